@@ -1,0 +1,146 @@
+// Package account is the people who sign in: staff, politicians and administrators,
+// each belonging to one municipality.
+package account
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/municipal-intl/portal/internal/database"
+)
+
+// Roles a person can have in their municipality.
+const (
+	RoleStaff      = "staff"
+	RolePolitician = "politician"
+	RoleAdmin      = "admin"
+)
+
+// ValidRole reports whether role is one of the known roles.
+func ValidRole(role string) bool {
+	return role == RoleStaff || role == RolePolitician || role == RoleAdmin
+}
+
+var (
+	// ErrDuplicate reports that an account with the e-mail address exists.
+	ErrDuplicate = errors.New("an account with this e-mail address exists already")
+	// ErrUnknownMunicipality reports a municipality slug that is not in the portal.
+	ErrUnknownMunicipality = errors.New("no municipality has this slug")
+)
+
+// New is what it takes to create an account.
+type New struct {
+	MunicipalitySlug string
+	Role             string
+	Email            string
+	Name             string
+	Password         string
+}
+
+// FieldErrors maps a field name to what is wrong with it.
+type FieldErrors map[string]string
+
+func (f FieldErrors) Error() string {
+	var parts []string
+	for _, k := range []string{"municipality", "role", "email", "name", "password"} {
+		if msg, ok := f[k]; ok {
+			parts = append(parts, k+": "+msg)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Validate checks the fields of n and returns FieldErrors when any is wrong.
+func (n *New) Validate() error {
+	errs := FieldErrors{}
+	n.Email = strings.TrimSpace(n.Email)
+	n.Name = strings.TrimSpace(n.Name)
+	if n.MunicipalitySlug == "" {
+		errs["municipality"] = "is required"
+	}
+	if !ValidRole(n.Role) {
+		errs["role"] = "must be staff, politician or admin"
+	}
+	if a, err := mail.ParseAddress(n.Email); err != nil || a.Address != n.Email {
+		errs["email"] = "is not an e-mail address"
+	}
+	if n.Name == "" {
+		errs["name"] = "is required"
+	}
+	if len([]rune(n.Password)) < MinPasswordLength {
+		errs["password"] = ErrPasswordTooShort.Error()
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// Account is a person who can sign in.
+type Account struct {
+	ID             int64
+	MunicipalityID int64
+	Email          string
+	Name           string
+	Role           string
+	Active         bool
+}
+
+// Store keeps accounts in PostgreSQL.
+type Store struct{ pool *pgxpool.Pool }
+
+// NewStore returns a Store on pool.
+func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+
+// Create validates n, hashes its password and stores the account with an audit entry.
+// actorID is the account that creates it, or nil from the command line.
+func (s *Store) Create(ctx context.Context, n New, actorID *int64) (Account, error) {
+	if err := n.Validate(); err != nil {
+		return Account{}, err
+	}
+	hash, err := HashPassword(n.Password)
+	if err != nil {
+		return Account{}, err
+	}
+	a := Account{Email: n.Email, Name: n.Name, Role: n.Role, Active: true}
+	err = database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `SELECT id FROM municipality WHERE slug = $1`, n.MunicipalitySlug).Scan(&a.MunicipalityID)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return ErrUnknownMunicipality
+		}
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRow(ctx, `
+INSERT INTO account (municipality_id, email, name, role, password_hash)
+VALUES ($1, $2, $3, $4, $5) RETURNING id`, a.MunicipalityID, a.Email, a.Name, a.Role, hash).Scan(&a.ID)
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+			return ErrDuplicate
+		}
+		if err != nil {
+			return err
+		}
+		changes, _ := json.Marshal(map[string]any{
+			"email": map[string]any{"old": nil, "new": a.Email},
+			"name":  map[string]any{"old": nil, "new": a.Name},
+			"role":  map[string]any{"old": nil, "new": a.Role},
+		})
+		_, err = tx.Exec(ctx, `
+INSERT INTO audit_log (account_id, municipality_id, entity, entity_id, action, changes)
+VALUES ($1, $2, 'account', $3, 'create', $4)`, actorID, a.MunicipalityID, a.ID, changes)
+		return err
+	})
+	if err != nil {
+		return Account{}, fmt.Errorf("create account %s: %w", n.Email, err)
+	}
+	return a, nil
+}

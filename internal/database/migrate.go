@@ -1,0 +1,116 @@
+package database
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+
+	"github.com/municipal-intl/portal/migrations"
+)
+
+// Migrator applies the embedded migrations with goose.
+type Migrator struct {
+	db       *sql.DB
+	provider *goose.Provider
+}
+
+// NewMigrator wraps the pool for goose. Close releases the wrapper, not the pool.
+func NewMigrator(pool *pgxpool.Pool) (*Migrator, error) {
+	db := stdlib.OpenDBFromPool(pool)
+	// The session lock keeps two portal instances (or test runs) from migrating at once.
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migration lock: %w", err)
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS, goose.WithSessionLocker(locker))
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("load migrations: %w", err)
+	}
+	return &Migrator{db: db, provider: p}, nil
+}
+
+// Close releases the database/sql wrapper around the pool.
+func (m *Migrator) Close() error { return m.db.Close() }
+
+// Up applies every pending migration.
+func (m *Migrator) Up(ctx context.Context) ([]*goose.MigrationResult, error) {
+	res, err := m.provider.Up(ctx)
+	if err != nil {
+		return res, fmt.Errorf("migrate up: %w", err)
+	}
+	return res, nil
+}
+
+// Down rolls back the newest applied migration.
+func (m *Migrator) Down(ctx context.Context) (*goose.MigrationResult, error) {
+	res, err := m.provider.Down(ctx)
+	if err != nil && !errors.Is(err, goose.ErrNoNextVersion) {
+		return res, fmt.Errorf("migrate down: %w", err)
+	}
+	return res, nil
+}
+
+// Reset rolls back every applied migration.
+func (m *Migrator) Reset(ctx context.Context) ([]*goose.MigrationResult, error) {
+	res, err := m.provider.DownTo(ctx, 0)
+	if err != nil {
+		return res, fmt.Errorf("migrate reset: %w", err)
+	}
+	return res, nil
+}
+
+// DownTo rolls back to version v.
+func (m *Migrator) DownTo(ctx context.Context, v int64) ([]*goose.MigrationResult, error) {
+	res, err := m.provider.DownTo(ctx, v)
+	if err != nil {
+		return res, fmt.Errorf("migrate down to %d: %w", v, err)
+	}
+	return res, nil
+}
+
+// Status reports each migration and whether it is applied.
+func (m *Migrator) Status(ctx context.Context) ([]*goose.MigrationStatus, error) {
+	st, err := m.provider.Status(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migration status: %w", err)
+	}
+	return st, nil
+}
+
+// Versions returns the applied schema version and the newest embedded one.
+func (m *Migrator) Versions(ctx context.Context) (current, latest int64, err error) {
+	current, latest, err = m.provider.GetVersions(ctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return current, latest, nil
+}
+
+// SchemaState reads whether the schema is at the newest embedded migration.
+func SchemaState(ctx context.Context, pool *pgxpool.Pool) (current, latest int64, err error) {
+	m, err := NewMigrator(pool)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer m.Close()
+	return m.Versions(ctx)
+}
+
+// LogResults writes one line per applied or rolled-back migration.
+func LogResults(w io.Writer, verb string, res []*goose.MigrationResult) {
+	for _, r := range res {
+		if r == nil || r.Source == nil {
+			continue
+		}
+		fmt.Fprintf(w, "%s %s (%s)\n", verb, r.Source.Path, r.Duration.Round(1e6))
+	}
+}

@@ -1,0 +1,48 @@
+// Package partner is partner cities and the partnerships municipalities keep with them.
+package partner
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Partnership is one municipality's relationship with a partner city.
+type Partnership struct {
+	ID        int64
+	City      string
+	CityEn    string
+	Country   string
+	Kind      string
+	Status    string
+	SinceYear *int64
+	Latitude  *float64
+	Longitude *float64
+}
+
+// Store reads partnerships from PostgreSQL.
+type Store struct{ pool *pgxpool.Pool }
+
+// NewStore returns a Store on pool.
+func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+
+// ByMunicipality lists a municipality's partnerships: active first, then by since-year
+// and name.
+func (s *Store) ByMunicipality(ctx context.Context, municipalityID int64) ([]Partnership, error) {
+	rows, err := s.pool.Query(ctx, `
+SELECT p.id, c.name, c.name_en, coalesce(c.country, ''), p.kind, p.status, p.since_year,
+       c.latitude::float8, c.longitude::float8
+FROM partnership p JOIN partner_city c ON c.id = p.partner_city_id
+WHERE p.municipality_id = $1 AND p.archived_at IS NULL
+ORDER BY p.status = 'active' DESC, p.status, p.since_year NULLS LAST, c.name`, municipalityID)
+	if err != nil {
+		return nil, fmt.Errorf("list partnerships of municipality %d: %w", municipalityID, err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Partnership])
+	if err != nil {
+		return nil, fmt.Errorf("list partnerships of municipality %d: %w", municipalityID, err)
+	}
+	return list, nil
+}

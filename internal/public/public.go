@@ -1,0 +1,75 @@
+// Package public serves the pages a citizen or journalist sees without signing in.
+package public
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/municipal-intl/portal/internal/municipality"
+	"github.com/municipal-intl/portal/internal/partner"
+	"github.com/municipal-intl/portal/internal/policy"
+	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/templates"
+)
+
+// Handlers serves the public pages.
+type Handlers struct {
+	Site           *web.Site
+	Municipalities *municipality.Store
+	Policies       *policy.Store
+	Partners       *partner.Store
+	// Now is the clock, replaceable in tests.
+	Now func() time.Time
+}
+
+// Routes registers the public pages on r.
+func (h *Handlers) Routes(r chi.Router) {
+	r.Get("/", h.Site.Handle(h.home))
+	r.Get("/m/{slug}", h.Site.Handle(h.municipality))
+}
+
+func (h *Handlers) home(w http.ResponseWriter, r *http.Request) error {
+	list, err := h.Municipalities.List(r.Context())
+	if err != nil {
+		return err
+	}
+	l := web.L(r)
+	p := h.Site.Page(r, l.T("home.title"), l.T("home.description"))
+	return web.Render(w, r, http.StatusOK, templates.Home(p, list))
+}
+
+// municipalityFor loads the municipality named by the {slug} route parameter; an
+// unknown slug is a 404.
+func (h *Handlers) municipalityFor(r *http.Request) (municipality.Municipality, error) {
+	m, err := h.Municipalities.BySlug(r.Context(), chi.URLParam(r, "slug"))
+	if errors.Is(err, municipality.ErrNotFound) {
+		return m, web.NotFound(err)
+	}
+	return m, err
+}
+
+func (h *Handlers) municipality(w http.ResponseWriter, r *http.Request) error {
+	m, err := h.municipalityFor(r)
+	if err != nil {
+		return err
+	}
+	v := templates.MunicipalityView{Municipality: m}
+	pol, err := h.Policies.Current(r.Context(), m.ID)
+	switch {
+	case err == nil:
+		v.Policy = &pol
+		v.PolicyExpired = pol.Expired(h.Now())
+	case !errors.Is(err, policy.ErrNotFound):
+		return err
+	}
+	if v.Partnerships, err = h.Partners.ByMunicipality(r.Context(), m.ID); err != nil {
+		return err
+	}
+	l := web.L(r)
+	p := h.Site.Page(r, m.Name, l.T("municipality.description", m.Name),
+		templates.Crumb{Label: l.T("nav.home"), Href: "/"}, templates.Crumb{Label: m.Name})
+	return web.Render(w, r, http.StatusOK, templates.MunicipalityPage(p, v))
+}

@@ -1,0 +1,122 @@
+// Package server wires the portal's HTTP handler: middleware, routes, health checks.
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/gorilla/sessions"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/municipal-intl/portal/internal/database"
+	"github.com/municipal-intl/portal/internal/i18n"
+	"github.com/municipal-intl/portal/internal/municipality"
+	"github.com/municipal-intl/portal/internal/partner"
+	"github.com/municipal-intl/portal/internal/policy"
+	"github.com/municipal-intl/portal/internal/public"
+	"github.com/municipal-intl/portal/internal/web"
+	assets "github.com/municipal-intl/portal/web"
+)
+
+// Config is what the handler is built from.
+type Config struct {
+	Log       *slog.Logger
+	Pool      *pgxpool.Pool
+	Catalogue *i18n.Catalogue
+	Sessions  sessions.Store
+	BaseURL   string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// New returns the portal's HTTP handler.
+func New(cfg Config) (http.Handler, error) {
+	st, err := web.NewAssets(assets.Static, "static")
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	site := &web.Site{BaseURL: cfg.BaseURL, Assets: st, Log: cfg.Log}
+
+	r := chi.NewRouter()
+	r.Use(web.RequestIDMiddleware, web.AccessLog(cfg.Log), recoverer(site), web.SecurityHeaders)
+
+	r.Get("/healthz", healthz)
+	r.Get("/readyz", readyz(cfg.Pool))
+	r.Handle("/static/*", st)
+
+	r.Group(func(r chi.Router) {
+		r.Use(web.Language(cfg.Catalogue, cfg.Sessions, cfg.Log))
+		pub := &public.Handlers{
+			Site:           site,
+			Municipalities: municipality.NewStore(cfg.Pool),
+			Policies:       policy.NewStore(cfg.Pool),
+			Partners:       partner.NewStore(cfg.Pool),
+			Now:            cfg.Now,
+		}
+		pub.Routes(r)
+		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+			site.ServeError(w, r, web.NotFound(nil))
+		})
+		r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+			site.ServeError(w, r, &web.Error{Status: http.StatusMethodNotAllowed})
+		})
+	})
+	return r, nil
+}
+
+// recoverer turns a panic into the 500 page and logs its stack.
+func recoverer(site *web.Site) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			defer func() {
+				if v := recover(); v != nil {
+					if v == http.ErrAbortHandler {
+						panic(v)
+					}
+					site.ServeError(w, r, fmt.Errorf("panic: %v\n%s", v, debug.Stack()))
+				}
+			}()
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+func healthz(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write([]byte(`{"status":"ok"}` + "\n"))
+}
+
+// readyz answers 200 when the database answers and its schema is current, 503 otherwise.
+func readyz(pool *pgxpool.Pool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		body := map[string]any{"status": "ok"}
+		status := http.StatusOK
+		if err := pool.Ping(ctx); err != nil {
+			status, body["status"], body["database"] = http.StatusServiceUnavailable, "unavailable", "unreachable"
+		} else if cur, latest, err := database.SchemaState(ctx, pool); err != nil {
+			status, body["status"], body["schema"] = http.StatusServiceUnavailable, "unavailable", "unknown"
+		} else {
+			body["schema_version"], body["schema_latest"] = cur, latest
+			if cur != latest {
+				status, body["status"] = http.StatusServiceUnavailable, "unavailable"
+				body["schema"] = "behind: run portal migrate up"
+			}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(body)
+	}
+}

@@ -1,0 +1,41 @@
+// Package web is the HTTP plumbing shared by every area: request ids, request
+// logging, language negotiation, error pages, rendering and static assets.
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/municipal-intl/portal/internal/i18n"
+)
+
+type ctxKey int
+
+const (
+	requestIDKey ctxKey = iota
+	localizerKey
+)
+
+// RequestID returns the id given to the request by the RequestID middleware.
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}
+
+// Localizer returns the request's interface language, set by the Language middleware.
+func Localizer(ctx context.Context) *i18n.Localizer {
+	if l, ok := ctx.Value(localizerKey).(*i18n.Localizer); ok {
+		return l
+	}
+	return fallback
+}
+
+var fallback = i18n.MustLoad().Localizer(i18n.Supported[0])
+
+// WithLocalizer returns a context that carries l.
+func WithLocalizer(ctx context.Context, l *i18n.Localizer) context.Context {
+	return context.WithValue(ctx, localizerKey, l)
+}
+
+// L is shorthand for Localizer(r.Context()).
+func L(r *http.Request) *i18n.Localizer { return Localizer(r.Context()) }

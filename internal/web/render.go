@@ -1,0 +1,127 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/a-h/templ"
+
+	"github.com/municipal-intl/portal/templates"
+)
+
+// Site is what every page needs from the running portal.
+type Site struct {
+	BaseURL string
+	Assets  *Assets
+	Log     *slog.Logger
+}
+
+// Page returns the layout data for a request, titled title.
+func (s *Site) Page(r *http.Request, title, description string, crumbs ...templates.Crumb) templates.Page {
+	return templates.Page{
+		L:           L(r),
+		Title:       title,
+		Description: description,
+		Canonical:   strings.TrimSuffix(s.BaseURL, "/") + r.URL.Path,
+		CSS:         s.Assets.Path("site.css"),
+		RequestID:   RequestID(r.Context()),
+		URL:         r.URL,
+		Crumbs:      crumbs,
+	}
+}
+
+// Render writes c with status. The page is rendered into a buffer first, so a
+// failure half-way gives a clean error page rather than half a page.
+func Render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) error {
+	var buf bytes.Buffer
+	if err := c.Render(r.Context(), &buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// Error is an error with the HTTP status the visitor gets and, for 4xx, the catalogue
+// key of the message they see.
+type Error struct {
+	Status int
+	Key    string // message key of the explanation; empty for the status's default
+	Err    error  // the cause, logged, never shown
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return http.StatusText(e.Status) + ": " + e.Err.Error()
+	}
+	return http.StatusText(e.Status)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// NotFound is the error for an unknown slug, reference or id.
+func NotFound(cause error) error { return &Error{Status: http.StatusNotFound, Err: cause} }
+
+// BadRequest is the error for malformed input; key explains what was wrong.
+func BadRequest(key string, cause error) error {
+	return &Error{Status: http.StatusBadRequest, Key: key, Err: cause}
+}
+
+// HandlerFunc is a handler that returns its error instead of writing it.
+type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// Handle turns h into an http.HandlerFunc: an *Error becomes its error page, any
+// other error a 500 page with the request id; only 5xx are logged as errors.
+func (s *Site) Handle(h HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.ServeError(w, r, err)
+		}
+	}
+}
+
+// ServeError writes the error page for err.
+func (s *Site) ServeError(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusInternalServerError
+	key := ""
+	var we *Error
+	if errors.As(err, &we) {
+		status, key = we.Status, we.Key
+	}
+	if status >= 500 {
+		s.Log.ErrorContext(r.Context(), "request failed", "request_id", RequestID(r.Context()),
+			"method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	l := L(r)
+	v := templates.ErrorView{Status: status, Heading: l.T(statusKey(status) + ".heading"), Message: l.T(statusKey(status) + ".message")}
+	if key != "" {
+		v.Message = l.T(key)
+	}
+	p := s.Page(r, v.Heading, "")
+	p.Canonical = ""
+	if rerr := Render(w, r, status, templates.ErrorPage(p, v)); rerr != nil {
+		s.Log.ErrorContext(r.Context(), "render error page", "err", rerr)
+		http.Error(w, http.StatusText(status), status)
+	}
+}
+
+func statusKey(status int) string {
+	switch status {
+	case http.StatusNotFound:
+		return "error.404"
+	case http.StatusMethodNotAllowed:
+		return "error.405"
+	case http.StatusServiceUnavailable:
+		return "error.503"
+	}
+	if status >= 500 {
+		return "error.500"
+	}
+	return "error.400"
+}

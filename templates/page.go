@@ -1,0 +1,42 @@
+// Package templates holds the templ components of every page: the site layout,
+// shared widgets and one file per page. Components take typed parameters and get
+// every visible string from the message catalogue through Page.L.
+package templates
+
+import (
+	"net/url"
+
+	"github.com/municipal-intl/portal/internal/i18n"
+)
+
+// Crumb is one step of the breadcrumb trail; the last has no link.
+type Crumb struct {
+	Label string
+	Href  string
+}
+
+// Page is what the layout needs to know about every page.
+type Page struct {
+	L           *i18n.Localizer
+	Title       string
+	Description string
+	// Canonical is the absolute URL of the page without the language switch.
+	Canonical string
+	CSS       string
+	RequestID string
+	// URL is the request's path and query, used to build the language links.
+	URL    *url.URL
+	Crumbs []Crumb
+}
+
+// LanguageURL returns the page's URL with lang switched to lang.
+func (p Page) LanguageURL(lang string) string {
+	if p.URL == nil {
+		return "/?lang=" + lang
+	}
+	u := *p.URL
+	q := u.Query()
+	q.Set("lang", lang)
+	u.RawQuery = q.Encode()
+	return u.RequestURI()
+}
