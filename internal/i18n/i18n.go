@@ -7,6 +7,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"path"
 	"sort"
@@ -20,7 +21,10 @@ var Supported = []string{"en", "de", "sv", "da"}
 // Endonyms names each interface language in itself, as language switchers do.
 var Endonyms = map[string]string{"en": "English", "de": "Deutsch", "sv": "Svenska", "da": "Dansk"}
 
-//go:embed locales/*.json
+// Each language has a folder of JSON files, one per area of the portal (core.json,
+// trips.json, …), so that areas can grow their messages without touching each other.
+//
+//go:embed locales
 var localeFS embed.FS
 
 // Catalogue holds every message in every supported language.
@@ -34,13 +38,26 @@ type Catalogue struct {
 func Load() (*Catalogue, error) {
 	c := &Catalogue{messages: map[string]map[string]string{}}
 	for _, lang := range Supported {
-		b, err := localeFS.ReadFile(path.Join("locales", lang+".json"))
-		if err != nil {
-			return nil, fmt.Errorf("read catalogue %s: %w", lang, err)
+		files, err := fs.Glob(localeFS, path.Join("locales", lang, "*.json"))
+		if err != nil || len(files) == 0 {
+			return nil, fmt.Errorf("no catalogue files for %s", lang)
 		}
 		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("parse catalogue %s: %w", lang, err)
+		for _, f := range files {
+			b, err := localeFS.ReadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("read catalogue %s: %w", f, err)
+			}
+			part := map[string]string{}
+			if err := json.Unmarshal(b, &part); err != nil {
+				return nil, fmt.Errorf("parse catalogue %s: %w", f, err)
+			}
+			for k, v := range part {
+				if _, dup := m[k]; dup {
+					return nil, fmt.Errorf("catalogue %s: key %q is defined twice", f, k)
+				}
+				m[k] = v
+			}
 		}
 		c.messages[lang] = m
 		c.tags = append(c.tags, language.MustParse(lang))

@@ -23,9 +23,12 @@ type asset struct {
 	contentType string
 }
 
-// NewAssets reads every file under dir of fsys.
+// NewAssets reads every file under dir of fsys. The stylesheet parts in dir/css are
+// joined in name order into one "site.css", so that each area of the portal keeps its
+// styles in its own file while a page still loads a single stylesheet.
 func NewAssets(fsys fs.FS, dir string) (*Assets, error) {
 	a := &Assets{byHashed: map[string]asset{}, hashed: map[string]string{}}
+	var css []byte
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -34,22 +37,32 @@ func NewAssets(fsys fs.FS, dir string) (*Assets, error) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(b)
 		name := strings.TrimPrefix(p, dir+"/")
-		ext := path.Ext(name)
-		hashedName := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:12] + ext
-		ct := mime.TypeByExtension(ext)
-		if ct == "" {
-			ct = "application/octet-stream"
+		if strings.HasPrefix(name, "css/") && path.Ext(name) == ".css" {
+			css = append(css, "/* "+name+" */\n"...)
+			css = append(append(css, b...), '\n')
+			return nil
 		}
-		a.byHashed[hashedName] = asset{body: b, contentType: ct}
-		a.hashed[name] = "/static/" + hashedName
+		a.add(name, b)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read static assets: %w", err)
 	}
+	a.add("site.css", css)
 	return a, nil
+}
+
+func (a *Assets) add(name string, b []byte) {
+	sum := sha256.Sum256(b)
+	ext := path.Ext(name)
+	hashedName := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:12] + ext
+	ct := mime.TypeByExtension(ext)
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	a.byHashed[hashedName] = asset{body: b, contentType: ct}
+	a.hashed[name] = "/static/" + hashedName
 }
 
 // Path returns the URL path of the logical asset name, e.g. "site.css".
