@@ -7,10 +7,12 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/policy"
+	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
@@ -21,14 +23,34 @@ type Handlers struct {
 	Municipalities *municipality.Store
 	Policies       *policy.Store
 	Partners       *partner.Store
+	Trips          *trip.Store
+	// Pool is for the stores of areas that build their own.
+	Pool *pgxpool.Pool
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 }
 
-// Routes registers the public pages on r.
+// Routes registers the public pages on r. These URLs are a promise to citizens who
+// bookmark and link them: change them only with a redirect.
 func (h *Handlers) Routes(r chi.Router) {
 	r.Get("/", h.Site.Handle(h.home))
-	r.Get("/m/{slug}", h.Site.Handle(h.municipality))
+	r.Get("/search", h.Site.Handle(h.search))
+	r.Get("/compare", h.Site.Handle(h.compare))
+	r.Route("/m/{slug}", func(r chi.Router) {
+		r.Get("/", h.Site.Handle(h.municipality))
+		r.Get("/policy", h.Site.Handle(h.policy))
+		r.Get("/partners", h.Site.Handle(h.partners))
+		r.Get("/partners/{id}", h.Site.Handle(h.partner))
+		r.Get("/agreements", h.Site.Handle(h.agreements))
+		r.Get("/trips", h.Site.Handle(h.trips))
+		r.Get("/trips/{ref}", h.Site.Handle(h.trip))
+		r.Get("/trips.csv", h.Site.Handle(h.tripsCSV))
+		r.Get("/trips.json", h.Site.Handle(h.tripsJSON))
+		r.Get("/feed.atom", h.Site.Handle(h.feed))
+		r.Get("/calendar.ics", h.Site.Handle(h.calendar))
+		r.Get("/budget", h.Site.Handle(h.budgetCurrent))
+		r.Get("/budget/{year}", h.Site.Handle(h.budget))
+	})
 }
 
 func (h *Handlers) home(w http.ResponseWriter, r *http.Request) error {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/municipal-intl/portal/internal/browsertest"
+	"github.com/municipal-intl/portal/internal/servertest"
 )
 
 // TestBrowserPublicPages opens the first pages in headless Chromium as a visitor
@@ -12,7 +13,7 @@ import (
 // at phone and desktop widths as test artefacts.
 func TestBrowserPublicPages(t *testing.T) {
 	t.Parallel()
-	srv, _ := newServer(t)
+	srv, _ := servertest.New(t)
 	ctx := browsertest.New(t)
 
 	pages := []struct {

@@ -20,6 +20,7 @@ import (
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/public"
+	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 	assets "github.com/municipal-intl/portal/web"
 )
@@ -60,6 +61,8 @@ func New(cfg Config) (http.Handler, error) {
 			Municipalities: municipality.NewStore(cfg.Pool),
 			Policies:       policy.NewStore(cfg.Pool),
 			Partners:       partner.NewStore(cfg.Pool),
+			Trips:          trip.NewStore(cfg.Pool),
+			Pool:           cfg.Pool,
 			Now:            cfg.Now,
 		}
 		pub.Routes(r)

@@ -10,12 +10,13 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/municipal-intl/portal/internal/database"
+	"github.com/municipal-intl/portal/internal/servertest"
 )
 
 func TestHome(t *testing.T) {
 	t.Parallel()
-	srv, _ := newServer(t)
-	res, doc := get(t, client(t), srv.URL+"/", "en")
+	srv, _ := servertest.New(t)
+	res, doc := servertest.Get(t, servertest.Client(t), srv.URL+"/", "en")
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("status %d", res.StatusCode)
 	}
@@ -57,11 +58,11 @@ func TestHome(t *testing.T) {
 
 func TestMunicipalityPages(t *testing.T) {
 	t.Parallel()
-	srv, _ := newServer(t)
-	c := client(t)
+	srv, _ := servertest.New(t)
+	c := servertest.Client(t)
 
 	t.Run("Västerås: seven priorities, expired policy", func(t *testing.T) {
-		res, doc := get(t, c, srv.URL+"/m/vasteras", "en")
+		res, doc := servertest.Get(t, c, srv.URL+"/m/vasteras", "en")
 		if res.StatusCode != http.StatusOK {
 			t.Fatalf("status %d", res.StatusCode)
 		}
@@ -90,7 +91,7 @@ func TestMunicipalityPages(t *testing.T) {
 	})
 
 	t.Run("Ballerup: Danish text in lang=da", func(t *testing.T) {
-		_, doc := get(t, c, srv.URL+"/m/ballerup", "en")
+		_, doc := servertest.Get(t, c, srv.URL+"/m/ballerup", "en")
 		da := doc.Find(`ol.priorities[lang="da"]`)
 		if da.Length() == 0 {
 			t.Fatal("no priorities marked lang=da")
@@ -111,7 +112,7 @@ func TestMunicipalityPages(t *testing.T) {
 	})
 
 	t.Run("unknown slug is a 404 in the site layout", func(t *testing.T) {
-		res, doc := get(t, c, srv.URL+"/m/atlantis", "de")
+		res, doc := servertest.Get(t, c, srv.URL+"/m/atlantis", "de")
 		if res.StatusCode != http.StatusNotFound {
 			t.Fatalf("status %d", res.StatusCode)
 		}
@@ -128,7 +129,7 @@ func TestMunicipalityPages(t *testing.T) {
 
 	for _, path := range []string{"/nothing-here", "/m/", "/m/ballerup/unknown", "/m/%00", "/m/" + strings.Repeat("x", 3000)} {
 		t.Run("404 "+path[:min(len(path), 20)], func(t *testing.T) {
-			res, _ := get(t, c, srv.URL+path, "")
+			res, _ := servertest.Get(t, c, srv.URL+path, "")
 			if res.StatusCode != http.StatusNotFound && res.StatusCode != http.StatusBadRequest {
 				t.Errorf("status %d", res.StatusCode)
 			}
@@ -149,33 +150,33 @@ func TestMunicipalityPages(t *testing.T) {
 
 func TestLanguage(t *testing.T) {
 	t.Parallel()
-	srv, _ := newServer(t)
-	c := client(t)
+	srv, _ := servertest.New(t)
+	c := servertest.Client(t)
 	for header, want := range map[string]string{"de-DE,de;q=0.9": "de", "sv-SE": "sv", "da": "da", "fr": "en", "": "en"} {
-		_, doc := get(t, c, srv.URL+"/m/stuttgart", header)
+		_, doc := servertest.Get(t, c, srv.URL+"/m/stuttgart", header)
 		if got := doc.Find("html").AttrOr("lang", ""); got != want {
 			t.Errorf("Accept-Language %q: lang %q, want %q", header, got, want)
 		}
 	}
 	// Switching is a plain link on every page, and the choice is remembered.
-	_, doc := get(t, c, srv.URL+"/m/stuttgart", "en")
+	_, doc := servertest.Get(t, c, srv.URL+"/m/stuttgart", "en")
 	href, ok := doc.Find(`.language-switcher a[hreflang="sv"]`).Attr("href")
 	if !ok || href != "/m/stuttgart?lang=sv" {
 		t.Fatalf("Swedish link %q", href)
 	}
-	_, doc = get(t, c, srv.URL+href, "en")
+	_, doc = servertest.Get(t, c, srv.URL+href, "en")
 	if got := doc.Find("html").AttrOr("lang", ""); got != "sv" {
 		t.Fatalf("after switching: lang %q", got)
 	}
 	if got := strings.TrimSpace(doc.Find(`.language-switcher a[aria-current]`).Text()); got != "Svenska" {
 		t.Errorf("current language marked %q", got)
 	}
-	_, doc = get(t, c, srv.URL+"/", "en")
+	_, doc = servertest.Get(t, c, srv.URL+"/", "en")
 	if got := doc.Find("html").AttrOr("lang", ""); got != "sv" {
 		t.Errorf("the choice was not remembered: lang %q", got)
 	}
 	// A bogus ?lang= is ignored.
-	_, doc = get(t, client(t), srv.URL+"/?lang=xx", "de")
+	_, doc = servertest.Get(t, servertest.Client(t), srv.URL+"/?lang=xx", "de")
 	if got := doc.Find("html").AttrOr("lang", ""); got != "de" {
 		t.Errorf("?lang=xx: lang %q", got)
 	}
@@ -183,7 +184,7 @@ func TestLanguage(t *testing.T) {
 
 func TestHealth(t *testing.T) {
 	t.Parallel()
-	srv, pool := newServer(t)
+	srv, pool := servertest.New(t)
 	status := func(path string) (int, map[string]any) {
 		res, err := http.Get(srv.URL + path)
 		if err != nil {

@@ -1,4 +1,6 @@
-package server_test
+// Package servertest starts the real router on a fresh migrated database for HTTP
+// and browser tests, with a browser-like client.
+package servertest
 
 import (
 	"io"
@@ -19,11 +21,11 @@ import (
 	"github.com/municipal-intl/portal/internal/server"
 )
 
-// fixedNow is the clock of the tests: the day the portal's seed data was checked.
-var fixedNow = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+// Now is the clock of the tests: the day the portal's seed data was checked.
+var Now = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
-// newServer starts the real router on a fresh migrated database.
-func newServer(t *testing.T) (*httptest.Server, *pgxpool.Pool) {
+// New starts the real router on a fresh migrated database.
+func New(t testing.TB) (*httptest.Server, *pgxpool.Pool) {
 	t.Helper()
 	pool := dbtest.New(t)
 	store := sessions.NewCookieStore(securecookie.GenerateRandomKey(32), securecookie.GenerateRandomKey(32))
@@ -34,7 +36,7 @@ func newServer(t *testing.T) (*httptest.Server, *pgxpool.Pool) {
 		Catalogue: i18n.MustLoad(),
 		Sessions:  store,
 		BaseURL:   "https://portal.example.org",
-		Now:       func() time.Time { return fixedNow },
+		Now:       func() time.Time { return Now },
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -44,8 +46,8 @@ func newServer(t *testing.T) (*httptest.Server, *pgxpool.Pool) {
 	return srv, pool
 }
 
-// client is a browser-like client with a cookie jar that does not follow redirects.
-func client(t *testing.T) *http.Client {
+// Client is a browser-like client with a cookie jar that does not follow redirects.
+func Client(t testing.TB) *http.Client {
 	t.Helper()
 	jar, err := cookiejar.New(nil)
 	if err != nil {
@@ -54,8 +56,8 @@ func client(t *testing.T) *http.Client {
 	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
-// get fetches url with the given Accept-Language and parses the HTML answer.
-func get(t *testing.T, c *http.Client, url, acceptLanguage string) (*http.Response, *goquery.Document) {
+// Get fetches url with the given Accept-Language and parses the HTML answer.
+func Get(t testing.TB, c *http.Client, url, acceptLanguage string) (*http.Response, *goquery.Document) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {

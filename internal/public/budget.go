@@ -1,0 +1,17 @@
+package public
+
+import (
+	"net/http"
+
+	"github.com/municipal-intl/portal/internal/web"
+)
+
+// Placeholder until this area is built: answers 404.
+
+func (h *Handlers) budgetCurrent(_ http.ResponseWriter, _ *http.Request) error {
+	return web.NotFound(nil)
+}
+
+func (h *Handlers) budget(_ http.ResponseWriter, _ *http.Request) error { return web.NotFound(nil) }
+
+func (h *Handlers) compare(_ http.ResponseWriter, _ *http.Request) error { return web.NotFound(nil) }

@@ -1,0 +1,15 @@
+package public
+
+import (
+	"net/http"
+
+	"github.com/municipal-intl/portal/internal/web"
+)
+
+// Placeholder until this area is built: answers 404.
+
+func (h *Handlers) partners(_ http.ResponseWriter, _ *http.Request) error { return web.NotFound(nil) }
+
+func (h *Handlers) partner(_ http.ResponseWriter, _ *http.Request) error { return web.NotFound(nil) }
+
+func (h *Handlers) agreements(_ http.ResponseWriter, _ *http.Request) error { return web.NotFound(nil) }

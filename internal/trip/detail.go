@@ -1,0 +1,119 @@
+package trip
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// referenceRE is the form of a public trip reference, e.g. BAL-2026-0007.
+var referenceRE = regexp.MustCompile(`^[A-Z]{3}-[0-9]{4}-[0-9]{4}$`)
+
+// ValidReference reports whether ref has the form of a public trip reference.
+func ValidReference(ref string) bool { return referenceRE.MatchString(ref) }
+
+// Published returns the published trip ref of a municipality in full, or ErrNotFound
+// (also for a trip that exists but is not published).
+func (s *Store) Published(ctx context.Context, municipalityID int64, ref string) (Trip, error) {
+	if !ValidReference(ref) {
+		return Trip{}, fmt.Errorf("trip %q: %w", ref, ErrNotFound)
+	}
+	var t Trip
+	var pID, blID *int64
+	var pCity, blCode, blName *string
+	var blYear *int
+	row := s.pool.QueryRow(ctx, `SELECT `+summaryColumns+`,
+       t.status, t.submitted_at, t.approved_at, t.completed_at, t.report_approved_at,
+       p.id, pc.name, b.id, b.code, b.name, b.fiscal_year::int`+fromPublished+`
+LEFT JOIN partnership p ON p.id = t.partnership_id
+LEFT JOIN partner_city pc ON pc.id = p.partner_city_id
+LEFT JOIN budget_line b ON b.id = t.budget_line_id
+WHERE t.municipality_id = $1 AND t.reference = $2 AND t.status = 'published' AND t.archived_at IS NULL`, municipalityID, ref)
+	err := row.Scan(&t.ID, &t.Reference, &t.Purpose, &t.StartsOn, &t.EndsOn, &t.Organiser,
+		&t.Destinations, &t.Countries, &t.Summary.Travellers, &t.Currency, &t.MinorUnits,
+		&t.PlannedMinor, &t.ActualMinor, &t.HasActual, &t.TotalMinor, &t.CO2eKg,
+		&t.PublishedAt, &t.IsDemo, &t.MunicipalitySlug, &t.MunicipalityName, &t.Language,
+		&t.Status, &t.SubmittedAt, &t.ApprovedAt, &t.CompletedAt, &t.ReportApprovedAt,
+		&pID, &pCity, &blID, &blCode, &blName, &blYear)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Trip{}, fmt.Errorf("trip %s: %w", ref, ErrNotFound)
+	}
+	if err != nil {
+		return Trip{}, fmt.Errorf("get trip %s: %w", ref, err)
+	}
+	if pID != nil {
+		t.Partnership = &PartnershipRef{ID: *pID, City: *pCity}
+	}
+	if blID != nil {
+		t.BudgetLine = &BudgetLineRef{ID: *blID, Code: *blCode, Name: *blName, FiscalYear: *blYear}
+	}
+	if err := s.loadRows(ctx, &t); err != nil {
+		return Trip{}, fmt.Errorf("get trip %s: %w", ref, err)
+	}
+	return t, nil
+}
+
+// loadRows fills the trip's repeated rows in one round trip.
+func (s *Store) loadRows(ctx context.Context, t *Trip) error {
+	b := &pgx.Batch{}
+	b.Queue(`SELECT p.id, p.code, p.title FROM trip_priority tp JOIN priority p ON p.id = tp.priority_id
+WHERE tp.trip_id = $1 ORDER BY p.kind, p.position`, t.ID).Query(func(rows pgx.Rows) error {
+		var err error
+		t.Priorities, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Priority])
+		return err
+	})
+	b.Queue(`SELECT name, role, kind FROM trip_traveller WHERE trip_id = $1 ORDER BY position`, t.ID).Query(func(rows pgx.Rows) error {
+		var err error
+		t.Travellers, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Traveller])
+		return err
+	})
+	b.Queue(`SELECT d.city, d.country, coalesce(l.transport_mode, ''), coalesce(l.mode_label, ''),
+       l.kg_co2e_per_unit::float8, coalesce(l.unit, ''), coalesce(l.units, 0), l.distance_km, l.co2e_kg, coalesce(l.factor_source, '')
+FROM trip_destination d JOIN trip_leg l ON l.destination_id = d.id
+WHERE d.trip_id = $1 ORDER BY d.position`, t.ID).Query(func(rows pgx.Rows) error {
+		var err error
+		t.Legs, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Leg])
+		return err
+	})
+	b.Queue(`SELECT day, description, location FROM trip_programme_item WHERE trip_id = $1 ORDER BY day, position`, t.ID).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			var day time.Time
+			var it ProgrammeItem
+			if err := rows.Scan(&day, &it.Description, &it.Location); err != nil {
+				return err
+			}
+			if n := len(t.Programme); n == 0 || !t.Programme[n-1].Date.Equal(day) {
+				t.Programme = append(t.Programme, Day{Date: day})
+			}
+			t.Programme[len(t.Programme)-1].Items = append(t.Programme[len(t.Programme)-1].Items, it)
+		}
+		return rows.Err()
+	})
+	b.Queue(`SELECT category, coalesce(sum(planned_minor), 0)::bigint, coalesce(sum(actual_minor), 0)::bigint, bool_or(actual_minor IS NOT NULL)
+FROM trip_cost WHERE trip_id = $1 GROUP BY category
+ORDER BY array_position(ARRAY['transport','lodging','meals','per_diem','fees','other'], category)`, t.ID).Query(func(rows pgx.Rows) error {
+		var err error
+		t.Costs, err = pgx.CollectRows(rows, pgx.RowToStructByPos[CostLine])
+		return err
+	})
+	b.Queue(`SELECT goal, programme_carried_out, outcome, follow_up FROM trip_report WHERE trip_id = $1`, t.ID).QueryRow(func(row pgx.Row) error {
+		var r Report
+		err := row.Scan(&r.Goal, &r.ProgrammeCarriedOut, &r.Outcome, &r.FollowUp)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		t.Report = &r
+		return err
+	})
+	b.Queue(`SELECT a.id, a.filename, a.content_type, a.size_bytes FROM trip_attachment ta
+JOIN attachment a ON a.id = ta.attachment_id WHERE ta.trip_id = $1 ORDER BY a.filename`, t.ID).Query(func(rows pgx.Rows) error {
+		var err error
+		t.Attachments, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Attachment])
+		return err
+	})
+	return s.pool.SendBatch(ctx, b).Close()
+}

@@ -1,0 +1,230 @@
+package trip
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// PerPage is the number of trips on one page of the register.
+const PerPage = 25
+
+// Sort orders of the register.
+const (
+	SortDateDesc = "date_desc"
+	SortDateAsc  = "date_asc"
+	SortCostDesc = "cost_desc"
+	SortCostAsc  = "cost_asc"
+)
+
+// Sorts lists the register's sort orders; the first is the default.
+var Sorts = []string{SortDateDesc, SortDateAsc, SortCostDesc, SortCostAsc}
+
+// Filter selects and orders published trips. Zero values select everything.
+type Filter struct {
+	Year      int
+	Traveller string
+	Country   string // ISO 3166 alpha-2
+	Priority  string // priority code, e.g. "F1"
+	Organiser string
+	// MinCost and MaxCost bound the total in minor units.
+	MinCost *int64
+	MaxCost *int64
+	Sort    string
+	Page    int // 1-based
+}
+
+// Store reads trips from PostgreSQL.
+type Store struct{ pool *pgxpool.Pool }
+
+// NewStore returns a Store on pool.
+func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+
+// summaryColumns selects a Summary from trip t, figures f, municipality m, currency c.
+const summaryColumns = `
+t.id, t.reference, t.purpose, t.starts_on, t.ends_on, t.organiser,
+coalesce((SELECT string_agg(d.city || ' (' || d.country || ')', ', ' ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), ''),
+coalesce((SELECT array_agg(DISTINCT d.country) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
+coalesce((SELECT string_agg(v.name, ', ' ORDER BY v.position) FROM trip_traveller v WHERE v.trip_id = t.id), ''),
+t.currency, c.minor_units, f.planned_minor, f.actual_minor, f.has_actual, f.total_minor, f.co2e_kg,
+t.published_at, t.is_demo, m.slug, m.name, m.languages[1]`
+
+func scanSummary(row pgx.Row) (Summary, error) {
+	var s Summary
+	err := row.Scan(&s.ID, &s.Reference, &s.Purpose, &s.StartsOn, &s.EndsOn, &s.Organiser,
+		&s.Destinations, &s.Countries, &s.Travellers, &s.Currency, &s.MinorUnits,
+		&s.PlannedMinor, &s.ActualMinor, &s.HasActual, &s.TotalMinor, &s.CO2eKg,
+		&s.PublishedAt, &s.IsDemo, &s.MunicipalitySlug, &s.MunicipalityName, &s.Language)
+	return s, err
+}
+
+// where builds the register's conditions for municipalityID and f; the arguments
+// are numbered parameters, never spliced values.
+func where(municipalityID int64, f Filter) (string, []any) {
+	conds := []string{"t.status = 'published'", "t.archived_at IS NULL"}
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	if municipalityID != 0 {
+		conds = append(conds, "t.municipality_id = "+arg(municipalityID))
+	}
+	if f.Year != 0 {
+		conds = append(conds, "t.starts_on >= "+arg(time.Date(f.Year, 1, 1, 0, 0, 0, 0, time.UTC))+
+			" AND t.starts_on < "+arg(time.Date(f.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)))
+	}
+	if f.Traveller != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM trip_traveller v WHERE v.trip_id = t.id AND v.name ILIKE '%' || "+arg(escapeLike(f.Traveller))+" || '%')")
+	}
+	if f.Country != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM trip_destination d WHERE d.trip_id = t.id AND d.country = "+arg(f.Country)+")")
+	}
+	if f.Priority != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM trip_priority tp JOIN priority p ON p.id = tp.priority_id WHERE tp.trip_id = t.id AND p.code = "+arg(f.Priority)+")")
+	}
+	if f.Organiser != "" {
+		conds = append(conds, "t.organiser = "+arg(f.Organiser))
+	}
+	if f.MinCost != nil {
+		conds = append(conds, "f.total_minor >= "+arg(*f.MinCost))
+	}
+	if f.MaxCost != nil {
+		conds = append(conds, "f.total_minor <= "+arg(*f.MaxCost))
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+func orderBy(sort string) string {
+	switch sort {
+	case SortDateAsc:
+		return "t.starts_on, t.reference"
+	case SortCostDesc:
+		return "f.total_minor DESC, t.starts_on DESC, t.reference"
+	case SortCostAsc:
+		return "f.total_minor, t.starts_on DESC, t.reference"
+	default:
+		return "t.starts_on DESC, t.reference DESC"
+	}
+}
+
+const fromPublished = `
+FROM trip t
+JOIN trip_figures f ON f.trip_id = t.id
+JOIN municipality m ON m.id = t.municipality_id
+JOIN currency c ON c.code = t.currency`
+
+// RegisterPage is one page of the register with the totals of the whole selection.
+type RegisterPage struct {
+	Trips []Summary
+	// Total is the number of trips the filter selects; SumMinor their summed totals.
+	Total    int
+	SumMinor int64
+	SumCO2e  float64
+}
+
+// Register returns page f.Page of the published trips of a municipality that f selects.
+func (s *Store) Register(ctx context.Context, municipalityID int64, f Filter) (RegisterPage, error) {
+	cond, args := where(municipalityID, f)
+	var p RegisterPage
+	err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(f.total_minor), 0), coalesce(sum(f.co2e_kg), 0)`+fromPublished+` WHERE `+cond, args...).
+		Scan(&p.Total, &p.SumMinor, &p.SumCO2e)
+	if err != nil {
+		return p, fmt.Errorf("count register of municipality %d: %w", municipalityID, err)
+	}
+	page := max(f.Page, 1)
+	rows, err := s.pool.Query(ctx, `SELECT `+summaryColumns+fromPublished+` WHERE `+cond+
+		` ORDER BY `+orderBy(f.Sort)+fmt.Sprintf(` LIMIT %d OFFSET %d`, PerPage, (page-1)*PerPage), args...)
+	if err != nil {
+		return p, fmt.Errorf("list register of municipality %d: %w", municipalityID, err)
+	}
+	p.Trips, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Summary, error) { return scanSummary(r) })
+	if err != nil {
+		return p, fmt.Errorf("list register of municipality %d: %w", municipalityID, err)
+	}
+	return p, nil
+}
+
+// Each calls fn for every published trip of a municipality that f selects, in the
+// register's order, streaming rows so a large register does not sit in memory.
+func (s *Store) Each(ctx context.Context, municipalityID int64, f Filter, fn func(Summary) error) error {
+	cond, args := where(municipalityID, f)
+	rows, err := s.pool.Query(ctx, `SELECT `+summaryColumns+fromPublished+` WHERE `+cond+` ORDER BY `+orderBy(f.Sort), args...)
+	if err != nil {
+		return fmt.Errorf("stream register of municipality %d: %w", municipalityID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		sum, err := scanSummary(rows)
+		if err != nil {
+			return fmt.Errorf("stream register of municipality %d: %w", municipalityID, err)
+		}
+		if err := fn(sum); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Latest returns the n most recently published trips of a municipality, or of all
+// municipalities when municipalityID is 0.
+func (s *Store) Latest(ctx context.Context, municipalityID int64, n int) ([]Summary, error) {
+	cond, args := where(municipalityID, Filter{})
+	args = append(args, n)
+	rows, err := s.pool.Query(ctx, `SELECT `+summaryColumns+fromPublished+` WHERE `+cond+
+		` ORDER BY t.published_at DESC, t.id DESC LIMIT $`+strconv.Itoa(len(args)), args...)
+	if err != nil {
+		return nil, fmt.Errorf("latest trips: %w", err)
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Summary, error) { return scanSummary(r) })
+	if err != nil {
+		return nil, fmt.Errorf("latest trips: %w", err)
+	}
+	return list, nil
+}
+
+// Options are the values the register's filters can take for a municipality.
+type Options struct {
+	Years      []int
+	Countries  []string
+	Organisers []string
+	Priorities []Priority
+}
+
+// FilterOptions returns the years, countries, organisers and priorities that occur
+// among a municipality's published trips.
+func (s *Store) FilterOptions(ctx context.Context, municipalityID int64) (Options, error) {
+	var o Options
+	err := s.pool.QueryRow(ctx, `
+SELECT coalesce((SELECT array_agg(DISTINCT extract(year FROM starts_on)::int ORDER BY extract(year FROM starts_on)::int DESC)
+                 FROM trip WHERE municipality_id = $1 AND status = 'published' AND starts_on IS NOT NULL), '{}'),
+       coalesce((SELECT array_agg(DISTINCT d.country ORDER BY d.country) FROM trip_destination d
+                 JOIN trip t ON t.id = d.trip_id WHERE t.municipality_id = $1 AND t.status = 'published'), '{}'),
+       coalesce((SELECT array_agg(DISTINCT organiser ORDER BY organiser) FROM trip
+                 WHERE municipality_id = $1 AND status = 'published' AND organiser <> ''), '{}')`, municipalityID).
+		Scan(&o.Years, &o.Countries, &o.Organisers)
+	if err != nil {
+		return o, fmt.Errorf("register options of municipality %d: %w", municipalityID, err)
+	}
+	rows, err := s.pool.Query(ctx, `
+SELECT p.id, p.code, p.title FROM priority p JOIN policy pol ON pol.id = p.policy_id
+WHERE pol.municipality_id = $1 AND pol.archived_at IS NULL AND p.archived_at IS NULL
+ORDER BY min(p.id) OVER (PARTITION BY p.kind), p.position`, municipalityID)
+	if err != nil {
+		return o, fmt.Errorf("register priorities of municipality %d: %w", municipalityID, err)
+	}
+	o.Priorities, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Priority])
+	if err != nil {
+		return o, fmt.Errorf("register priorities of municipality %d: %w", municipalityID, err)
+	}
+	return o, nil
+}

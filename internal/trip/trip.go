@@ -1,0 +1,152 @@
+// Package trip is the trips politicians and staff make abroad: their lifecycle,
+// destinations, travellers, programme, costs, report and CO2e estimate, and the
+// published register citizens read.
+package trip
+
+import (
+	"errors"
+	"time"
+)
+
+// ErrNotFound reports a trip that does not exist or is not visible to the asker.
+var ErrNotFound = errors.New("trip not found")
+
+// Lifecycle statuses, in the order a trip passes through them.
+const (
+	StatusDraft           = "draft"
+	StatusSubmitted       = "submitted"
+	StatusReturned        = "returned"
+	StatusApproved        = "approved"
+	StatusCompleted       = "completed"
+	StatusReportSubmitted = "report_submitted"
+	StatusReportReturned  = "report_returned"
+	StatusReportApproved  = "report_approved"
+	StatusPublished       = "published"
+)
+
+// Cost categories, in the order they are shown.
+var Categories = []string{"transport", "lodging", "meals", "per_diem", "fees", "other"}
+
+// Summary is one row of the register.
+type Summary struct {
+	ID           int64
+	Reference    string
+	Purpose      string
+	StartsOn     time.Time
+	EndsOn       time.Time
+	Organiser    string
+	Destinations string // "Wuxi (CN), Prague (CZ)"
+	Countries    []string
+	Travellers   string // "Anna Lund, Per Berg"
+	Currency     string
+	MinorUnits   int
+	PlannedMinor int64
+	ActualMinor  int64
+	HasActual    bool
+	// TotalMinor is the actual total once actual costs are in, else the planned one.
+	TotalMinor  int64
+	CO2eKg      *float64
+	PublishedAt *time.Time
+	IsDemo      bool
+	// Municipality the trip belongs to (filled by cross-municipality queries).
+	MunicipalitySlug string
+	MunicipalityName string
+	Language         string
+}
+
+// Trip is one trip in full, as its public page shows it.
+type Trip struct {
+	Summary
+	Status           string
+	Priorities       []Priority
+	Partnership      *PartnershipRef
+	BudgetLine       *BudgetLineRef
+	Travellers       []Traveller
+	Legs             []Leg
+	Programme        []Day
+	Costs            []CostLine
+	Report           *Report
+	Attachments      []Attachment
+	SubmittedAt      *time.Time
+	ApprovedAt       *time.Time
+	CompletedAt      *time.Time
+	ReportApprovedAt *time.Time
+}
+
+// Priority is a policy priority the trip serves.
+type Priority struct {
+	ID    int64
+	Code  string
+	Title string
+}
+
+// PartnershipRef links the trip to a partnership.
+type PartnershipRef struct {
+	ID   int64
+	City string
+}
+
+// BudgetLineRef is the budget line the trip is charged to.
+type BudgetLineRef struct {
+	ID         int64
+	Code       string
+	Name       string
+	FiscalYear int
+}
+
+// Traveller is a person on the trip, with their role.
+type Traveller struct {
+	Name string
+	Role string
+	Kind string // politician, staff, other
+}
+
+// Leg is the journey to one destination and back, with its CO2e estimate.
+type Leg struct {
+	City        string
+	Country     string
+	Mode        string
+	ModeLabel   string
+	Factor      *float64 // kg CO2e per unit
+	Unit        string   // passenger_km or vehicle_km
+	Units       int      // travellers, or cars for vehicle-km factors
+	DistanceKm  *float64 // there and back
+	CO2eKg      *float64
+	FactorSource string
+}
+
+// Day is the programme of one day.
+type Day struct {
+	Date  time.Time
+	Items []ProgrammeItem
+}
+
+// ProgrammeItem is one entry of a day's programme.
+type ProgrammeItem struct {
+	Description string
+	Location    string
+}
+
+// CostLine is the planned and actual amount of one cost category.
+type CostLine struct {
+	Category     string
+	PlannedMinor int64
+	ActualMinor  int64
+	HasActual    bool
+}
+
+// Report is the approved trip report.
+type Report struct {
+	Goal                string
+	ProgrammeCarriedOut string
+	Outcome             string
+	FollowUp            string
+}
+
+// Attachment is a file attached to the trip or its report.
+type Attachment struct {
+	ID          int64
+	Filename    string
+	ContentType string
+	SizeBytes   int64
+}
