@@ -28,6 +28,16 @@ type Policy struct {
 	ValidUntil *time.Time
 	Source     string
 	Priorities []Priority
+	Rules      []Rule
+}
+
+// Rule is a policy rule the portal enforces, warns about or informs of, with the
+// sentence of the policy it comes from.
+type Rule struct {
+	Kind           string
+	Enforcement    string
+	SourceSentence string
+	Description    string
 }
 
 // Expired reports whether the policy's validity ended before the day of now.
@@ -104,6 +114,16 @@ ORDER BY min(id) OVER (PARTITION BY kind), position`, p.ID)
 	p.Priorities, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Priority])
 	if err != nil {
 		return Policy{}, fmt.Errorf("list priorities of policy %d: %w", p.ID, err)
+	}
+	rows, err = s.pool.Query(ctx, `
+SELECT kind, enforcement, source_sentence, description FROM policy_rule
+WHERE policy_id = $1 AND archived_at IS NULL ORDER BY id`, p.ID)
+	if err != nil {
+		return Policy{}, fmt.Errorf("list rules of policy %d: %w", p.ID, err)
+	}
+	p.Rules, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Rule])
+	if err != nil {
+		return Policy{}, fmt.Errorf("list rules of policy %d: %w", p.ID, err)
 	}
 	return p, nil
 }

@@ -44,6 +44,7 @@ func (h *Handlers) Routes(r chi.Router) {
 		r.Get("/agreements", h.Site.Handle(h.agreements))
 		r.Get("/trips", h.Site.Handle(h.trips))
 		r.Get("/trips/{ref}", h.Site.Handle(h.trip))
+		r.Get("/trips/{ref}/files/{id}", h.Site.Handle(h.attachment))
 		r.Get("/trips.csv", h.Site.Handle(h.tripsCSV))
 		r.Get("/trips.json", h.Site.Handle(h.tripsJSON))
 		r.Get("/feed.atom", h.Site.Handle(h.feed))

@@ -117,3 +117,29 @@ JOIN attachment a ON a.id = ta.attachment_id WHERE ta.trip_id = $1 ORDER BY a.fi
 	})
 	return s.pool.SendBatch(ctx, b).Close()
 }
+
+// File is an attachment with its content.
+type File struct {
+	Attachment
+	Content []byte
+}
+
+// PublishedAttachment returns attachment id of the published trip ref, or ErrNotFound.
+func (s *Store) PublishedAttachment(ctx context.Context, municipalityID int64, ref string, id int64) (File, error) {
+	if !ValidReference(ref) {
+		return File{}, fmt.Errorf("attachment %d: %w", id, ErrNotFound)
+	}
+	var f File
+	err := s.pool.QueryRow(ctx, `
+SELECT a.id, a.filename, a.content_type, a.size_bytes, a.content
+FROM attachment a JOIN trip_attachment ta ON ta.attachment_id = a.id JOIN trip t ON t.id = ta.trip_id
+WHERE t.municipality_id = $1 AND t.reference = $2 AND t.status = 'published' AND t.archived_at IS NULL AND a.id = $3`,
+		municipalityID, ref, id).Scan(&f.ID, &f.Filename, &f.ContentType, &f.SizeBytes, &f.Content)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return File{}, fmt.Errorf("attachment %d of trip %s: %w", id, ref, ErrNotFound)
+	}
+	if err != nil {
+		return File{}, fmt.Errorf("get attachment %d of trip %s: %w", id, ref, err)
+	}
+	return f, nil
+}

@@ -1,0 +1,265 @@
+package public_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/municipal-intl/portal/internal/servertest"
+)
+
+var wuxi = servertest.Destination{City: "Wuxi", Country: "CN", Lat: 31.5689, Lon: 120.2886, Mode: "long_haul_flight_rf"}
+var prague = servertest.Destination{City: "Prague", Country: "CZ", Lat: 50.0755, Lon: 14.4378, Mode: "short_haul_flight_rf"}
+
+// seedBallerupTrips inserts published trips and a few unpublished ones.
+func seedBallerupTrips(t *testing.T, pool *pgxpool.Pool) {
+	t.Helper()
+	servertest.InsertTrip(t, pool, servertest.Trip{
+		Municipality: "ballerup", Reference: "BAL-2025-0001", Purpose: "Skoleudveksling i Wuxi",
+		Organiser: "Børne- og Skoleudvalget", Start: time.Date(2025, 4, 7, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 4, 11, 0, 0, 0, 0, time.UTC),
+		Travellers: []string{"Mette Holm", "Jens Berg"}, Destinations: []servertest.Destination{wuxi},
+		Costs:      []servertest.Cost{{Category: "transport", Planned: 1200000, Actual: 1150000}, {Category: "lodging", Planned: 400000, Actual: 420000}, {Category: "per_diem", Planned: 100000, Actual: 100000}},
+		Priorities: []string{"F1"}, Report: true,
+	})
+	servertest.InsertTrip(t, pool, servertest.Trip{
+		Municipality: "ballerup", Reference: "BAL-2024-0003", Purpose: "Venskabsbymøde i Prag 10",
+		Organiser: "Kommunalbestyrelsen", Start: time.Date(2024, 9, 2, 0, 0, 0, 0, time.UTC), End: time.Date(2024, 9, 3, 0, 0, 0, 0, time.UTC),
+		Travellers: []string{"Anne Lund"}, Destinations: []servertest.Destination{prague},
+		Costs:      []servertest.Cost{{Category: "transport", Planned: 300000, Actual: 280000}, {Category: "lodging", Planned: 150000, Actual: 150000}},
+		Priorities: []string{"F3"}, Report: true, Demo: true,
+	})
+	servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Status: "draft", Purpose: "Hemmelig kladde"})
+	servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0001", Status: "submitted", Purpose: "Indsendt plan"})
+	servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0002", Status: "report_approved", Purpose: "Godkendt rapport"})
+}
+
+func rowRefs(doc *goquery.Document) []string {
+	var refs []string
+	doc.Find("table.trip-table tbody th a").Each(func(_ int, s *goquery.Selection) { refs = append(refs, s.Text()) })
+	return refs
+}
+
+func TestTripRegister(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	seedBallerupTrips(t, pool)
+	c := servertest.Client(t)
+
+	res, doc := servertest.Get(t, c, srv.URL+"/m/ballerup/trips", "en")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	if got := rowRefs(doc); strings.Join(got, ",") != "BAL-2025-0001,BAL-2024-0003" {
+		t.Errorf("rows %v: only published trips, newest first", got)
+	}
+	if !strings.Contains(doc.Find("#result-count").Text(), "2 trips") {
+		t.Errorf("count %q", doc.Find("#result-count").Text())
+	}
+	// The demo trip wears its label, and the page says it shows demo data.
+	if doc.Find("table.trip-table tbody tr").Eq(1).Find(".badge--demo").Length() != 1 || doc.Find(".notice--demo").Length() != 1 {
+		t.Error("demo trip not labelled")
+	}
+	if doc.Find(`.section-nav a[aria-current="page"]`).AttrOr("href", "") != "/m/ballerup/trips" {
+		t.Error("section navigation does not mark trips")
+	}
+
+	filters := map[string][]string{
+		"?year=2024":                     {"BAL-2024-0003"},
+		"?traveller=mette":               {"BAL-2025-0001"},
+		"?traveller=%25":                 {},
+		"?country=CZ":                    {"BAL-2024-0003"},
+		"?country=cn":                    {"BAL-2025-0001"},
+		"?priority=F1":                   {"BAL-2025-0001"},
+		"?organiser=Kommunalbestyrelsen": {"BAL-2024-0003"},
+		"?min=10000":                     {"BAL-2025-0001"},
+		"?max=10000":                     {"BAL-2024-0003"},
+		"?min=4300&max=4300":             {"BAL-2024-0003"},
+		"?sort=date_asc":                 {"BAL-2024-0003", "BAL-2025-0001"},
+		"?sort=cost_desc":                {"BAL-2025-0001", "BAL-2024-0003"},
+		"?sort=cost_asc":                 {"BAL-2024-0003", "BAL-2025-0001"},
+		"?year=2023":                     {},
+	}
+	for q, want := range filters {
+		res, doc := servertest.Get(t, c, srv.URL+"/m/ballerup/trips"+q, "en")
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d", q, res.StatusCode)
+			continue
+		}
+		if got := rowRefs(doc); strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: rows %v, want %v", q, got, want)
+		}
+	}
+	// The filter state is in the form, so the URL can be shared and refined.
+	_, doc = servertest.Get(t, c, srv.URL+"/m/ballerup/trips?year=2024&traveller=anne&sort=cost_asc", "en")
+	if doc.Find(`#f-year option[selected]`).AttrOr("value", "") != "2024" || doc.Find("#f-traveller").AttrOr("value", "") != "anne" || doc.Find(`#f-sort option[selected]`).AttrOr("value", "") != "cost_asc" {
+		t.Error("filter state not kept in the form")
+	}
+
+	bad := map[string]string{
+		"?year=abc":        "year",
+		"?year=12":         "year",
+		"?page=-1":         "page",
+		"?page=0":          "page",
+		"?page=x":          "page",
+		"?min=5&max=1":     "lowest cost is above",
+		"?min=-5":          "cost limits",
+		"?min=1.5":         "cost limits",
+		"?country=Denmark": "country",
+		"?priority=%27%3B": "priority",
+		"?sort=random":     "sort",
+		"?traveller=" + strings.Repeat("x", 2000): "too long",
+	}
+	for q, want := range bad {
+		res, doc := servertest.Get(t, c, srv.URL+"/m/ballerup/trips"+q, "en")
+		if res.StatusCode != http.StatusBadRequest {
+			t.Errorf("%.40s: status %d, want 400", q, res.StatusCode)
+		}
+		if !strings.Contains(doc.Find("main").Text(), want) {
+			t.Errorf("%.40s: page does not say what was wrong (%q): %s", q, want, strings.TrimSpace(doc.Find("main p").First().Text()))
+		}
+	}
+}
+
+func TestTripRegisterPages(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	for i := 1; i <= 30; i++ {
+		servertest.InsertTrip(t, pool, servertest.Trip{
+			Municipality: "stuttgart", Reference: fmt.Sprintf("STU-2025-%04d", i),
+			Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i),
+			Costs: []servertest.Cost{{Category: "fees", Planned: int64(i) * 100, Actual: int64(i) * 100}},
+		})
+	}
+	c := servertest.Client(t)
+	_, doc := servertest.Get(t, c, srv.URL+"/m/stuttgart/trips", "de")
+	if n := len(rowRefs(doc)); n != 25 {
+		t.Errorf("page 1 has %d rows, want 25", n)
+	}
+	if !strings.Contains(doc.Find("#result-count").Text(), "30 Reisen") {
+		t.Errorf("count %q", doc.Find("#result-count").Text())
+	}
+	next := doc.Find(`.pagination a[rel="next"]`).AttrOr("href", "")
+	if next != "/m/stuttgart/trips?page=2" {
+		t.Fatalf("next link %q", next)
+	}
+	_, doc = servertest.Get(t, c, srv.URL+next, "de")
+	if got := rowRefs(doc); len(got) != 5 || got[4] != "STU-2025-0001" {
+		t.Errorf("page 2: %v", got)
+	}
+	// Page links keep the filters.
+	_, doc = servertest.Get(t, c, srv.URL+"/m/stuttgart/trips?sort=cost_desc", "de")
+	if got := doc.Find(`.pagination a[rel="next"]`).AttrOr("href", ""); got != "/m/stuttgart/trips?page=2&sort=cost_desc" {
+		t.Errorf("next link with sort: %q", got)
+	}
+	// A page past the end shows the last page and says so.
+	res, doc := servertest.Get(t, c, srv.URL+"/m/stuttgart/trips?page=999999", "en")
+	if res.StatusCode != http.StatusOK || len(rowRefs(doc)) != 5 || !strings.Contains(doc.Find(`[role="status"]`).Text(), "999,999") {
+		t.Errorf("page 999999: %d, %d rows, notice %q", res.StatusCode, len(rowRefs(doc)), doc.Find(`[role="status"]`).Text())
+	}
+	// The total on the page is the sum of the trips: 100 × (1 + … + 30) cents.
+	if !strings.Contains(doc.Find("#result-count").Text(), "€465.00") {
+		t.Errorf("sum: %q", doc.Find("#result-count").Text())
+	}
+}
+
+func TestTripPage(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	seedBallerupTrips(t, pool)
+	id := int64(0)
+	if err := pool.QueryRow(context.Background(), `SELECT id FROM trip WHERE reference = 'BAL-2025-0001'`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(context.Background(), `
+WITH a AS (INSERT INTO attachment (municipality_id, filename, content_type, size_bytes, sha256, content)
+           SELECT municipality_id, 'program ø.pdf', 'application/pdf', 8, sha256('%PDF-1.4'::bytea), '%PDF-1.4'::bytea FROM trip WHERE id = $1 RETURNING id)
+INSERT INTO trip_attachment (trip_id, attachment_id) SELECT $1, id FROM a`, id); err != nil {
+		t.Fatal(err)
+	}
+	c := servertest.Client(t)
+	res, doc := servertest.Get(t, c, srv.URL+"/m/ballerup/trips/BAL-2025-0001", "en")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	if got := doc.Find("main h1").Text(); got != "Skoleudveksling i Wuxi" || doc.Find(`main h1[lang="da"]`).Length() != 1 {
+		t.Errorf("h1 %q", got)
+	}
+	if doc.Find(".trip-ref").Text() != "BAL-2025-0001" {
+		t.Error("reference not shown")
+	}
+	// Costs: planned vs actual per category, totals that add up.
+	foot := doc.Find(".cost-table tfoot td")
+	if foot.Eq(0).Text() != "DKK\u00a017,000.00" || foot.Eq(1).Text() != "DKK\u00a016,700.00" || foot.Eq(2).Text() != "−DKK\u00a0300.00" && foot.Eq(2).Text() != "DKK\u00a0−300.00" {
+		t.Errorf("cost totals %q / %q / %q", foot.Eq(0).Text(), foot.Eq(1).Text(), foot.Eq(2).Text())
+	}
+	// CO2e by hand: Ballerup (55.7333, 12.3667) → Wuxi (31.5689, 120.2886) is 8,166.1 km
+	// by the haversine formula (R = 6371.0088 km); there and back 16,332.2 km ×
+	// 0.11704 kg/pkm (long-haul economy with RF) × 2 travellers = 3,823.0 kg.
+	want := 2 * 8166.1 * 0.11704 * 2
+	if math.Abs(want-3823.0) > 1 {
+		t.Fatalf("hand computation %f", want)
+	}
+	if got := doc.Find(".lead").Text(); !strings.Contains(got, "3.8 t CO₂e") {
+		t.Errorf("CO2e total %q", got)
+	}
+	leg := doc.Find("table").FilterFunction(func(_ int, s *goquery.Selection) bool {
+		return strings.Contains(s.Find("caption").Text(), "CO₂e")
+	}).Find("tbody tr").First()
+	if cells := leg.Find("td"); !strings.Contains(cells.Eq(1).Text(), "16,332 km") || cells.Eq(3).Text() != "2" || !strings.Contains(cells.Eq(4).Text(), "3.8 t") {
+		t.Errorf("leg row: %q", leg.Text())
+	}
+	for _, want := range []string{"Mette Holm", "Jens Berg", "Outcome and benefit", "Plan approved", "Published"} {
+		if !strings.Contains(doc.Find("main").Text(), want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	href := doc.Find(`a[href*="/files/"]`).AttrOr("href", "")
+	ares, err := c.Get(srv.URL + href)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ares.Body.Close()
+	if ares.StatusCode != 200 || ares.Header.Get("Content-Type") != "application/pdf" || !strings.Contains(ares.Header.Get("Content-Disposition"), "attachment") {
+		t.Errorf("attachment %s: %d %q %q", href, ares.StatusCode, ares.Header.Get("Content-Type"), ares.Header.Get("Content-Disposition"))
+	}
+
+	// Only published trips are public; a draft or unpublished trip is not found.
+	for _, path := range []string{"/m/ballerup/trips/BAL-2026-0001", "/m/ballerup/trips/BAL-2026-0002", "/m/stuttgart/trips/BAL-2025-0001",
+		"/m/ballerup/trips/BAL-2025-9999", "/m/ballerup/trips/nonsense", "/m/ballerup/trips/BAL-2025-0001/files/999", "/m/ballerup/trips/BAL-2026-0001/files/1"} {
+		res, _ := servertest.Get(t, c, srv.URL+path, "en")
+		if res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404", path, res.StatusCode)
+		}
+	}
+}
+
+func TestPolicyPage(t *testing.T) {
+	t.Parallel()
+	srv, _ := servertest.New(t)
+	c := servertest.Client(t)
+	_, doc := servertest.Get(t, c, srv.URL+"/m/vasteras/policy", "sv")
+	if doc.Find(".notice--warning").Length() != 1 {
+		t.Error("no expiry notice on Västerås' policy")
+	}
+	if n := doc.Find(`.policy-text p[lang="de"], .policy-text ul[lang="de"]`).Length(); n < 10 {
+		t.Errorf("full text has %d blocks", n)
+	}
+	rule := doc.Find(".rules li")
+	if rule.Length() != 1 || !strings.Contains(rule.Text(), "Inga nya vänortsavtal") || rule.Find(`blockquote[lang="de"]`).Length() != 1 {
+		t.Errorf("rule: %q", rule.Text())
+	}
+	_, doc = servertest.Get(t, c, srv.URL+"/m/goteborg/policy", "en")
+	if n := doc.Find(".rules li").Length(); n != 5 {
+		t.Errorf("Göteborg rules: %d", n)
+	}
+	if doc.Find("#priority-D1").Length() != 1 {
+		t.Error("priorities have no anchors")
+	}
+}

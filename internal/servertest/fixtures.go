@@ -1,0 +1,130 @@
+package servertest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Destination is a fixture trip's destination.
+type Destination struct {
+	City, Country string
+	Lat, Lon      float64
+	Mode          string // emission_factor.mode, e.g. long_haul_flight_rf
+}
+
+// Cost is a fixture trip's cost line in minor units; Actual < 0 means none yet.
+type Cost struct {
+	Category        string
+	Planned, Actual int64
+}
+
+// Trip describes a trip to insert for a test. Zero values get sensible defaults.
+type Trip struct {
+	Municipality string // slug
+	Reference    string // required unless Status is draft
+	Status       string // default published
+	Purpose      string
+	Organiser    string
+	Start, End   time.Time
+	Travellers   []string
+	Destinations []Destination
+	Costs        []Cost
+	Priorities   []string // codes of the municipality's policy
+	Demo         bool
+	Report       bool
+}
+
+// InsertTrip writes t with its rows, consistent with the lifecycle timestamps, and
+// returns its id.
+func InsertTrip(tb testing.TB, pool *pgxpool.Pool, t Trip) int64 {
+	tb.Helper()
+	if t.Status == "" {
+		t.Status = "published"
+	}
+	if t.Start.IsZero() {
+		t.Start = time.Date(2025, 5, 12, 0, 0, 0, 0, time.UTC)
+	}
+	if t.End.IsZero() {
+		t.End = t.Start.AddDate(0, 0, 2)
+	}
+	if t.Purpose == "" {
+		t.Purpose = "Study visit " + t.Reference
+	}
+	if len(t.Travellers) == 0 {
+		t.Travellers = []string{"Test Traveller"}
+	}
+	ctx := context.Background()
+	var id int64
+	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		var ref *string
+		if t.Reference != "" {
+			ref = &t.Reference
+		}
+		at := t.End.AddDate(0, 0, 10)
+		var published *time.Time
+		if t.Status == "published" {
+			published = &at
+		}
+		err := tx.QueryRow(ctx, `
+INSERT INTO trip (municipality_id, reference, status, purpose, starts_on, ends_on, organiser, currency,
+                  submitted_at, approved_at, completed_at, report_approved_at, published_at, is_demo)
+SELECT m.id, $2, $3, $4, $5, $6, $7, m.currency,
+       CASE WHEN $3 <> 'draft' THEN $8::timestamptz - interval '40 days' END,
+       CASE WHEN $3 NOT IN ('draft', 'submitted', 'returned') THEN $8::timestamptz - interval '30 days' END,
+       CASE WHEN $3 IN ('completed', 'report_submitted', 'report_returned', 'report_approved', 'published') THEN $8::timestamptz - interval '5 days' END,
+       CASE WHEN $3 IN ('report_approved', 'published') THEN $8::timestamptz END,
+       $9, $10
+FROM municipality m WHERE m.slug = $1 RETURNING id`,
+			t.Municipality, ref, t.Status, t.Purpose, t.Start, t.End, t.Organiser, at, published, t.Demo).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("insert trip: %w", err)
+		}
+		for i, name := range t.Travellers {
+			if _, err := tx.Exec(ctx, `INSERT INTO trip_traveller (trip_id, position, name, role, kind) VALUES ($1, $2, $3, 'Member', 'politician')`, id, i+1, name); err != nil {
+				return err
+			}
+		}
+		for i, d := range t.Destinations {
+			if d.Mode == "" {
+				d.Mode = "short_haul_flight_rf"
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO trip_destination (trip_id, position, city, country, latitude, longitude, transport_mode) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+				id, i+1, d.City, d.Country, d.Lat, d.Lon, d.Mode); err != nil {
+				return err
+			}
+		}
+		for i, c := range t.Costs {
+			var actual *int64
+			if c.Actual >= 0 {
+				actual = &c.Actual
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO trip_cost (trip_id, position, category, planned_minor, actual_minor) VALUES ($1, $2, $3, $4, $5)`,
+				id, i+1, c.Category, c.Planned, actual); err != nil {
+				return err
+			}
+		}
+		for _, code := range t.Priorities {
+			if _, err := tx.Exec(ctx, `
+INSERT INTO trip_priority (trip_id, priority_id)
+SELECT $1, p.id FROM priority p JOIN policy pol ON pol.id = p.policy_id JOIN municipality m ON m.id = pol.municipality_id
+WHERE m.slug = $2 AND p.code = $3`, id, t.Municipality, code); err != nil {
+				return err
+			}
+		}
+		if t.Report {
+			if _, err := tx.Exec(ctx, `INSERT INTO trip_report (trip_id, goal, programme_carried_out, outcome, follow_up) VALUES ($1, 'Learn.', 'As planned.', 'Useful.', 'Report to committee.')`, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatalf("insert trip %s: %v", t.Reference, err)
+	}
+	return id
+}
