@@ -59,9 +59,13 @@ func (h *Handlers) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	latest, err := h.Trips.Latest(r.Context(), 0, 10)
+	if err != nil {
+		return err
+	}
 	l := web.L(r)
 	p := h.Site.Page(r, l.T("home.title"), l.T("home.description"))
-	return web.Render(w, r, http.StatusOK, templates.Home(p, list))
+	return web.Render(w, r, http.StatusOK, templates.Home(p, templates.HomeView{Municipalities: list, Latest: latest}))
 }
 
 // municipalityFor loads the municipality named by the {slug} route parameter; an
@@ -89,6 +93,9 @@ func (h *Handlers) municipality(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if v.Partnerships, err = h.Partners.ByMunicipality(r.Context(), m.ID); err != nil {
+		return err
+	}
+	if v.Latest, err = h.Trips.Latest(r.Context(), m.ID, 5); err != nil {
 		return err
 	}
 	l := web.L(r)
