@@ -155,7 +155,7 @@ func PolicyPage(p Page, v PolicyView) templ.Component {
 				}
 			} else {
 				pol := *v.Policy
-				templ_7745c5c3_Err = policyBrief(p, pol, v.Expired).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = policyBrief(p, pol, v.Expired, true).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
