@@ -4,12 +4,17 @@ GO ?= go
 BIN := bin/portal
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal?sslmode=disable
 export DATABASE_URL
+DEMO_TRIPS ?= 500
 
-.PHONY: run build generate lint test test-short bench clean
+.PHONY: run build generate lint test test-short bench clean demo
 
 ## run: build, create and migrate the database if needed, and serve the portal
 run: build
 	./$(BIN) serve --migrate
+
+## demo: migrate the database and load fictional demo data (DEMO_TRIPS trips; remove with bin/portal demo --remove)
+demo: build
+	./$(BIN) migrate up && ./$(BIN) demo --trips $(DEMO_TRIPS)
 
 ## build: compile the portal binary into bin/
 build:

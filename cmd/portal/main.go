@@ -43,6 +43,7 @@ Commands:
   serve     serve the portal (the default)
   migrate   up | down | status | reset: apply or roll back the database migrations
   user add  create a sign-in account (the password is read from standard input)
+  demo      load (--trips N [--seed S]) or remove (--remove) fictional demo data
 
 Run "portal <command> -h" for a command's flags.
 `
@@ -59,6 +60,8 @@ func run(ctx context.Context, args []string, e env) error {
 		return migrateCmd(ctx, args, e)
 	case "user":
 		return userCmd(ctx, args, e)
+	case "demo":
+		return demoCmd(ctx, args, e)
 	case "help", "-h", "--help":
 		fmt.Fprint(e.stdout, usage)
 		return nil
