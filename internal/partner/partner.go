@@ -3,23 +3,40 @@ package partner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
+// ErrNotFound reports a partnership that does not exist, is archived or belongs to
+// another municipality.
+var ErrNotFound = errors.New("partnership not found")
+
+// Partnership statuses. "suspended" is what the public pages call dormant.
+const (
+	StatusActive    = "active"
+	StatusSuspended = "suspended"
+	StatusEnded     = "ended"
+)
+
+// Statuses lists the partnership statuses in the order the pages group them.
+var Statuses = []string{StatusActive, StatusSuspended, StatusEnded}
+
 // Partnership is one municipality's relationship with a partner city.
 type Partnership struct {
 	ID        int64
 	City      string
 	CityEn    string
-	Country   string
+	Country   string // ISO 3166 alpha-2; empty when no source says which country
 	Kind      string
 	Status    string
 	SinceYear *int64
 	Latitude  *float64
 	Longitude *float64
+	// IsDemo marks fictional demonstration data (the partnership or its city).
+	IsDemo bool
 }
 
 // Store reads partnerships from PostgreSQL.
@@ -33,7 +50,7 @@ func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 func (s *Store) ByMunicipality(ctx context.Context, municipalityID int64) ([]Partnership, error) {
 	rows, err := s.pool.Query(ctx, `
 SELECT p.id, c.name, c.name_en, coalesce(c.country, ''), p.kind, p.status, p.since_year,
-       c.latitude::float8, c.longitude::float8
+       c.latitude::float8, c.longitude::float8, p.is_demo OR c.is_demo
 FROM partnership p JOIN partner_city c ON c.id = p.partner_city_id
 WHERE p.municipality_id = $1 AND p.archived_at IS NULL
 ORDER BY p.status = 'active' DESC, p.status, p.since_year NULLS LAST, c.name`, municipalityID)

@@ -2,7 +2,6 @@ package public
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/municipal-intl/portal/internal/geo"
 	"github.com/municipal-intl/portal/internal/i18n"
@@ -11,9 +10,9 @@ import (
 	"github.com/municipal-intl/portal/templates"
 )
 
-// overviewMap draws the municipality and its partner cities; partners whose location
+// partnerMap draws the municipality and its partner cities; partners whose location
 // no source gives are named beside the map instead.
-func overviewMap(l *i18n.Localizer, m municipality.Municipality, list []partner.Partnership) templates.MapView {
+func partnerMap(l *i18n.Localizer, m municipality.Municipality, list []partner.Partnership) templates.MapView {
 	var v templates.MapView
 	if m.Latitude == nil || m.Longitude == nil {
 		return v
@@ -39,6 +38,6 @@ func overviewMap(l *i18n.Localizer, m municipality.Municipality, list []partner.
 		Lang:        l.Lang,
 		IDPrefix:    "partner-map",
 	}, markers))
-	v.Missing = strings.Join(missing, ", ")
+	v.Missing = missing
 	return v
 }

@@ -1,15 +1,152 @@
 package public
 
 import (
+	"errors"
 	"net/http"
+	"strconv"
+	"time"
 
+	"github.com/go-chi/chi/v5"
+
+	"github.com/municipal-intl/portal/internal/agreement"
+	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/templates"
 )
 
-// Placeholder until this area is built: answers 404.
+// partners lists a municipality's partnerships with a map, and its networks.
+func (h *Handlers) partners(w http.ResponseWriter, r *http.Request) error {
+	m, err := h.municipalityFor(r)
+	if err != nil {
+		return err
+	}
+	v := templates.PartnersView{Municipality: m}
+	if v.Partnerships, err = h.Partners.ByMunicipality(r.Context(), m.ID); err != nil {
+		return err
+	}
+	if v.Networks, err = h.Partners.Networks(r.Context(), m.ID); err != nil {
+		return err
+	}
+	l := web.L(r)
+	mv := partnerMap(l, m, v.Partnerships)
+	v.Map, v.Unmapped = []byte(mv.SVG), mv.Missing
+	p := h.Site.Page(r, l.T("partners.title", m.Name), l.T("partners.description", m.Name),
+		templates.Crumb{Label: l.T("nav.home"), Href: "/"},
+		templates.Crumb{Label: m.Name, Href: "/m/" + m.Slug},
+		templates.Crumb{Label: l.T("nav.partners")})
+	return web.Render(w, r, http.StatusOK, templates.PartnersPage(p, v))
+}
 
-func (h *Handlers) partners(_ http.ResponseWriter, _ *http.Request) error { return web.NotFound(nil) }
+// partnershipID parses the {id} route parameter. Anything but a positive integer
+// in its plain form ("+5" or "05" would be a second address of page 5) names no
+// partnership.
+func partnershipID(r *http.Request) (int64, error) {
+	raw := chi.URLParam(r, "id")
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != raw {
+		return 0, web.NotFound(err)
+	}
+	return id, nil
+}
 
-func (h *Handlers) partner(_ http.ResponseWriter, _ *http.Request) error { return web.NotFound(nil) }
+// partner shows one partnership of a municipality in full.
+func (h *Handlers) partner(w http.ResponseWriter, r *http.Request) error {
+	m, err := h.municipalityFor(r)
+	if err != nil {
+		return err
+	}
+	id, err := partnershipID(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	d, err := h.Partners.Get(ctx, m.ID, id)
+	if errors.Is(err, partner.ErrNotFound) {
+		return web.NotFound(err)
+	}
+	if err != nil {
+		return err
+	}
+	now := h.Now()
+	v := templates.PartnerView{Municipality: m, Partnership: d, Today: now}
+	if v.Agreements, err = agreement.NewStore(h.Pool).ByPartnership(ctx, m.ID, id); err != nil {
+		return err
+	}
+	if v.Trips, err = h.Partners.Trips(ctx, m.ID, d); err != nil {
+		return err
+	}
+	if v.Projects, err = h.Partners.Projects(ctx, m.ID, id); err != nil {
+		return err
+	}
+	v.LastActivity, v.HasActivity = partner.LastActivity(activities(v), now)
+	v.Stale = partner.Stale(v.LastActivity, v.HasActivity, now)
 
-func (h *Handlers) agreements(_ http.ResponseWriter, _ *http.Request) error { return web.NotFound(nil) }
+	l := web.L(r)
+	p := h.Site.Page(r, l.T("partners.detail_title", d.City, m.Name), l.T("partners.detail_description", m.Name, d.City),
+		templates.Crumb{Label: l.T("nav.home"), Href: "/"},
+		templates.Crumb{Label: m.Name, Href: "/m/" + m.Slug},
+		templates.Crumb{Label: l.T("nav.partners"), Href: "/m/" + m.Slug + "/partners"},
+		templates.Crumb{Label: d.City})
+	return web.Render(w, r, http.StatusOK, templates.PartnerPage(p, v))
+}
+
+// activities collects the dated events the partnership page shows: published trip
+// ends, agreement signatures, project starts and ends and status changes.
+func activities(v templates.PartnerView) []partner.Activity {
+	var out []partner.Activity
+	add := func(d *time.Time, kind string) {
+		if d != nil {
+			out = append(out, partner.DateActivity(*d, kind))
+		}
+	}
+	for _, t := range v.Trips {
+		end := t.EndsOn
+		if end == nil {
+			end = t.StartsOn
+		}
+		add(end, partner.ActivityTrip)
+	}
+	for _, a := range v.Agreements {
+		add(a.SignedOn, partner.ActivityAgreement)
+	}
+	for _, pr := range v.Projects {
+		add(pr.StartsOn, partner.ActivityProjectStart)
+		add(pr.EndsOn, partner.ActivityProjectEnd)
+	}
+	for _, c := range v.Partnership.History {
+		if c.ChangedOn != nil {
+			add(c.ChangedOn, partner.ActivityStatusChange)
+		} else {
+			out = append(out, partner.YearActivity(c.Year, partner.ActivityStatusChange))
+		}
+	}
+	return out
+}
+
+// agreements is the agreement register, filtered by type and status.
+func (h *Handlers) agreements(w http.ResponseWriter, r *http.Request) error {
+	m, err := h.municipalityFor(r)
+	if err != nil {
+		return err
+	}
+	f, err := agreement.ParseFilter(r.URL.Query())
+	switch {
+	case errors.Is(err, agreement.ErrUnknownType):
+		return web.BadRequest("agreements.error.type", err)
+	case errors.Is(err, agreement.ErrUnknownStatus):
+		return web.BadRequest("agreements.error.status", err)
+	case err != nil:
+		return web.BadRequest("", err)
+	}
+	now := h.Now()
+	v := templates.AgreementsView{Municipality: m, Filter: f, Today: now}
+	if v.Agreements, err = agreement.NewStore(h.Pool).List(r.Context(), m.ID, f, now); err != nil {
+		return err
+	}
+	l := web.L(r)
+	p := h.Site.Page(r, l.T("agreements.title", m.Name), l.T("agreements.description", m.Name),
+		templates.Crumb{Label: l.T("nav.home"), Href: "/"},
+		templates.Crumb{Label: m.Name, Href: "/m/" + m.Slug},
+		templates.Crumb{Label: l.T("nav.agreements")})
+	return web.Render(w, r, http.StatusOK, templates.AgreementsPage(p, v))
+}

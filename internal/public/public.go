@@ -99,7 +99,7 @@ func (h *Handlers) municipality(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	l := web.L(r)
-	v.Map = overviewMap(l, m, v.Partnerships)
+	v.Map = partnerMap(l, m, v.Partnerships)
 	p := h.Site.Page(r, m.Name, l.T("municipality.description", m.Name),
 		templates.Crumb{Label: l.T("nav.home"), Href: "/"}, templates.Crumb{Label: m.Name})
 	return web.Render(w, r, http.StatusOK, templates.MunicipalityPage(p, v))
