@@ -1,0 +1,176 @@
+package opendata
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/municipal-intl/portal/internal/trip"
+)
+
+// Store streams published trips with every public field from PostgreSQL.
+type Store struct{ pool *pgxpool.Pool }
+
+// NewStore returns a Store on pool.
+func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+
+// selectRecords reads a Record per trip in one statement: the cost categories are
+// pivoted by a lateral sum … FILTER per category and the repeated rows
+// (destinations, travellers, priorities) are aggregated into arrays, so a download
+// of any size is one query whose rows are written as they arrive.
+const selectRecords = `
+SELECT t.id, t.reference, t.purpose, t.starts_on, t.ends_on, t.organiser,
+       coalesce(d.cities, '{}'), coalesce(d.countries, '{}'),
+       coalesce(v.names, '{}'), coalesce(v.roles, '{}'), coalesce(v.kinds, '{}'),
+       coalesce(pr.codes, '{}'), coalesce(pr.titles, '{}'),
+       pc.name, b.code, b.name, b.fiscal_year::int,
+       t.currency, c.minor_units,
+       k.p_transport, k.p_lodging, k.p_meals, k.p_per_diem, k.p_fees, k.p_other,
+       k.a_transport, k.a_lodging, k.a_meals, k.a_per_diem, k.a_fees, k.a_other,
+       f.planned_minor, f.actual_minor, f.has_actual, f.total_minor, f.travellers,
+       f.distance_km, f.co2e_kg, t.approved_at, t.published_at, t.is_demo
+FROM trip t
+JOIN trip_figures f ON f.trip_id = t.id
+JOIN currency c ON c.code = t.currency
+LEFT JOIN partnership ps ON ps.id = t.partnership_id
+LEFT JOIN partner_city pc ON pc.id = ps.partner_city_id
+LEFT JOIN budget_line b ON b.id = t.budget_line_id
+LEFT JOIN LATERAL (
+    SELECT array_agg(city ORDER BY position) AS cities, array_agg(country::text ORDER BY position) AS countries
+    FROM trip_destination WHERE trip_id = t.id) d ON true
+LEFT JOIN LATERAL (
+    SELECT array_agg(name ORDER BY position) AS names, array_agg(role ORDER BY position) AS roles,
+           array_agg(kind ORDER BY position) AS kinds
+    FROM trip_traveller WHERE trip_id = t.id) v ON true
+LEFT JOIN LATERAL (
+    SELECT array_agg(p.code ORDER BY p.kind, p.position) AS codes, array_agg(p.title ORDER BY p.kind, p.position) AS titles
+    FROM trip_priority tp JOIN priority p ON p.id = tp.priority_id WHERE tp.trip_id = t.id) pr ON true
+CROSS JOIN LATERAL (
+    SELECT coalesce(sum(planned_minor) FILTER (WHERE category = 'transport'), 0)::bigint AS p_transport,
+           coalesce(sum(planned_minor) FILTER (WHERE category = 'lodging'), 0)::bigint   AS p_lodging,
+           coalesce(sum(planned_minor) FILTER (WHERE category = 'meals'), 0)::bigint     AS p_meals,
+           coalesce(sum(planned_minor) FILTER (WHERE category = 'per_diem'), 0)::bigint  AS p_per_diem,
+           coalesce(sum(planned_minor) FILTER (WHERE category = 'fees'), 0)::bigint      AS p_fees,
+           coalesce(sum(planned_minor) FILTER (WHERE category = 'other'), 0)::bigint     AS p_other,
+           coalesce(sum(actual_minor) FILTER (WHERE category = 'transport'), 0)::bigint  AS a_transport,
+           coalesce(sum(actual_minor) FILTER (WHERE category = 'lodging'), 0)::bigint    AS a_lodging,
+           coalesce(sum(actual_minor) FILTER (WHERE category = 'meals'), 0)::bigint      AS a_meals,
+           coalesce(sum(actual_minor) FILTER (WHERE category = 'per_diem'), 0)::bigint   AS a_per_diem,
+           coalesce(sum(actual_minor) FILTER (WHERE category = 'fees'), 0)::bigint       AS a_fees,
+           coalesce(sum(actual_minor) FILTER (WHERE category = 'other'), 0)::bigint      AS a_other
+    FROM trip_cost WHERE trip_id = t.id) k`
+
+func (s *Store) stream(ctx context.Context, op, sql string, args []any, fn func(*Record) error) error {
+	rows, err := s.pool.Query(ctx, sql, args...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	defer rows.Close()
+	// One Record is reused for every row: what fn keeps, it must copy.
+	var r Record
+	for rows.Next() {
+		r = Record{}
+		err := rows.Scan(&r.ID, &r.Reference, &r.Purpose, &r.StartsOn, &r.EndsOn, &r.Organiser,
+			&r.Cities, &r.CityCountries, &r.TravellerNames, &r.TravellerRoles, &r.TravellerKinds,
+			&r.PriorityCodes, &r.PriorityTitles, &r.PartnershipCity, &r.BudgetLineCode, &r.BudgetLineName,
+			&r.BudgetLineYear, &r.Currency, &r.MinorUnits,
+			&r.Planned[0], &r.Planned[1], &r.Planned[2], &r.Planned[3], &r.Planned[4], &r.Planned[5],
+			&r.Actual[0], &r.Actual[1], &r.Actual[2], &r.Actual[3], &r.Actual[4], &r.Actual[5],
+			&r.PlannedTotal, &r.ActualTotal, &r.HasActual, &r.Total, &r.Travellers,
+			&r.DistanceKm, &r.CO2eKg, &r.ApprovedAt, &r.PublishedAt, &r.Demo)
+		if err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	return nil
+}
+
+// Each calls fn for every published trip of a municipality that f selects, in the
+// register's order (f.Page is ignored: a download holds the whole selection). The
+// rows stream from the database, so memory stays flat however many there are; fn
+// gets the same *Record each time, refilled.
+func (s *Store) Each(ctx context.Context, municipalityID int64, f trip.Filter, fn func(*Record) error) error {
+	cond, args := where(municipalityID, f)
+	return s.stream(ctx, fmt.Sprintf("stream open data of municipality %d", municipalityID),
+		selectRecords+"\nWHERE "+cond+"\nORDER BY "+orderBy(f.Sort), args, fn)
+}
+
+// Calendar calls fn for every published trip of a municipality that has dates and
+// ends on or after from, in date order.
+func (s *Store) Calendar(ctx context.Context, municipalityID int64, from time.Time, fn func(*Record) error) error {
+	cond, args := where(municipalityID, trip.Filter{})
+	args = append(args, from)
+	cond += " AND t.starts_on IS NOT NULL AND coalesce(t.ends_on, t.starts_on) >= $" + strconv.Itoa(len(args))
+	return s.stream(ctx, fmt.Sprintf("stream calendar of municipality %d", municipalityID),
+		selectRecords+"\nWHERE "+cond+"\nORDER BY t.starts_on, t.reference", args, fn)
+}
+
+// where builds the conditions of the published register for municipalityID and f,
+// with numbered parameters, never spliced values.
+//
+// It mirrors the unexported trip.where so that a download selects exactly the trips
+// the register shows (TestOpenDataMatchesRegister checks this); once package trip
+// exports its conditions, this copy should go.
+func where(municipalityID int64, f trip.Filter) (string, []any) {
+	conds := []string{"t.status = 'published'", "t.archived_at IS NULL"}
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	if municipalityID != 0 {
+		conds = append(conds, "t.municipality_id = "+arg(municipalityID))
+	}
+	if f.Year != 0 {
+		conds = append(conds, "t.starts_on >= "+arg(time.Date(f.Year, 1, 1, 0, 0, 0, 0, time.UTC))+
+			" AND t.starts_on < "+arg(time.Date(f.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)))
+	}
+	if f.Traveller != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM trip_traveller tv WHERE tv.trip_id = t.id AND tv.name ILIKE '%' || "+arg(escapeLike(f.Traveller))+" || '%')")
+	}
+	if f.Country != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM trip_destination td WHERE td.trip_id = t.id AND td.country = "+arg(f.Country)+")")
+	}
+	if f.Priority != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM trip_priority tp JOIN priority p ON p.id = tp.priority_id WHERE tp.trip_id = t.id AND p.code = "+arg(f.Priority)+")")
+	}
+	if f.Organiser != "" {
+		conds = append(conds, "t.organiser = "+arg(f.Organiser))
+	}
+	if f.MinCost != nil {
+		conds = append(conds, "f.total_minor >= "+arg(*f.MinCost))
+	}
+	if f.MaxCost != nil {
+		conds = append(conds, "f.total_minor <= "+arg(*f.MaxCost))
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// orderBy mirrors the register's orders (trip.orderBy); every order ends in the
+// reference, so it is total and a download is reproducible.
+func orderBy(sort string) string {
+	switch sort {
+	case trip.SortDateAsc:
+		return "t.starts_on, t.reference"
+	case trip.SortCostDesc:
+		return "f.total_minor DESC, t.starts_on DESC, t.reference"
+	case trip.SortCostAsc:
+		return "f.total_minor, t.starts_on DESC, t.reference"
+	default:
+		return "t.starts_on DESC, t.reference DESC"
+	}
+}
