@@ -12,6 +12,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -21,6 +22,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/database"
@@ -184,7 +186,20 @@ func NewURL(t testing.TB, migrated bool) string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	name := "portal_test_" + hex.EncodeToString(b[:])
-	if _, err := conn.Exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()+` TEMPLATE `+pgx.Identifier{tmpl}.Sanitize()); err != nil {
+	create := func() error {
+		_, err := conn.Exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()+` TEMPLATE `+pgx.Identifier{tmpl}.Sanitize())
+		return err
+	}
+	err = create()
+	var pgErr *pgconn.PgError
+	if migrated && errors.As(err, &pgErr) && pgErr.Code == "3D000" {
+		// Another checkout with other migrations replaced the template meanwhile
+		// (two work trees testing against one server): build ours again.
+		if tmpl, err = buildTemplate(ctx); err == nil {
+			err = create()
+		}
+	}
+	if err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() {
