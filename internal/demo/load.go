@@ -53,8 +53,21 @@ func Load(ctx context.Context, pool *pgxpool.Pool, opts Options) (Summary, error
 		if err != nil {
 			return fmt.Errorf("generate demo data: %w", err)
 		}
-		sum, err = ds.insert(ctx, tx)
-		return err
+		// The figure triggers would recompute every trip after each COPY; switch them
+		// off for this transaction and compute the figures once at the end.
+		if _, err := tx.Exec(ctx, `SET LOCAL portal.bulk_load = 'on'`); err != nil {
+			return err
+		}
+		if sum, err = ds.insert(ctx, tx); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `SET LOCAL portal.bulk_load = 'off'`); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `SELECT refresh_trip_figures(ARRAY(SELECT id FROM trip WHERE is_demo))`); err != nil {
+			return fmt.Errorf("compute trip figures: %w", err)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -263,3 +263,23 @@ func TestPolicyPage(t *testing.T) {
 		t.Error("priorities have no anchors")
 	}
 }
+
+func TestRegisterLinksItsDownloads(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	seedBallerupTrips(t, pool)
+	_, doc := servertest.Get(t, servertest.Client(t), srv.URL+"/m/ballerup/trips?year=2025&page=1", "en")
+	hrefs := map[string]bool{}
+	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) { hrefs[s.AttrOr("href", "")] = true })
+	for _, want := range []string{"/m/ballerup/trips.csv?year=2025", "/m/ballerup/trips.json?year=2025"} {
+		if !hrefs[want] {
+			t.Errorf("no link %s", want)
+		}
+	}
+	for h := range hrefs {
+		if strings.HasPrefix(h, "/m/ballerup/feed.atom") || strings.HasPrefix(h, "/m/ballerup/calendar.ics") {
+			return
+		}
+	}
+	t.Error("no feed or calendar link")
+}

@@ -136,7 +136,8 @@ type RegisterPage struct {
 func (s *Store) Register(ctx context.Context, municipalityID int64, f Filter) (RegisterPage, error) {
 	cond, args := where(municipalityID, f)
 	var p RegisterPage
-	err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(f.total_minor), 0), coalesce(sum(f.co2e_kg), 0)`+fromPublished+` WHERE `+cond, args...).
+	err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(f.total_minor), 0), coalesce(sum(f.co2e_kg), 0)
+FROM trip t JOIN trip_figures f ON f.trip_id = t.id WHERE `+cond, args...).
 		Scan(&p.Total, &p.SumMinor, &p.SumCO2e)
 	if err != nil {
 		return p, fmt.Errorf("count register of municipality %d: %w", municipalityID, err)
