@@ -103,15 +103,15 @@ type Traveller struct {
 
 // Leg is the journey to one destination and back, with its CO2e estimate.
 type Leg struct {
-	City        string
-	Country     string
-	Mode        string
-	ModeLabel   string
-	Factor      *float64 // kg CO2e per unit
-	Unit        string   // passenger_km or vehicle_km
-	Units       int      // travellers, or cars for vehicle-km factors
-	DistanceKm  *float64 // there and back
-	CO2eKg      *float64
+	City         string
+	Country      string
+	Mode         string
+	ModeLabel    string
+	Factor       *float64 // kg CO2e per unit
+	Unit         string   // passenger_km or vehicle_km
+	Units        int      // travellers, or cars for vehicle-km factors
+	DistanceKm   *float64 // there and back
+	CO2eKg       *float64
 	FactorSource string
 }
 
