@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/policy"
@@ -97,6 +98,14 @@ func (h *Handlers) municipality(w http.ResponseWriter, r *http.Request) error {
 	}
 	if v.Latest, err = h.Trips.Latest(r.Context(), m.ID, 5); err != nil {
 		return err
+	}
+	v.BudgetYear = h.Now().Year()
+	sheet, err := budget.NewStore(h.Pool).Sheet(r.Context(), m.ID, m.Country, v.BudgetYear)
+	if err != nil {
+		return err
+	}
+	if len(sheet.Rows) > 0 && !sheet.MixedCurrencies {
+		v.Budget = &sheet
 	}
 	l := web.L(r)
 	v.Map = partnerMap(l, m, v.Partnerships)

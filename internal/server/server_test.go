@@ -54,6 +54,9 @@ func TestHome(t *testing.T) {
 	if doc.Find("script").Length() != 0 {
 		t.Error("the public page carries a script")
 	}
+	if form := doc.Find(`form[action="/search"]`); form.Length() != 1 || form.Find(`input[name="q"]`).Length() != 1 {
+		t.Error("no search box on the start page")
+	}
 }
 
 func TestMunicipalityPages(t *testing.T) {
@@ -85,8 +88,11 @@ func TestMunicipalityPages(t *testing.T) {
 		if notice.Length() != 1 || !strings.Contains(notice.Text(), "2020") || !strings.Contains(notice.Text(), "expired") {
 			t.Errorf("expiry notice: %q", notice.Text())
 		}
-		if got := doc.Find("table tbody tr").Length(); got != 9 {
+		if got := doc.Find(`section[aria-labelledby="partners"] table tbody tr`).Length(); got != 9 {
 			t.Errorf("%d partner rows, want 9", got)
+		}
+		if doc.Find(`section[aria-labelledby="partners"] svg`).Length() != 1 {
+			t.Error("no partner map")
 		}
 	})
 
@@ -220,5 +226,27 @@ func TestHealth(t *testing.T) {
 	pool.Close()
 	if code, body := status("/readyz"); code != http.StatusServiceUnavailable {
 		t.Errorf("/readyz with the database closed: %d %v", code, body)
+	}
+}
+
+// TestBudgetAtAGlance: Ballerup's seeded 2015 lines appear on its page when 2015
+// is the current year; another year says none are recorded.
+func TestBudgetAtAGlance(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	_, doc := servertest.Get(t, servertest.Client(t), srv.URL+"/m/ballerup", "en")
+	if got := doc.Find(`section[aria-labelledby="budget-glance"]`).Text(); !strings.Contains(got, "No budget lines are recorded for 2026") {
+		t.Errorf("2026 glance: %q", got)
+	}
+	if _, err := pool.Exec(context.Background(), `UPDATE budget_line SET fiscal_year = 2026 WHERE fiscal_year = 2015`); err != nil {
+		t.Fatal(err)
+	}
+	_, doc = servertest.Get(t, servertest.Client(t), srv.URL+"/m/ballerup", "da")
+	glance := doc.Find(".glance dd")
+	if glance.Length() != 5 || glance.Eq(0).Text() != "821.000,00\u00a0kr." || glance.Eq(4).Text() != "8" {
+		t.Errorf("glance: %q", glance.Text())
+	}
+	if doc.Find(`a[href="/m/ballerup/budget/2026"]`).Length() != 1 {
+		t.Error("no link to the year's budget")
 	}
 }
