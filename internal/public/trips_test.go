@@ -2,9 +2,12 @@ package public_test
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -282,4 +285,50 @@ func TestRegisterLinksItsDownloads(t *testing.T) {
 		}
 	}
 	t.Error("no feed or calendar link")
+}
+
+// TestCSVTotalsEqualRegister: the CSV of a filtered register adds up to the sum
+// the register page shows for the same filter.
+func TestCSVTotalsEqualRegister(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	seedBallerupTrips(t, pool)
+	c := servertest.Client(t)
+	for _, q := range []string{"", "?year=2025", "?country=CZ"} {
+		_, doc := servertest.Get(t, c, srv.URL+"/m/ballerup/trips"+q, "en")
+		count := doc.Find("#result-count").Text()
+		res, err := c.Get(srv.URL + "/m/ballerup/trips.csv" + q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(res.Body).ReadAll()
+		res.Body.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		col := slices.Index(rows[0], "total")
+		if col < 0 {
+			t.Fatalf("no total column in %v", rows[0])
+		}
+		var sum int64
+		for _, r := range rows[1:] {
+			whole, frac, _ := strings.Cut(r[col], ".")
+			w, _ := strconv.ParseInt(whole, 10, 64)
+			f, _ := strconv.ParseInt(frac, 10, 64)
+			sum += w*100 + f
+		}
+		want := fmt.Sprintf("DKK\u00a0%s.%02d", humanize(sum/100), sum%100)
+		if !strings.Contains(count, want) {
+			t.Errorf("%s: CSV sums to %s over %d rows, page says %q", q, want, len(rows)-1, count)
+		}
+	}
+}
+
+// humanize writes n with English thousands separators.
+func humanize(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
