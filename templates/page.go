@@ -6,6 +6,7 @@ package templates
 import (
 	"net/url"
 
+	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/i18n"
 )
 
@@ -27,6 +28,12 @@ type Page struct {
 	// URL is the request's path and query, used to build the language links.
 	URL    *url.URL
 	Crumbs []Crumb
+	// User is the signed-in person, nil for visitors; CSRF is the session's form
+	// token, set by workspace pages (the sign-out button needs it).
+	User *account.Person
+	CSRF string
+	// Flash is a one-time message key (e.g. after saving), shown above the content.
+	Flash string
 }
 
 // LanguageURL returns the page's URL with lang switched to lang.

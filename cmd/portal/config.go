@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+	"time"
 )
 
 const defaultDatabaseURL = "postgres://postgres@127.0.0.1:5432/portal?sslmode=disable"
@@ -24,6 +25,7 @@ type config struct {
 	Env         string
 	LogFormat   string
 	Migrate     bool
+	SessionIdle time.Duration
 }
 
 // newFlagSet returns a flag set whose defaults come from the environment.
@@ -43,6 +45,11 @@ func newFlagSet(name string, e env, c *config, serve bool) *flag.FlagSet {
 		fs.StringVar(&c.BaseURL, "base-url", get("BASE_URL", ""), "public URL of the portal, e.g. https://portal.example.org (env BASE_URL; default http://ADDR)")
 		fs.StringVar(&c.SessionKey, "session-key", get("SESSION_KEY", ""), "secret of at least 32 characters that signs and encrypts sessions (env SESSION_KEY; required in production)")
 		fs.StringVar(&c.Env, "env", get("PORTAL_ENV", "development"), "development or production (env PORTAL_ENV)")
+		idle, err := time.ParseDuration(get("SESSION_IDLE", "8h"))
+		if err != nil || idle <= 0 {
+			idle = -1 // reported by check
+		}
+		fs.DurationVar(&c.SessionIdle, "session-idle", idle, "how long a signed-in session may stay unused, e.g. 8h or 30m (env SESSION_IDLE)")
 		fs.BoolVar(&c.Migrate, "migrate", false, "create the database if missing and apply pending migrations before serving")
 	}
 	return fs
@@ -57,6 +64,9 @@ func (c *config) logger(w io.Writer) *slog.Logger {
 
 // check validates the serve settings and fills in derived defaults.
 func (c *config) check() error {
+	if c.SessionIdle <= 0 {
+		return errors.New("SESSION_IDLE must be a positive duration such as 8h or 30m")
+	}
 	if c.Env != "development" && c.Env != "production" {
 		return fmt.Errorf("PORTAL_ENV must be development or production, not %q", c.Env)
 	}

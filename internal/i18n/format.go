@@ -127,3 +127,8 @@ func (l *Localizer) LanguageName(tag string) string {
 	}
 	return name
 }
+
+// Time formats the time of day of t in UTC as hours and minutes ("14:05").
+func (l *Localizer) Time(t time.Time) string {
+	return t.UTC().Format("15:04") + " UTC"
+}

@@ -47,7 +47,7 @@ func TestCatalogueComplete(t *testing.T) {
 
 var (
 	// T("literal.key") in templates and Go code.
-	literalKeyRE = regexp.MustCompile(`\.T\("([a-z0-9_.]+)"`)
+	literalKeyRE = regexp.MustCompile(`(?:\.T|SetFlash\(w, r,|Key:|BadRequest\() ?\(?"([a-z0-9_]+\.[a-z0-9_.]+)"`)
 	// T("prefix." + value): the prefix must have entries; data-driven suffixes are
 	// checked by enumValues below.
 	prefixKeyRE = regexp.MustCompile(`\.T\("([a-z0-9_]+\.(?:[a-z0-9_]+\.)*)"\s*\+`)

@@ -14,6 +14,8 @@ import (
 	"github.com/gorilla/sessions"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/municipality"
@@ -22,6 +24,7 @@ import (
 	"github.com/municipal-intl/portal/internal/public"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspace"
 	assets "github.com/municipal-intl/portal/web"
 )
 
@@ -32,6 +35,8 @@ type Config struct {
 	Catalogue *i18n.Catalogue
 	Sessions  sessions.Store
 	BaseURL   string
+	// SessionIdle is how long a signed-in session may stay unused; 0 means 8 hours.
+	SessionIdle time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -54,8 +59,22 @@ func New(cfg Config) (http.Handler, error) {
 	r.Get("/readyz", readyz(cfg.Pool))
 	r.Handle("/static/*", st)
 
+	accounts := account.NewStore(cfg.Pool)
+	am := &auth.Manager{Sessions: cfg.Sessions, Accounts: accounts, Pool: cfg.Pool, Site: site, Log: cfg.Log, Idle: cfg.SessionIdle, Now: cfg.Now}
+	ws := &workspace.Handlers{Site: site, Auth: am, Pool: cfg.Pool, Accounts: accounts, Now: cfg.Now}
+
 	r.Group(func(r chi.Router) {
-		r.Use(web.Language(cfg.Catalogue, cfg.Sessions, cfg.Log))
+		r.Use(web.Language(cfg.Catalogue, cfg.Sessions, cfg.Log), am.Load)
+		r.Route("/staff", func(r chi.Router) {
+			r.Use(am.CheckCSRF)
+			r.Get("/sign-in", site.Handle(am.SignInForm))
+			r.Post("/sign-in", site.Handle(am.SignIn))
+			r.Group(func(r chi.Router) {
+				r.Use(am.RequireSignIn)
+				r.Post("/sign-out", site.Handle(am.SignOut))
+				ws.Routes(r)
+			})
+		})
 		pub := &public.Handlers{
 			Site:           site,
 			Municipalities: municipality.NewStore(cfg.Pool),
@@ -73,7 +92,13 @@ func New(cfg Config) (http.Handler, error) {
 			site.ServeError(w, r, &web.Error{Status: http.StatusMethodNotAllowed})
 		})
 	})
-	return r, nil
+	// Browsers' cross-site POSTs are refused before any handler runs; forms also
+	// carry a session-bound token (auth.CheckCSRF) for clients without the headers.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		site.ServeError(w, r, &web.Error{Status: http.StatusForbidden, Key: "auth.error.csrf"})
+	}))
+	return cop.Handler(r), nil
 }
 
 // recoverer turns a panic into the 500 page and logs its stack.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,6 +28,35 @@ var Now = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 // New starts the real router on a fresh migrated database.
 func New(t testing.TB) (*httptest.Server, *pgxpool.Pool) {
 	t.Helper()
+	return NewWith(t, nil)
+}
+
+// Clock is a settable clock for tests of time-dependent behaviour.
+type Clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// NewClock returns a clock standing at Now.
+func NewClock() *Clock { return &Clock{now: Now} }
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Advance moves the clock forward by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// NewWith is New with a settable clock (nil: fixed at Now).
+func NewWith(t testing.TB, clock *Clock) (*httptest.Server, *pgxpool.Pool) {
+	t.Helper()
 	pool := dbtest.New(t)
 	store := sessions.NewCookieStore(securecookie.GenerateRandomKey(32), securecookie.GenerateRandomKey(32))
 	store.Options = &sessions.Options{Path: "/", MaxAge: 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode}
@@ -36,7 +66,7 @@ func New(t testing.TB) (*httptest.Server, *pgxpool.Pool) {
 		Catalogue: i18n.MustLoad(),
 		Sessions:  store,
 		BaseURL:   "https://portal.example.org",
-		Now:       func() time.Time { return Now },
+		Now:       nowFunc(clock),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -44,6 +74,13 @@ func New(t testing.TB) (*httptest.Server, *pgxpool.Pool) {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv, pool
+}
+
+func nowFunc(c *Clock) func() time.Time {
+	if c == nil {
+		return func() time.Time { return Now }
+	}
+	return c.Now
 }
 
 // Client is a browser-like client with a cookie jar that does not follow redirects.

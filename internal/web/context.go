@@ -6,6 +6,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/i18n"
 )
 
@@ -14,7 +15,19 @@ type ctxKey int
 const (
 	requestIDKey ctxKey = iota
 	localizerKey
+	personKey
 )
+
+// Person returns the signed-in person, or nil for an anonymous request.
+func Person(ctx context.Context) *account.Person {
+	p, _ := ctx.Value(personKey).(*account.Person)
+	return p
+}
+
+// WithPerson returns ctx carrying the signed-in person p.
+func WithPerson(ctx context.Context, p *account.Person) context.Context {
+	return context.WithValue(ctx, personKey, p)
+}
 
 // RequestID returns the id given to the request by the RequestID middleware.
 func RequestID(ctx context.Context) string {

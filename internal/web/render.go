@@ -31,6 +31,7 @@ func (s *Site) Page(r *http.Request, title, description string, crumbs ...templa
 		RequestID:   RequestID(r.Context()),
 		URL:         r.URL,
 		Crumbs:      crumbs,
+		User:        Person(r.Context()),
 	}
 }
 
@@ -117,6 +118,12 @@ func statusKey(status int) string {
 		return "error.404"
 	case http.StatusMethodNotAllowed:
 		return "error.405"
+	case http.StatusForbidden:
+		return "error.403"
+	case http.StatusRequestEntityTooLarge:
+		return "error.413"
+	case http.StatusTooManyRequests:
+		return "error.429"
 	case http.StatusServiceUnavailable:
 		return "error.503"
 	}

@@ -1,0 +1,62 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// ErrNotFound reports an account that does not exist.
+var ErrNotFound = errors.New("account not found")
+
+// Person is a signed-in account with its municipality, as the workspace needs it.
+type Person struct {
+	Account
+	MunicipalitySlug string
+	MunicipalityName string
+	Country          string
+	Currency         string
+	MinorUnits       int
+}
+
+const selectPerson = `
+SELECT a.id, a.municipality_id, a.email, a.name, a.role, a.active, m.slug, m.name, m.country, m.currency, c.minor_units
+FROM account a JOIN municipality m ON m.id = a.municipality_id JOIN currency c ON c.code = m.currency`
+
+func scanPerson(row pgx.Row, extra ...any) (Person, error) {
+	var p Person
+	err := row.Scan(append([]any{&p.ID, &p.MunicipalityID, &p.Email, &p.Name, &p.Role, &p.Active,
+		&p.MunicipalitySlug, &p.MunicipalityName, &p.Country, &p.Currency, &p.MinorUnits}, extra...)...)
+	return p, err
+}
+
+// Get returns the account with id, or ErrNotFound.
+func (s *Store) Get(ctx context.Context, id int64) (Person, error) {
+	p, err := scanPerson(s.pool.QueryRow(ctx, selectPerson+` WHERE a.id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Person{}, fmt.Errorf("account %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Person{}, fmt.Errorf("get account %d: %w", id, err)
+	}
+	return p, nil
+}
+
+// ForSignIn returns the account with email and its password hash, or ErrNotFound.
+func (s *Store) ForSignIn(ctx context.Context, email string) (Person, string, error) {
+	var hash string
+	p, err := scanPerson(s.pool.QueryRow(ctx, `
+SELECT a.id, a.municipality_id, a.email, a.name, a.role, a.active, m.slug, m.name, m.country, m.currency, c.minor_units, a.password_hash
+FROM account a JOIN municipality m ON m.id = a.municipality_id JOIN currency c ON c.code = m.currency
+WHERE lower(a.email) = lower($1)`, strings.TrimSpace(email)), &hash)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Person{}, "", fmt.Errorf("account %s: %w", email, ErrNotFound)
+	}
+	if err != nil {
+		return Person{}, "", fmt.Errorf("look up account %s: %w", email, err)
+	}
+	return p, hash, nil
+}
