@@ -15,14 +15,20 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/adminedit"
+	"github.com/municipal-intl/portal/internal/agreementedit"
+	"github.com/municipal-intl/portal/internal/auditlog"
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
+	"github.com/municipal-intl/portal/internal/partneredit"
 	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/public"
+	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
+	"github.com/municipal-intl/portal/internal/tripedit"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/internal/workspace"
 	assets "github.com/municipal-intl/portal/web"
@@ -73,6 +79,12 @@ func New(cfg Config) (http.Handler, error) {
 				r.Use(am.RequireSignIn)
 				r.Post("/sign-out", site.Handle(am.SignOut))
 				ws.Routes(r)
+				base := staffweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
+				r.Route("/trips", (&tripedit.Handlers{Base: base}).Routes)
+				r.Route("/agreements", (&agreementedit.Handlers{Base: base}).Routes)
+				r.Route("/audit", (&auditlog.Handlers{Base: base}).Routes)
+				r.Group((&partneredit.Handlers{Base: base}).Routes)
+				r.Group((&adminedit.Handlers{Base: base}).Routes)
 			})
 		})
 		pub := &public.Handlers{
