@@ -94,3 +94,10 @@ func CheckMatrix(t *testing.T, srv *httptest.Server, routes []Route) {
 		}
 	}
 }
+
+// Want builds an Expect from the statuses in the order visitor, staff,
+// politician, administrator, other municipality's staff, other municipality's
+// administrator.
+func Want(anon, staff, politician, admin, otherStaff, otherAdmin int) Expect {
+	return Expect{Anon: anon, Staff: staff, Politician: politician, Admin: admin, OtherStaff: otherStaff, OtherAdmin: otherAdmin}
+}

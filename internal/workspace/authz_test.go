@@ -16,15 +16,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 	srv, pool := servertest.New(t)
 	ids := servertest.People(t, pool)
 	record := ids["ballerup/politician"]
-	type E = servertest.Expect
 	servertest.CheckMatrix(t, srv, []servertest.Route{
-		{Method: "GET", Path: "/staff", Want: E{303, 200, 200, 200, 200, 200}},
-		{Method: "GET", Path: "/staff/accounts", Want: E{303, 403, 403, 200, 403, 200}},
-		{Method: "GET", Path: "/staff/accounts/new", Want: E{303, 403, 403, 200, 403, 200}},
-		{Method: "POST", Path: "/staff/accounts", Form: url.Values{"name": {"X"}, "email": {"bad"}, "role": {"staff"}, "password": {"short"}}, Want: E{303, 403, 403, 422, 403, 422}},
-		{Method: "GET", Path: fmt.Sprintf("/staff/accounts/%d", record), Want: E{303, 403, 403, 200, 403, 404}},
-		{Method: "POST", Path: fmt.Sprintf("/staff/accounts/%d", record), Form: url.Values{"role": {"politician"}, "active": {"on"}, "version": {"1"}}, Want: E{303, 403, 403, 303, 403, 404}},
-		{Method: "GET", Path: "/staff/accounts/999999", Want: E{303, 403, 403, 404, 403, 404}},
-		{Method: "GET", Path: "/staff/accounts/abc", Want: E{303, 403, 403, 404, 403, 404}},
+		{Method: "GET", Path: "/staff", Want: servertest.Want(303, 200, 200, 200, 200, 200)},
+		{Method: "GET", Path: "/staff/accounts", Want: servertest.Want(303, 403, 403, 200, 403, 200)},
+		{Method: "GET", Path: "/staff/accounts/new", Want: servertest.Want(303, 403, 403, 200, 403, 200)},
+		{Method: "POST", Path: "/staff/accounts", Form: url.Values{"name": {"X"}, "email": {"bad"}, "role": {"staff"}, "password": {"short"}}, Want: servertest.Want(303, 403, 403, 422, 403, 422)},
+		{Method: "GET", Path: fmt.Sprintf("/staff/accounts/%d", record), Want: servertest.Want(303, 403, 403, 200, 403, 404)},
+		{Method: "POST", Path: fmt.Sprintf("/staff/accounts/%d", record), Form: url.Values{"role": {"politician"}, "active": {"on"}, "version": {"1"}}, Want: servertest.Want(303, 403, 403, 303, 403, 404)},
+		{Method: "GET", Path: "/staff/accounts/999999", Want: servertest.Want(303, 403, 403, 404, 403, 404)},
+		{Method: "GET", Path: "/staff/accounts/abc", Want: servertest.Want(303, 403, 403, 404, 403, 404)},
 	})
 }
