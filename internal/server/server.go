@@ -26,6 +26,7 @@ import (
 	"github.com/municipal-intl/portal/internal/partneredit"
 	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/public"
+	"github.com/municipal-intl/portal/internal/review"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/tripedit"
@@ -85,6 +86,7 @@ func New(cfg Config) (http.Handler, error) {
 				r.Route("/audit", (&auditlog.Handlers{Base: base}).Routes)
 				r.Group((&partneredit.Handlers{Base: base}).Routes)
 				r.Group((&adminedit.Handlers{Base: base}).Routes)
+				r.Group((&review.Handlers{Base: base}).Routes)
 			})
 		})
 		pub := &public.Handlers{

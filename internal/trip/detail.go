@@ -22,28 +22,53 @@ func (s *Store) Published(ctx context.Context, municipalityID int64, ref string)
 	if !ValidReference(ref) {
 		return Trip{}, fmt.Errorf("trip %q: %w", ref, ErrNotFound)
 	}
+	return s.get(ctx, `t.municipality_id = $1 AND t.reference = $2 AND t.status = 'published'`, municipalityID, ref)
+}
+
+// InMunicipality returns trip id of the municipality in full, whatever its status,
+// for the workspace; a trip of another municipality is ErrNotFound.
+func (s *Store) InMunicipality(ctx context.Context, municipalityID, id int64) (Trip, error) {
+	return s.get(ctx, `t.municipality_id = $1 AND t.id = $2`, municipalityID, id)
+}
+
+func (s *Store) get(ctx context.Context, cond string, args ...any) (Trip, error) {
 	var t Trip
 	var pID, blID *int64
-	var pCity, blCode, blName *string
+	var pCity, blCode, blName, ref *string
 	var blYear *int
-	row := s.pool.QueryRow(ctx, `SELECT `+summaryColumns+`,
+	var starts, ends *time.Time
+	row := s.pool.QueryRow(ctx, `SELECT t.id, t.reference, t.purpose, t.starts_on, t.ends_on, t.organiser,
+coalesce((SELECT string_agg(d.city || ' (' || d.country || ')', ', ' ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), ''),
+coalesce((SELECT array_agg(DISTINCT d.country) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
+coalesce((SELECT string_agg(v.name, ', ' ORDER BY v.position) FROM trip_traveller v WHERE v.trip_id = t.id), ''),
+t.currency, c.minor_units, f.planned_minor, f.actual_minor, f.has_actual, f.total_minor, f.co2e_kg,
+t.published_at, t.is_demo, m.slug, m.name, m.languages[1],
        t.status, t.submitted_at, t.approved_at, t.completed_at, t.report_approved_at,
-       p.id, pc.name, b.id, b.code, b.name, b.fiscal_year::int`+fromPublished+`
+       p.id, pc.name, b.id, b.code, b.name, b.fiscal_year::int, coalesce(t.author_id, 0)`+fromPublished+`
 LEFT JOIN partnership p ON p.id = t.partnership_id
 LEFT JOIN partner_city pc ON pc.id = p.partner_city_id
 LEFT JOIN budget_line b ON b.id = t.budget_line_id
-WHERE t.municipality_id = $1 AND t.reference = $2 AND t.status = 'published' AND t.archived_at IS NULL`, municipalityID, ref)
-	err := row.Scan(&t.ID, &t.Reference, &t.Purpose, &t.StartsOn, &t.EndsOn, &t.Organiser,
+WHERE `+cond+` AND t.archived_at IS NULL`, args...)
+	err := row.Scan(&t.ID, &ref, &t.Purpose, &starts, &ends, &t.Organiser,
 		&t.Destinations, &t.Countries, &t.Summary.Travellers, &t.Currency, &t.MinorUnits,
 		&t.PlannedMinor, &t.ActualMinor, &t.HasActual, &t.TotalMinor, &t.CO2eKg,
 		&t.PublishedAt, &t.IsDemo, &t.MunicipalitySlug, &t.MunicipalityName, &t.Language,
 		&t.Status, &t.SubmittedAt, &t.ApprovedAt, &t.CompletedAt, &t.ReportApprovedAt,
-		&pID, &pCity, &blID, &blCode, &blName, &blYear)
+		&pID, &pCity, &blID, &blCode, &blName, &blYear, &t.AuthorID)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return Trip{}, fmt.Errorf("trip %s: %w", ref, ErrNotFound)
+		return Trip{}, fmt.Errorf("trip %v: %w", args[len(args)-1], ErrNotFound)
 	}
 	if err != nil {
-		return Trip{}, fmt.Errorf("get trip %s: %w", ref, err)
+		return Trip{}, fmt.Errorf("get trip %v: %w", args[len(args)-1], err)
+	}
+	if ref != nil {
+		t.Reference = *ref
+	}
+	if starts != nil {
+		t.StartsOn = *starts
+	}
+	if ends != nil {
+		t.EndsOn = *ends
 	}
 	if pID != nil {
 		t.Partnership = &PartnershipRef{ID: *pID, City: *pCity}
@@ -52,7 +77,7 @@ WHERE t.municipality_id = $1 AND t.reference = $2 AND t.status = 'published' AND
 		t.BudgetLine = &BudgetLineRef{ID: *blID, Code: *blCode, Name: *blName, FiscalYear: *blYear}
 	}
 	if err := s.loadRows(ctx, &t); err != nil {
-		return Trip{}, fmt.Errorf("get trip %s: %w", ref, err)
+		return Trip{}, fmt.Errorf("get trip %d: %w", t.ID, err)
 	}
 	return t, nil
 }

@@ -71,6 +71,8 @@ type Trip struct {
 	ApprovedAt       *time.Time
 	CompletedAt      *time.Time
 	ReportApprovedAt *time.Time
+	// AuthorID is the account that created the trip (0 when unknown).
+	AuthorID int64
 }
 
 // Priority is a policy priority the trip serves.

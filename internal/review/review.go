@@ -1,0 +1,134 @@
+// Package review is where politicians decide on trip plans and trip reports of
+// their municipality, and where every lifecycle step is posted: the queue (oldest
+// first, with the policy warnings), the review page with costs against the budget
+// line, and the action endpoint that runs internal/lifecycle.
+package review
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/budget"
+	"github.com/municipal-intl/portal/internal/lifecycle"
+	"github.com/municipal-intl/portal/internal/staffweb"
+	"github.com/municipal-intl/portal/internal/trip"
+	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/templates"
+)
+
+// Handlers serves /staff/review and /staff/lifecycle.
+type Handlers struct{ staffweb.Base }
+
+// Routes registers the pages under /staff.
+func (h *Handlers) Routes(r chi.Router) {
+	r.Group(func(r chi.Router) {
+		r.Use(h.Auth.RequireRole(account.RolePolitician, account.RoleAdmin))
+		r.Get("/review", h.Site.Handle(h.queue))
+		r.Get("/review/{id}", h.Site.Handle(h.page))
+	})
+	r.Post("/lifecycle/{id}", h.Site.Handle(h.act))
+}
+
+func (h *Handlers) queue(w http.ResponseWriter, r *http.Request) error {
+	me := staffweb.Me(r)
+	rows, err := h.Pool.Query(r.Context(), `
+SELECT t.id, coalesce(t.reference, ''), t.purpose, t.status, t.organiser,
+       coalesce((SELECT max(at) FROM trip_transition tt WHERE tt.trip_id = t.id AND tt.action IN ('submit', 'submit_report')), t.updated_at),
+       coalesce(a.name, ''), (SELECT count(*) FROM trip_priority WHERE trip_id = t.id) = 0
+FROM trip t LEFT JOIN account a ON a.id = t.author_id
+WHERE t.municipality_id = $1 AND t.archived_at IS NULL AND t.status IN ('submitted', 'report_submitted')
+ORDER BY 6`, me.MunicipalityID)
+	if err != nil {
+		return err
+	}
+	items, err := pgx.CollectRows(rows, pgx.RowToStructByPos[templates.ReviewItem])
+	if err != nil {
+		return err
+	}
+	l := web.L(r)
+	return web.Render(w, r, http.StatusOK, templates.ReviewQueuePage(h.Page(w, r, l.T("review.queue.title"), templates.Crumb{Label: l.T("review.queue.title")}), items))
+}
+
+func (h *Handlers) load(r *http.Request) (trip.Trip, error) {
+	id, err := staffweb.ID(r, "id")
+	if err != nil {
+		return trip.Trip{}, err
+	}
+	t, err := trip.NewStore(h.Pool).InMunicipality(r.Context(), staffweb.Me(r).MunicipalityID, id)
+	if errors.Is(err, trip.ErrNotFound) {
+		return t, web.NotFound(err)
+	}
+	return t, err
+}
+
+func (h *Handlers) page(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.load(r)
+	if err != nil {
+		return err
+	}
+	return h.render(w, r, http.StatusOK, t, "", nil)
+}
+
+func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, t trip.Trip, comment string, refusal []string) error {
+	me := staffweb.Me(r)
+	v := templates.ReviewView{Trip: t, Comment: comment, Refusal: refusal}
+	v.Actions = lifecycle.Available(lifecycle.Facts{Status: t.Status, AuthorID: t.AuthorID}, lifecycle.Actor{ID: me.ID, Role: me.Role})
+	if t.BudgetLine != nil {
+		sheet, err := budget.NewStore(h.Pool).Sheet(r.Context(), me.MunicipalityID, me.Country, t.BudgetLine.FiscalYear)
+		if err != nil {
+			return err
+		}
+		for _, row := range sheet.Rows {
+			if row.ID == t.BudgetLine.ID {
+				v.Line = &row
+			}
+		}
+	}
+	l := web.L(r)
+	title := t.Purpose
+	if t.Reference != "" {
+		title = t.Reference + " · " + t.Purpose
+	}
+	p := h.Page(w, r, title, templates.Crumb{Label: l.T("review.queue.title"), Href: "/staff/review"}, templates.Crumb{Label: title})
+	return web.Render(w, r, status, templates.ReviewPage(p, v))
+}
+
+// act takes a lifecycle step on a trip: a refusal comes back on the review page
+// with its reasons (422), a role that may never take it gets 403, success goes
+// back where the person came from with a message.
+func (h *Handlers) act(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.load(r)
+	if err != nil {
+		return err
+	}
+	me := staffweb.Me(r)
+	action := r.PostFormValue("action")
+	comment := strings.TrimSpace(r.PostFormValue("comment"))
+	if !slices.Contains(lifecycle.Actions, action) {
+		return web.BadRequest("review.error.action", nil)
+	}
+	_, err = lifecycle.Apply(r.Context(), h.Pool, me.MunicipalityID, t.ID, action, lifecycle.Actor{ID: me.ID, Role: me.Role}, comment, h.Now())
+	var refusal *lifecycle.Refusal
+	switch {
+	case errors.As(err, &refusal):
+		if slices.Contains(refusal.Keys, "lifecycle.refused.role") {
+			return &web.Error{Status: http.StatusForbidden, Key: "lifecycle.refused.role"}
+		}
+		return h.render(w, r, http.StatusUnprocessableEntity, t, comment, refusal.Keys)
+	case errors.Is(err, lifecycle.ErrNotFound):
+		return web.NotFound(err)
+	case err != nil:
+		return err
+	}
+	target := "/staff/review"
+	if me.Role != account.RolePolitician {
+		target = "/staff/trips/" + chi.URLParam(r, "id")
+	}
+	return h.Done(w, r, target, "review.flash.done")
+}
