@@ -130,6 +130,9 @@ func (h *Handlers) trips(w http.ResponseWriter, r *http.Request) error {
 	if v.Options, err = h.Trips.FilterOptions(ctx, m.ID); err != nil {
 		return err
 	}
+	if v.Overdue, err = h.Trips.OverdueReports(ctx, m.ID, h.Now()); err != nil {
+		return err
+	}
 	l := web.L(r)
 	p := h.Site.Page(r, l.T("trips.title", m.Name), l.T("trips.description", m.Name),
 		templates.Crumb{Label: l.T("nav.home"), Href: "/"},

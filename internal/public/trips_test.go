@@ -332,3 +332,26 @@ func humanize(n int64) string {
 	}
 	return s
 }
+
+// TestOverdueReportsArePublic: an approved trip whose report is later than the
+// municipality's deadline is listed on the register; one within it is not.
+func TestOverdueReportsArePublic(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	// servertest.Now is 2026-11-22; Ballerup's deadline is 30 days after the trip.
+	servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0100", Status: "approved",
+		Purpose: "Sen rapport", Start: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 9, 3, 0, 0, 0, 0, time.UTC)})
+	servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0101", Status: "completed",
+		Purpose: "Rapport i tide", Start: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC)})
+	servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Status: "draft", Purpose: "Kladde",
+		Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 1, 3, 0, 0, 0, 0, time.UTC)})
+	_, doc := servertest.Get(t, servertest.Client(t), srv.URL+"/m/ballerup/trips", "en")
+	sec := doc.Find(`section[aria-labelledby="overdue"]`)
+	if got := strings.TrimSpace(sec.Find("h2").Text()); got != "Reports overdue: 1" {
+		t.Errorf("heading %q", got)
+	}
+	rows := sec.Find("tbody tr")
+	if rows.Length() != 1 || strings.TrimSpace(rows.Find("th").Text()) != "BAL-2026-0100" || rows.Find("td.num").Text() != "50" {
+		t.Errorf("rows: %q", rows.Text())
+	}
+}

@@ -229,3 +229,38 @@ ORDER BY min(p.id) OVER (PARTITION BY p.kind), p.position`, municipalityID)
 	}
 	return o, nil
 }
+
+// Overdue is a trip whose report is late: the trip is over and its report was due
+// report_deadline_days after its end, but has not been submitted.
+type Overdue struct {
+	ID          int64
+	Reference   string
+	Purpose     string
+	Organiser   string
+	EndsOn      time.Time
+	DueOn       time.Time
+	DaysOverdue int
+	Language    string
+	IsDemo      bool
+}
+
+// OverdueReports lists the municipality's late reports on day today, most late first.
+// Approved plans are public decisions, so their late reports are shown to citizens.
+func (s *Store) OverdueReports(ctx context.Context, municipalityID int64, today time.Time) ([]Overdue, error) {
+	rows, err := s.pool.Query(ctx, `
+SELECT t.id, t.reference, t.purpose, t.organiser, t.ends_on, t.ends_on + m.report_deadline_days,
+       ($2::date - (t.ends_on + m.report_deadline_days))::int, m.languages[1], t.is_demo
+FROM trip t JOIN municipality m ON m.id = t.municipality_id
+WHERE t.municipality_id = $1 AND t.archived_at IS NULL AND t.reference IS NOT NULL
+  AND t.status IN ('approved', 'completed', 'report_returned')
+  AND t.ends_on + m.report_deadline_days < $2::date
+ORDER BY t.ends_on, t.reference`, municipalityID, today)
+	if err != nil {
+		return nil, fmt.Errorf("overdue reports of municipality %d: %w", municipalityID, err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Overdue])
+	if err != nil {
+		return nil, fmt.Errorf("overdue reports of municipality %d: %w", municipalityID, err)
+	}
+	return list, nil
+}
