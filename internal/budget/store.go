@@ -48,6 +48,23 @@ WHERE country = $1 AND region = '' ORDER BY starts_on, ends_on`, country)
 	return periods, nil
 }
 
+// PeriodsOf returns the election periods that apply to a municipality: those of
+// its country as a whole and of its state or region (German councils are elected
+// under each state's law).
+func (s *Store) PeriodsOf(ctx context.Context, municipalityID int64) ([]Period, error) {
+	rows, err := s.pool.Query(ctx, `
+SELECT e.starts_on, e.ends_on FROM election_period e JOIN municipality m ON m.country = e.country AND e.region IN ('', m.region)
+WHERE m.id = $1 ORDER BY e.starts_on, e.ends_on`, municipalityID)
+	if err != nil {
+		return nil, fmt.Errorf("election periods of municipality %d: %w", municipalityID, err)
+	}
+	periods, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Period])
+	if err != nil {
+		return nil, fmt.Errorf("election periods of municipality %d: %w", municipalityID, err)
+	}
+	return periods, nil
+}
+
 // Lines returns the budget lines of a municipality for year together with the lines
 // of earlier years that have the same codes (they may carry money into year), each
 // with the money of the trips charged to it. Lines of year come in the order the
@@ -92,7 +109,7 @@ func (s *Store) Sheet(ctx context.Context, municipalityID int64, country string,
 	if err != nil {
 		return Sheet{}, err
 	}
-	periods, err := s.Periods(ctx, country)
+	periods, err := s.PeriodsOf(ctx, municipalityID)
 	if err != nil {
 		return Sheet{}, err
 	}

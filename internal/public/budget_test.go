@@ -377,6 +377,8 @@ func TestBudgetWithoutElectionPeriods(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
 	c := servertest.Client(t)
+	// A country whose periods are not stored: carry-over cannot be computed.
+	budgetExec(t, pool, `DELETE FROM election_period WHERE country = 'DE'`)
 	for _, y := range []int{2025, 2026} {
 		budgetExec(t, pool, `INSERT INTO budget_line (municipality_id, fiscal_year, code, name, owner_kind, owner_name, amount_minor, currency, carries_over)
 			VALUES ((SELECT id FROM municipality WHERE slug = 'berlin'), $1, 'A1', 'Ausschussreisen', 'committee', 'Hauptausschuss', 1000000, 'EUR', true)`, y)
@@ -666,4 +668,23 @@ func TestBudgetAndCompareInBrowser(t *testing.T) {
 	}
 	browsertest.Click(t, ctx, "table.budget-table tbody td a")
 	browsertest.WaitVisible(t, ctx, "details.budget-trips:target table")
+}
+
+// TestBudgetCarryOverWithinBerlinsPeriod: Berlin's stored period 2021–2026 lets
+// unspent 2022 money reach 2023; the period ends in September 2026, so 2026 money
+// does not reach 2027.
+func TestBudgetCarryOverWithinBerlinsPeriod(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	for _, y := range []int{2022, 2023, 2026, 2027} {
+		budgetExec(t, pool, `INSERT INTO budget_line (municipality_id, fiscal_year, code, name, owner_kind, owner_name, amount_minor, currency, carries_over)
+			VALUES ((SELECT id FROM municipality WHERE slug = 'berlin'), $1, 'A1', 'Ausschussreisen', 'committee', 'Hauptausschuss', 1000000, 'EUR', true)`, y)
+	}
+	c := servertest.Client(t)
+	for year, want := range map[int]string{2023: "10,000.00", 2027: "0.00"} {
+		_, doc := servertest.Get(t, c, srv.URL+"/m/berlin/budget/"+strconv.Itoa(year), "en")
+		if got := strings.TrimSpace(doc.Find("table.budget-table tbody td").Eq(1).Text()); got != want {
+			t.Errorf("%d carried in: %q, want %q", year, got, want)
+		}
+	}
 }
