@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/budget"
+	"github.com/municipal-intl/portal/internal/meeting"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/policy"
@@ -106,6 +107,16 @@ func (h *Handlers) municipality(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(sheet.Rows) > 0 && !sheet.MixedCurrencies {
 		v.Budget = &sheet
+	}
+	if rot, ok, err := meeting.RotationOf(r.Context(), h.Pool, m.ID); err != nil {
+		return err
+	} else if ok {
+		list, err := meeting.NewStore(h.Pool).List(r.Context(), m.ID)
+		if err != nil {
+			return err
+		}
+		mv := meeting.View(rot, list)
+		v.Meetings = &mv
 	}
 	l := web.L(r)
 	v.Map = partnerMap(l, m, v.Partnerships)

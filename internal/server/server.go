@@ -21,6 +21,7 @@ import (
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
+	"github.com/municipal-intl/portal/internal/meeting"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/partneredit"
@@ -87,6 +88,7 @@ func New(cfg Config) (http.Handler, error) {
 				r.Group((&partneredit.Handlers{Base: base}).Routes)
 				r.Group((&adminedit.Handlers{Base: base}).Routes)
 				r.Group((&review.Handlers{Base: base}).Routes)
+				r.Route("/meetings", (&meeting.Handlers{Base: base}).Routes)
 			})
 		})
 		pub := &public.Handlers{

@@ -1,0 +1,162 @@
+package meeting_test
+
+import (
+	"bytes"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/municipal-intl/portal/internal/meeting"
+	"github.com/municipal-intl/portal/internal/servertest"
+)
+
+var rot = meeting.Rotation{IntervalYears: 2, Cities: []string{"Göteborg", "Aarhus", "Bergen", "Turku"}, Home: "Göteborg", EvaluationAfterHosting: true}
+
+func TestPlan(t *testing.T) {
+	cases := []struct {
+		name     string
+		meetings []meeting.Meeting
+		want     meeting.Outlook
+		dueYear  int
+	}{
+		{"nothing recorded", nil, meeting.Outlook{}, 0},
+		{"after Aarhus comes Bergen", []meeting.Meeting{{Year: 2022, Host: "Göteborg", HasEvaluation: true}, {Year: 2024, Host: "Aarhus"}},
+			meeting.Outlook{NextYear: 2026, NextHost: "Bergen", Known: true}, 0},
+		{"after Turku the home city hosts", []meeting.Meeting{{Year: 2024, Host: "Turku"}},
+			meeting.Outlook{NextYear: 2026, NextHost: "Göteborg", Known: true, HomeHostsNext: true}, 0},
+		{"evaluation due after hosting", []meeting.Meeting{{Year: 2026, Host: "Göteborg"}},
+			meeting.Outlook{NextYear: 2028, NextHost: "Aarhus", Known: true}, 2026},
+		{"evaluation stays due while others host", []meeting.Meeting{{Year: 2026, Host: "Göteborg"}, {Year: 2028, Host: "Aarhus"}},
+			meeting.Outlook{NextYear: 2030, NextHost: "Bergen", Known: true}, 2026},
+		{"evaluation attached", []meeting.Meeting{{Year: 2026, Host: "Göteborg", HasEvaluation: true}},
+			meeting.Outlook{NextYear: 2028, NextHost: "Aarhus", Known: true}, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := meeting.Plan(rot, c.meetings)
+			due := 0
+			if got.EvaluationDue != nil {
+				due = got.EvaluationDue.Year
+			}
+			got.EvaluationDue = nil
+			if got != c.want || due != c.dueYear {
+				t.Errorf("got %+v due %d, want %+v due %d", got, due, c.want, c.dueYear)
+			}
+		})
+	}
+	// Göteborg hosts every eighth year: four cities, two years apart.
+	ms := []meeting.Meeting{{Year: 2018, Host: "Göteborg", HasEvaluation: true}}
+	for range 4 {
+		o := meeting.Plan(rot, ms)
+		ms = append(ms, meeting.Meeting{Year: o.NextYear, Host: o.NextHost, HasEvaluation: true})
+	}
+	if last := ms[len(ms)-1]; last.Host != "Göteborg" || last.Year != 2026 {
+		t.Errorf("after four meetings: %+v", last)
+	}
+}
+
+// post sends a multipart form as the meeting page does.
+func post(t *testing.T, c *http.Client, target string, fields map[string]string, file string, content []byte) *http.Response {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		_ = mw.WriteField(k, v)
+	}
+	if file != "" {
+		fw, _ := mw.CreateFormFile(file, file+".pdf")
+		_, _ = fw.Write(content)
+	}
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, target, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	u, _ := url.Parse(target)
+	req.Header.Set("Origin", u.Scheme+"://"+u.Host)
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestGoteborgMeetings(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	servertest.CreateAccount(t, pool, "goteborg", "staff", "eva@goteborg.example")
+	c := servertest.Client(t)
+	servertest.SignIn(t, c, srv.URL, "eva@goteborg.example")
+	_, doc := servertest.Get(t, c, srv.URL+"/staff/meetings", "en")
+	token := servertest.CSRF(doc)
+	if !strings.Contains(doc.Find("main").Text(), "No meeting has been recorded yet") {
+		t.Errorf("empty outlook: %q", doc.Find("main").Text())
+	}
+	// A mistake comes back with what was typed.
+	res := post(t, c, srv.URL+"/staff/meetings", map[string]string{"csrf": token, "year": "20x4", "host": "Oslo", "place": "Åbo slott"}, "", nil)
+	d, _ := goquery.NewDocumentFromReader(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnprocessableEntity || d.Find("#year").AttrOr("value", "") != "20x4" || d.Find("#place").AttrOr("value", "") != "Åbo slott" || d.Find(".error-summary a").Length() != 2 {
+		t.Fatalf("invalid meeting: %d", res.StatusCode)
+	}
+	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	for _, m := range []map[string]string{{"year": "2022", "host": "Turku"}, {"year": "2024", "host": "Göteborg"}} {
+		m["csrf"] = token
+		res := post(t, c, srv.URL+"/staff/meetings", m, "report", pdf)
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("record %v: %d", m, res.StatusCode)
+		}
+	}
+	// Göteborg hosted in 2024: next is Aarhus in 2026, and the evaluation is due.
+	_, doc = servertest.Get(t, servertest.Client(t), srv.URL+"/m/goteborg", "en")
+	sec := doc.Find(`section[aria-labelledby="meetings"]`).Text()
+	if !strings.Contains(sec, "Next meeting: 2026, hosted by Aarhus.") || !strings.Contains(sec, "evaluation report of the 2024 meeting") {
+		t.Errorf("public outlook: %q", sec)
+	}
+	// Attaching the evaluation clears the notice.
+	var id int64
+	if err := pool.QueryRow(t.Context(), `SELECT id FROM twin_city_meeting WHERE year = 2024`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	res = post(t, c, fmt.Sprintf("%s/staff/meetings/%d", srv.URL, id), map[string]string{"csrf": token, "year": "2024", "host": "Göteborg", "version": "1"}, "evaluation", pdf)
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("attach evaluation: %d", res.StatusCode)
+	}
+	_, doc = servertest.Get(t, servertest.Client(t), srv.URL+"/m/goteborg", "en")
+	if strings.Contains(doc.Find(`section[aria-labelledby="meetings"]`).Text(), "is due and not yet attached") {
+		t.Error("evaluation still shown as due")
+	}
+	// A second save from the old version is a conflict, nothing overwritten.
+	res = post(t, c, fmt.Sprintf("%s/staff/meetings/%d", srv.URL, id), map[string]string{"csrf": token, "year": "2024", "host": "Göteborg", "place": "Gothia Towers", "version": "1"}, "", nil)
+	res.Body.Close()
+	if res.StatusCode != http.StatusConflict {
+		t.Errorf("stale save: %d", res.StatusCode)
+	}
+	// Municipalities without the rotation have no meetings page; others' pages do not show it.
+	_, doc = servertest.Get(t, servertest.Client(t), srv.URL+"/m/ballerup", "en")
+	if doc.Find(`section[aria-labelledby="meetings"]`).Length() != 0 {
+		t.Error("Ballerup shows twin-city meetings")
+	}
+	var audits int
+	if err := pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE entity = 'twin_city_meeting'`).Scan(&audits); err != nil || audits != 3 {
+		t.Errorf("%d audit entries", audits)
+	}
+}
+
+func TestMeetingsMatrix(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	servertest.People(t, pool)
+	// The matrix's own municipality is Ballerup, whose policy has no meeting rotation:
+	// its meetings pages do not exist.
+	servertest.CheckMatrix(t, srv, []servertest.Route{
+		{Method: "GET", Path: "/staff/meetings", Want: servertest.Want(303, 404, 404, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings/new", Want: servertest.Want(303, 404, 403, 404, 404, 404)},
+		{Method: "POST", Path: "/staff/meetings", Form: url.Values{"year": {"2024"}}, Want: servertest.Want(303, 404, 403, 404, 404, 404)},
+	})
+}
