@@ -245,10 +245,12 @@ func Click(t testing.TB, ctx context.Context, sel string) {
 // after clearing it.
 func Fill(t testing.TB, ctx context.Context, sel, value string) {
 	t.Helper()
-	if err := chromedp.Do(ctx,
-		chromedp.Clear(chromedp.CSS(sel)),
-		chromedp.SendKeys(chromedp.CSS(sel), value),
-	); err != nil {
+	// Emptied by script rather than chromedp.Clear, which fails on an empty textarea.
+	empty := fmt.Sprintf("(() => { const e = document.querySelector(%s); if (e) { e.value = ''; } return !!e })()", jsString(sel))
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](empty)); err != nil {
+		t.Fatalf("browsertest: fill %q: %v", sel, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(sel), value)); err != nil {
 		t.Fatalf("browsertest: fill %q: %v", sel, err)
 	}
 }
