@@ -1,10 +1,13 @@
 // Package agreementedit is where staff keep the agreement register, with the
-// signed document.
+// signed document: staff and administrators create, edit and archive agreements of
+// their municipality; politicians read them. Every query is scoped to the signed-in
+// person's municipality, and an agreement of another municipality is not found.
 package agreementedit
 
 import (
 	"github.com/go-chi/chi/v5"
 
+	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/staffweb"
 )
 
@@ -12,4 +15,23 @@ import (
 type Handlers struct{ staffweb.Base }
 
 // Routes registers the pages under /staff/agreements.
-func (h *Handlers) Routes(r chi.Router) {}
+func (h *Handlers) Routes(r chi.Router) {
+	r.Group(func(r chi.Router) {
+		r.Use(h.Auth.RequireRole(account.RoleStaff, account.RolePolitician, account.RoleAdmin))
+		r.Get("/", h.Site.Handle(h.list))
+		r.Get("/{id}", h.Site.Handle(h.show))
+		r.Get("/{id}/document", h.Site.Handle(h.document))
+	})
+	r.Group(func(r chi.Router) {
+		r.Use(h.Auth.RequireRole(account.RoleStaff, account.RoleAdmin))
+		r.Get("/new", h.Site.Handle(h.newForm))
+		r.Post("/", h.Site.Handle(h.create))
+		r.Get("/{id}/edit", h.Site.Handle(h.editForm))
+		r.Post("/{id}", h.Site.Handle(h.update))
+		r.Get("/{id}/archive", h.Site.Handle(h.archiveForm))
+		r.Post("/{id}/archive", h.Site.Handle(h.archive))
+	})
+}
+
+// canEdit reports whether role may change agreements.
+func canEdit(role string) bool { return role == account.RoleStaff || role == account.RoleAdmin }
