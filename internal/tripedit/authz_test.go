@@ -1,0 +1,66 @@
+package tripedit_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/municipal-intl/portal/internal/servertest"
+)
+
+// TestAuthorizationMatrix requests every trip route as a visitor, each role of
+// Ballerup (whose trips the routes name) and Berlin's staff and administrator.
+func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	servertest.People(t, pool)
+	draft := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Status: "draft"})
+	approved := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2025-0001", Status: "approved"})
+	published := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2025-0002", Status: "published"})
+	var file int64
+	if err := pool.QueryRow(context.Background(), `
+WITH a AS (
+  INSERT INTO attachment (municipality_id, filename, content_type, size_bytes, sha256, content)
+  SELECT id, 'programme.pdf', 'application/pdf', 5, sha256('%PDF-'::bytea), '%PDF-'::bytea FROM municipality WHERE slug = 'ballerup'
+  RETURNING id)
+INSERT INTO trip_attachment (trip_id, attachment_id) SELECT $1, id FROM a RETURNING attachment_id`, approved).Scan(&file); err != nil {
+		t.Fatal(err)
+	}
+	trip := func(id int64, suffix string) string { return fmt.Sprintf("/staff/trips/%d%s", id, suffix) }
+	// Forms with a mistake: they change nothing, so every row sees the same data.
+	bad := url.Values{"starts_on": {"not a date"}, "version": {"1"}}
+	badReport := url.Values{"goal": {strings.Repeat("x", 20001)}, "version": {"0"}}
+	const (
+		ok       = 200
+		see      = 303
+		bad400   = 400
+		no       = 403
+		missing  = 404
+		conflict = 409
+		invalid  = 422
+	)
+	servertest.CheckMatrix(t, srv, []servertest.Route{
+		{Method: "GET", Path: "/staff/trips", Want: servertest.Want(see, ok, ok, ok, ok, ok)},
+		{Method: "GET", Path: "/staff/trips?status=draft", Want: servertest.Want(see, ok, ok, ok, ok, ok)},
+		{Method: "GET", Path: "/staff/trips?status=lost", Want: servertest.Want(see, bad400, bad400, bad400, bad400, bad400)},
+		{Method: "GET", Path: "/staff/trips/new", Want: servertest.Want(see, ok, no, ok, ok, ok)},
+		{Method: "POST", Path: "/staff/trips", Form: bad, Want: servertest.Want(see, invalid, no, invalid, invalid, invalid)},
+		{Method: "GET", Path: trip(draft, ""), Want: servertest.Want(see, ok, ok, ok, missing, missing)},
+		{Method: "GET", Path: trip(draft, "/edit"), Want: servertest.Want(see, ok, no, ok, missing, missing)},
+		{Method: "POST", Path: trip(draft, ""), Form: bad, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
+		{Method: "GET", Path: trip(draft, "/report"), Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
+		{Method: "GET", Path: trip(approved, "/edit"), Want: servertest.Want(see, ok, no, ok, missing, missing)},
+		{Method: "GET", Path: trip(approved, "/report"), Want: servertest.Want(see, ok, no, ok, missing, missing)},
+		{Method: "POST", Path: trip(approved, "/report"), Form: badReport, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
+		{Method: "GET", Path: trip(approved, fmt.Sprintf("/attachments/%d", file)), Want: servertest.Want(see, ok, ok, ok, missing, missing)},
+		{Method: "GET", Path: trip(draft, fmt.Sprintf("/attachments/%d", file)), Want: servertest.Want(see, missing, missing, missing, missing, missing)},
+		{Method: "GET", Path: trip(published, ""), Want: servertest.Want(see, ok, ok, ok, missing, missing)},
+		{Method: "GET", Path: trip(published, "/edit"), Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
+		{Method: "POST", Path: trip(published, ""), Form: bad, Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
+		{Method: "GET", Path: "/staff/trips/999999", Want: servertest.Want(see, missing, missing, missing, missing, missing)},
+		{Method: "GET", Path: "/staff/trips/abc", Want: servertest.Want(see, missing, missing, missing, missing, missing)},
+		{Method: "GET", Path: "/staff/trips/999999/edit", Want: servertest.Want(see, missing, no, missing, missing, missing)},
+	})
+}
