@@ -79,3 +79,38 @@ func TestFiguresAfterBulkLoad(t *testing.T) {
 		t.Errorf("%d trips with stale figures after the bulk load", n)
 	}
 }
+
+// TestFiguresWithoutCoordinates: a destination nobody gave coordinates for has an
+// unknown distance, and the trip an unknown CO2e; the other destination's
+// distance still counts.
+func TestFiguresWithoutCoordinates(t *testing.T) {
+	t.Parallel()
+	pool := dbtest.New(t)
+	ctx := context.Background()
+	id := servertest.InsertTrip(t, pool, servertest.Trip{
+		Municipality: "ballerup", Reference: "BAL-2025-0001", Travellers: []string{"A"},
+		Destinations: []servertest.Destination{{City: "Wuxi", Country: "CN", Lat: 31.5689, Lon: 120.2886, Mode: "long_haul_flight_rf"}},
+	})
+	if _, err := pool.Exec(ctx, `
+INSERT INTO trip_destination (trip_id, position, city, country, transport_mode) VALUES ($1, 2, 'Stockholm', 'SE', 'international_rail')`, id); err != nil {
+		t.Fatal(err)
+	}
+	var legKm *float64
+	if err := pool.QueryRow(ctx, `SELECT distance_km FROM trip_leg WHERE trip_id = $1 AND position = 2`, id).Scan(&legKm); err != nil {
+		t.Fatal(err)
+	}
+	if legKm != nil {
+		t.Errorf("distance to a place without coordinates = %.0f km, want unknown", *legKm)
+	}
+	var km, co2 *float64
+	if err := pool.QueryRow(ctx, `SELECT distance_km, co2e_kg FROM trip_figures WHERE trip_id = $1`, id).Scan(&km, &co2); err != nil {
+		t.Fatal(err)
+	}
+	// Ballerup–Wuxi is about 8,100 km each way.
+	if km == nil || *km < 16000 || *km > 16500 {
+		t.Errorf("distance %v km, want Wuxi's there and back alone", km)
+	}
+	if co2 != nil {
+		t.Errorf("CO2e %.0f kg with a destination of unknown distance, want unknown", *co2)
+	}
+}
