@@ -241,6 +241,22 @@ func Click(t testing.TB, ctx context.Context, sel string) {
 	}
 }
 
+// ClickAndLoad clicks the element that matches sel, which loads another page (a
+// link or a form's button), and waits until the browser shows a new document with
+// an element matching then: a selector the old page may also have matched is
+// not mistaken for the answer.
+func ClickAndLoad(t testing.TB, ctx context.Context, sel, then string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { document.documentElement.dataset.stale = "1"; return true })()`)); err != nil {
+		t.Fatalf("browsertest: mark the page before clicking %q: %v", sel, err)
+	}
+	Click(t, ctx, sel)
+	if err := chromedp.Do(ctx, chromedp.WaitNotPresent(chromedp.CSS("html[data-stale]"))); err != nil {
+		t.Fatalf("browsertest: no new page after clicking %q: %v", sel, err)
+	}
+	WaitVisible(t, ctx, then)
+}
+
 // Fill types value into the form field that matches the CSS selector sel,
 // after clearing it.
 func Fill(t testing.TB, ctx context.Context, sel, value string) {

@@ -15,6 +15,8 @@ func ActionKey(action string) string {
 		return "lifecycle.action.submit_report"
 	case ReturnReport:
 		return "lifecycle.action.return_report"
+	case Publish:
+		return "lifecycle.action.publish"
 	}
 	return "lifecycle.action.approve_report"
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/lifecycle"
+	"github.com/municipal-intl/portal/internal/policycheck"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
@@ -40,7 +41,7 @@ func (h *Handlers) queue(w http.ResponseWriter, r *http.Request) error {
 	rows, err := h.Pool.Query(r.Context(), `
 SELECT t.id, coalesce(t.reference, ''), t.purpose, t.status, t.organiser,
        coalesce((SELECT max(at) FROM trip_transition tt WHERE tt.trip_id = t.id AND tt.action IN ('submit', 'submit_report')), t.updated_at),
-       coalesce(a.name, ''), (SELECT count(*) FROM trip_priority WHERE trip_id = t.id) = 0
+       coalesce(a.name, '')
 FROM trip t LEFT JOIN account a ON a.id = t.author_id
 WHERE t.municipality_id = $1 AND t.archived_at IS NULL AND t.status IN ('submitted', 'report_submitted')
 ORDER BY 6`, me.MunicipalityID)
@@ -50,6 +51,11 @@ ORDER BY 6`, me.MunicipalityID)
 	items, err := pgx.CollectRows(rows, pgx.RowToStructByPos[templates.ReviewItem])
 	if err != nil {
 		return err
+	}
+	for i := range items {
+		if items[i].Warnings, err = policycheck.TripWarnings(r.Context(), h.Pool, items[i].ID); err != nil {
+			return err
+		}
 	}
 	l := web.L(r)
 	return web.Render(w, r, http.StatusOK, templates.ReviewQueuePage(h.Page(w, r, l.T("review.queue.title"), templates.Crumb{Label: l.T("review.queue.title")}), items))
@@ -79,6 +85,10 @@ func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, t 
 	me := staffweb.Me(r)
 	v := templates.ReviewView{Trip: t, Comment: comment, Refusal: refusal}
 	v.Actions = lifecycle.Available(lifecycle.Facts{Status: t.Status, AuthorID: t.AuthorID}, lifecycle.Actor{ID: me.ID, Role: me.Role})
+	var err error
+	if v.Warnings, err = policycheck.TripWarnings(r.Context(), h.Pool, t.ID); err != nil {
+		return err
+	}
 	if t.BudgetLine != nil {
 		sheet, err := budget.NewStore(h.Pool).Sheet(r.Context(), me.MunicipalityID, me.Country, t.BudgetLine.FiscalYear)
 		if err != nil {

@@ -35,5 +35,6 @@ func (h *Handlers) Routes(r chi.Router) {
 		r.Post("/{id}", h.Site.Handle(h.update))
 		r.Get("/{id}/report", h.Site.Handle(h.reportForm))
 		r.Post("/{id}/report", h.Site.Handle(h.saveReport))
+		r.Post("/{id}/step", h.Site.Handle(h.step))
 	})
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/auditlog"
 	"github.com/municipal-intl/portal/internal/i18n"
+	"github.com/municipal-intl/portal/internal/lifecycle"
 	"github.com/municipal-intl/portal/internal/policycheck"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
@@ -63,6 +64,12 @@ func (h *Handlers) view(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return h.render(w, r, http.StatusOK, rec, nil)
+}
+
+// render writes the trip page with status; refusal lists why the last lifecycle
+// step was refused.
+func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, rec Record, refusal []string) error {
 	ctx := r.Context()
 	me := staffweb.Me(r)
 	o, err := loadOptions(ctx, h.Pool, me.MunicipalityID)
@@ -71,9 +78,32 @@ func (h *Handlers) view(w http.ResponseWriter, r *http.Request) error {
 	}
 	l := web.L(r)
 	v := staffTripView(l, rec, o)
+	v.Refusal = refusal
 	if mayEdit(me) {
 		v.EditMode = editMode(rec.Status)
 		v.CanReport = reportEditable(rec.Status)
+	}
+	author := int64(0)
+	if rec.AuthorID != nil {
+		author = *rec.AuthorID
+	}
+	actor := lifecycle.Actor{ID: me.ID, Role: me.Role}
+	for _, a := range lifecycle.Available(lifecycle.Facts{Status: rec.Status, AuthorID: author}, actor) {
+		if slices.Contains(steps, a) {
+			v.Steps = append(v.Steps, a)
+		} else {
+			v.CanReview = true
+		}
+	}
+	if slices.Contains(v.Steps, lifecycle.SubmitReport) {
+		_, needsApproval, err := policycheck.RuleFor(ctx, h.Pool, me.MunicipalityID, lifecycle.RuleReportApproval)
+		if err != nil {
+			return err
+		}
+		v.ReportPublishes = !needsApproval
+	}
+	if rec.Status == "published" && rec.Reference != "" {
+		v.PublicURL = "/m/" + me.MunicipalitySlug + "/trips/" + rec.Reference
 	}
 	if v.Warnings, err = policycheck.TripWarnings(ctx, h.Pool, rec.ID); err != nil {
 		return err
@@ -85,7 +115,40 @@ func (h *Handlers) view(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := h.Page(w, r, title(l, rec), crumbs(l, Record{}, templates.Crumb{Label: title(l, rec)})...)
-	return web.Render(w, r, http.StatusOK, templates.StaffTripPage(p, v))
+	return web.Render(w, r, status, templates.StaffTripPage(p, v))
+}
+
+// steps are the lifecycle actions taken from the trip page; the reviews are taken
+// on the review page.
+var steps = []string{lifecycle.Submit, lifecycle.Complete, lifecycle.SubmitReport}
+
+// step is POST /staff/trips/{id}/step: staff move their trip on (submit the plan,
+// mark it completed, submit the report). A refusal comes back on the trip page
+// with its reasons (422); success returns to the trip with a message.
+func (h *Handlers) step(w http.ResponseWriter, r *http.Request) error {
+	rec, err := h.trip(r)
+	if err != nil {
+		return err
+	}
+	action := r.PostFormValue("action")
+	if !slices.Contains(steps, action) {
+		return web.BadRequest("review.error.action", nil)
+	}
+	me := staffweb.Me(r)
+	_, err = lifecycle.Apply(r.Context(), h.Pool, me.MunicipalityID, rec.ID, action, lifecycle.Actor{ID: me.ID, Role: me.Role}, "", h.Now())
+	var refusal *lifecycle.Refusal
+	switch {
+	case errors.As(err, &refusal):
+		if slices.Contains(refusal.Keys, "lifecycle.refused.role") {
+			return &web.Error{Status: http.StatusForbidden, Key: "lifecycle.refused.role"}
+		}
+		return h.render(w, r, http.StatusUnprocessableEntity, rec, refusal.Keys)
+	case errors.Is(err, lifecycle.ErrNotFound):
+		return web.NotFound(err)
+	case err != nil:
+		return err
+	}
+	return h.Done(w, r, fmt.Sprintf("/staff/trips/%d", rec.ID), "lifecycle.flash."+action)
 }
 
 // staffTripView writes a record for the trip page, naming what its ids stand for.
