@@ -47,7 +47,7 @@ SELECT b.id FROM budget_line b JOIN municipality m ON m.id = b.municipality_id W
 	r := func(id int64, suffix string) string { return fmt.Sprintf("/staff/policy/rules/%d%s", id, suffix) }
 	b := func(id int64, suffix string) string { return fmt.Sprintf("/staff/budget-lines/%d%s", id, suffix) }
 	W := servertest.Want
-	servertest.CheckMatrix(t, srv, []servertest.Route{
+	routes := []servertest.Route{
 		{Method: "GET", Path: "/staff/policy", Want: W(303, 403, 403, 200, 403, 200)},
 		{Method: "POST", Path: "/staff/policy", Form: invalidPolicy, Want: W(303, 403, 403, 422, 403, 422)},
 
@@ -85,5 +85,7 @@ SELECT b.id FROM budget_line b JOIN municipality m ON m.id = b.municipality_id W
 		{Method: "POST", Path: "/staff/budget-lines/copy", Form: url.Values{"year": {"next"}}, Want: W(303, 403, 403, 400, 403, 400)},
 		{Method: "GET", Path: b(999999, ""), Want: W(303, 403, 403, 404, 403, 404)},
 		{Method: "GET", Path: "/staff/budget-lines/abc", Want: W(303, 403, 403, 404, 403, 404)},
-	})
+	}
+	servertest.CheckCoverage(t, srv, routes, "adminedit")
+	servertest.CheckMatrix(t, srv, routes)
 }

@@ -26,7 +26,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// changes nothing whoever sends them.
 	invalid := url.Values{"type": {"cooperation_agreement"}, "title": {""}, "status": {"draft"}, "version": {"1"}}
 	stale := url.Values{"version": {"0"}}
-	servertest.CheckMatrix(t, srv, []servertest.Route{
+	routes := []servertest.Route{
 		{Method: "GET", Path: "/staff/agreements", Want: servertest.Want(303, 200, 200, 200, 200, 200)},
 		{Method: "GET", Path: "/staff/agreements/new", Want: servertest.Want(303, 200, 403, 200, 200, 200)},
 		{Method: "POST", Path: "/staff/agreements", Form: invalid, Want: servertest.Want(303, 422, 403, 422, 422, 422)},
@@ -48,7 +48,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{Method: "GET", Path: "/staff/agreements/999999/edit", Want: servertest.Want(303, 404, 403, 404, 404, 404)},
 		{Method: "GET", Path: "/staff/agreements/abc", Want: servertest.Want(303, 404, 404, 404, 404, 404)},
 		{Method: "GET", Path: "/staff/agreements/0/document", Want: servertest.Want(303, 404, 404, 404, 404, 404)},
-	})
+	}
+	servertest.CheckCoverage(t, srv, routes, "agreementedit")
+	servertest.CheckMatrix(t, srv, routes)
 	// Nothing the matrix sent changed the agreement.
 	var version int
 	var archivedAt *string

@@ -255,12 +255,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 	srv, pool := servertest.New(t)
 	ids := servertest.People(t, pool)
 	W := servertest.Want
-	servertest.CheckMatrix(t, srv, []servertest.Route{
+	routes := []servertest.Route{
 		{Method: "GET", Path: "/staff/audit", Want: W(303, 403, 403, 200, 403, 200)},
 		{Method: "GET", Path: "/staff/audit?entity=trip&action=update&from=2026-01-01&to=2026-12-31&page=2", Want: W(303, 403, 403, 200, 403, 200)},
 		{Method: "GET", Path: "/staff/audit?from=31.12.2026", Want: W(303, 403, 403, 400, 403, 400)},
 		// A Ballerup account: Berlin's administrator cannot filter by it.
 		{Method: "GET", Path: fmt.Sprintf("/staff/audit?person=%d", ids["ballerup/staff"]), Want: W(303, 403, 403, 200, 403, 400)},
 		{Method: "POST", Path: "/staff/audit", Want: W(303, 403, 403, 405, 403, 405)},
-	})
+	}
+	servertest.CheckCoverage(t, srv, routes, "auditlog")
+	servertest.CheckMatrix(t, srv, routes)
 }

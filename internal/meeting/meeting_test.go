@@ -148,12 +148,56 @@ func TestGoteborgMeetings(t *testing.T) {
 	}
 }
 
+// TestMeetingsMatrix checks every meetings route for visitors, each role of
+// Ballerup (whose meeting the routes name) and Berlin's staff and administrator.
+// Neither policy has a meeting rotation, so both get Göteborg's: Berlin's people
+// then miss Ballerup's meeting because it is Ballerup's, not for want of a rotation.
 func TestMeetingsMatrix(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
 	servertest.People(t, pool)
-	// The matrix's own municipality is Ballerup, whose policy has no meeting rotation:
-	// its meetings pages do not exist.
+	if _, err := pool.Exec(t.Context(), `
+INSERT INTO policy_rule (policy_id, kind, enforcement, parameters, source_sentence)
+SELECT p.id, r.kind, r.enforcement, r.parameters, r.source_sentence
+FROM policy_rule r JOIN policy gp ON gp.id = r.policy_id JOIN municipality g ON g.id = gp.municipality_id,
+     policy p JOIN municipality m ON m.id = p.municipality_id
+WHERE g.slug = 'goteborg' AND gp.archived_at IS NULL AND r.kind = 'twin_city_meeting_rotation'
+  AND m.slug IN ('ballerup', 'berlin') AND p.archived_at IS NULL`); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	if err := pool.QueryRow(t.Context(), `
+INSERT INTO twin_city_meeting (municipality_id, year, host) SELECT id, 2024, 'Aarhus' FROM municipality WHERE slug = 'ballerup' RETURNING id`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	at := fmt.Sprintf("/staff/meetings/%d", id)
+	// A year that cannot be read: the form comes back, nothing is saved.
+	invalid := url.Values{"year": {"20x4"}, "host": {"Aarhus"}, "version": {"1"}}
+	W := servertest.Want
+	routes := []servertest.Route{
+		{Method: "GET", Path: "/staff/meetings", Want: W(303, 200, 200, 200, 200, 200)},
+		{Method: "GET", Path: "/staff/meetings/new", Want: W(303, 200, 403, 200, 200, 200)},
+		{Method: "POST", Path: "/staff/meetings", Form: invalid, Want: W(303, 422, 403, 422, 422, 422)},
+		{Method: "GET", Path: at, Want: W(303, 200, 403, 200, 404, 404)},
+		{Method: "POST", Path: at, Form: invalid, Want: W(303, 422, 403, 422, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings/999999", Want: W(303, 404, 403, 404, 404, 404)},
+		{Method: "POST", Path: "/staff/meetings/999999", Form: invalid, Want: W(303, 404, 403, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings/abc", Want: W(303, 404, 403, 404, 404, 404)},
+	}
+	servertest.CheckCoverage(t, srv, routes, "meeting")
+	servertest.CheckMatrix(t, srv, routes)
+	var meetings, version int
+	if err := pool.QueryRow(t.Context(), `SELECT count(*), max(version) FROM twin_city_meeting`).Scan(&meetings, &version); err != nil || meetings != 1 || version != 1 {
+		t.Errorf("after the matrix: %d meetings, version %d (%v)", meetings, version, err)
+	}
+}
+
+// TestMeetingsWithoutRotation: a municipality whose policy has no meeting
+// rotation (Ballerup, as seeded) has no meetings pages.
+func TestMeetingsWithoutRotation(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	servertest.People(t, pool)
 	servertest.CheckMatrix(t, srv, []servertest.Route{
 		{Method: "GET", Path: "/staff/meetings", Want: servertest.Want(303, 404, 404, 404, 404, 404)},
 		{Method: "GET", Path: "/staff/meetings/new", Want: servertest.Want(303, 404, 403, 404, 404, 404)},

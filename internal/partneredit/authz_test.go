@@ -41,7 +41,7 @@ INSERT INTO network_membership (network_id, municipality_id, role) SELECT id, $1
 	bad := url.Values{"kind": {"none"}, "role": {"none"}, "status": {"none"}, "version": {"1"}}
 	path := func(prefix string, id int64, suffix string) string { return prefix + itoa(id) + suffix }
 
-	servertest.CheckMatrix(t, srv, []servertest.Route{
+	routes := []servertest.Route{
 		{Method: "GET", Path: "/staff/partners", Want: list},
 		{Method: "GET", Path: "/staff/partners?archived=1", Want: list},
 		{Method: "GET", Path: "/staff/partners/new", Want: form},
@@ -77,5 +77,7 @@ INSERT INTO network_membership (network_id, municipality_id, role) SELECT id, $1
 		{Method: "POST", Path: path("/staff/projects/", project2, "/archive"), Want: archive},
 		{Method: "GET", Path: "/staff/projects/999999", Want: unknown},
 		{Method: "POST", Path: "/staff/projects/x/archive", Want: unknown},
-	})
+	}
+	servertest.CheckCoverage(t, srv, routes, "partneredit")
+	servertest.CheckMatrix(t, srv, routes)
 }

@@ -100,12 +100,14 @@ func TestReviewMatrix(t *testing.T) {
 	servertest.People(t, pool)
 	id := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0009", Status: "submitted", Purpose: "x"})
 	path := fmt.Sprintf("/staff/review/%d", id)
-	servertest.CheckMatrix(t, srv, []servertest.Route{
+	routes := []servertest.Route{
 		{Method: "GET", Path: "/staff/review", Want: servertest.Want(303, 403, 200, 200, 403, 200)},
 		{Method: "GET", Path: path, Want: servertest.Want(303, 403, 200, 200, 403, 404)},
 		{Method: "GET", Path: "/staff/review/999999", Want: servertest.Want(303, 403, 404, 404, 403, 404)},
 		// Staff may not approve (403); another municipality's trip is not found.
 		{Method: "POST", Path: fmt.Sprintf("/staff/lifecycle/%d", id), Form: url.Values{"action": {"approve"}}, Want: servertest.Want(303, 403, 303, 403, 404, 404)},
 		{Method: "POST", Path: fmt.Sprintf("/staff/lifecycle/%d", id), Form: url.Values{"action": {"fly"}}, Want: servertest.Want(303, 400, 400, 400, 404, 404)},
-	})
+	}
+	servertest.CheckCoverage(t, srv, routes, "review")
+	servertest.CheckMatrix(t, srv, routes)
 }

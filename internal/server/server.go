@@ -51,9 +51,31 @@ type Config struct {
 
 // New returns the portal's HTTP handler.
 func New(cfg Config) (http.Handler, error) {
+	h, _, err := NewWithRouter(cfg)
+	return h, err
+}
+
+// NewWithRouter is New that also returns the router inside the handler, so
+// that tests can walk the routes the handler serves.
+func NewWithRouter(cfg Config) (http.Handler, *chi.Mux, error) {
+	r, site, err := router(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Browsers' cross-site POSTs are refused before any handler runs; forms also
+	// carry a session-bound token (auth.CheckCSRF) for clients without the headers.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		site.ServeError(w, r, &web.Error{Status: http.StatusForbidden, Key: "auth.error.csrf"})
+	}))
+	return cop.Handler(r), r, nil
+}
+
+// router builds the routes, and the site whose error pages they serve.
+func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	st, err := web.NewAssets(assets.Static, "static")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -108,13 +130,7 @@ func New(cfg Config) (http.Handler, error) {
 			site.ServeError(w, r, &web.Error{Status: http.StatusMethodNotAllowed})
 		})
 	})
-	// Browsers' cross-site POSTs are refused before any handler runs; forms also
-	// carry a session-bound token (auth.CheckCSRF) for clients without the headers.
-	cop := http.NewCrossOriginProtection()
-	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		site.ServeError(w, r, &web.Error{Status: http.StatusForbidden, Key: "auth.error.csrf"})
-	}))
-	return cop.Handler(r), nil
+	return r, site, nil
 }
 
 // recoverer turns a panic into the 500 page and logs its stack.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/go-chi/chi/v5"
 	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -60,7 +61,7 @@ func NewWith(t testing.TB, clock *Clock) (*httptest.Server, *pgxpool.Pool) {
 	pool := dbtest.New(t)
 	store := sessions.NewCookieStore(securecookie.GenerateRandomKey(32), securecookie.GenerateRandomKey(32))
 	store.Options = &sessions.Options{Path: "/", MaxAge: 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode}
-	h, err := server.New(server.Config{
+	h, mux, err := server.NewWithRouter(server.Config{
 		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Pool:      pool,
 		Catalogue: i18n.MustLoad(),
@@ -71,9 +72,16 @@ func NewWith(t testing.TB, clock *Clock) (*httptest.Server, *pgxpool.Pool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
+	srv := httptest.NewServer(routed{Handler: h, mux: mux})
 	t.Cleanup(srv.Close)
 	return srv, pool
+}
+
+// routed is the handler a test server serves, with the router inside it kept
+// for CheckCoverage.
+type routed struct {
+	http.Handler
+	mux *chi.Mux
 }
 
 func nowFunc(c *Clock) func() time.Time {

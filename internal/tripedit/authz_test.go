@@ -41,7 +41,7 @@ INSERT INTO trip_attachment (trip_id, attachment_id) SELECT $1, id FROM a RETURN
 		conflict = 409
 		invalid  = 422
 	)
-	servertest.CheckMatrix(t, srv, []servertest.Route{
+	routes := []servertest.Route{
 		{Method: "GET", Path: "/staff/trips", Want: servertest.Want(see, ok, ok, ok, ok, ok)},
 		{Method: "GET", Path: "/staff/trips?status=draft", Want: servertest.Want(see, ok, ok, ok, ok, ok)},
 		{Method: "GET", Path: "/staff/trips?status=lost", Want: servertest.Want(see, bad400, bad400, bad400, bad400, bad400)},
@@ -56,11 +56,25 @@ INSERT INTO trip_attachment (trip_id, attachment_id) SELECT $1, id FROM a RETURN
 		{Method: "POST", Path: trip(approved, "/report"), Form: badReport, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
 		{Method: "GET", Path: trip(approved, fmt.Sprintf("/attachments/%d", file)), Want: servertest.Want(see, ok, ok, ok, missing, missing)},
 		{Method: "GET", Path: trip(draft, fmt.Sprintf("/attachments/%d", file)), Want: servertest.Want(see, missing, missing, missing, missing, missing)},
+		// Moving a trip on is for its municipality's staff and administrators; an
+		// action that is not a step, or a step the trip is not ready for, moves nothing.
+		{Method: "POST", Path: trip(draft, "/step"), Form: url.Values{"action": {"fly"}}, Want: servertest.Want(see, bad400, no, bad400, missing, missing)},
+		{Method: "POST", Path: trip(draft, "/step"), Form: url.Values{"action": {"approve"}}, Want: servertest.Want(see, bad400, no, bad400, missing, missing)},
+		{Method: "POST", Path: trip(draft, "/step"), Form: url.Values{"action": {"complete"}}, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
+		{Method: "POST", Path: trip(published, "/step"), Form: url.Values{"action": {"submit"}}, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
+		{Method: "POST", Path: "/staff/trips/999999/step", Form: url.Values{"action": {"submit"}}, Want: servertest.Want(see, missing, no, missing, missing, missing)},
 		{Method: "GET", Path: trip(published, ""), Want: servertest.Want(see, ok, ok, ok, missing, missing)},
 		{Method: "GET", Path: trip(published, "/edit"), Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
 		{Method: "POST", Path: trip(published, ""), Form: bad, Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
 		{Method: "GET", Path: "/staff/trips/999999", Want: servertest.Want(see, missing, missing, missing, missing, missing)},
 		{Method: "GET", Path: "/staff/trips/abc", Want: servertest.Want(see, missing, missing, missing, missing, missing)},
 		{Method: "GET", Path: "/staff/trips/999999/edit", Want: servertest.Want(see, missing, no, missing, missing, missing)},
-	})
+	}
+	servertest.CheckCoverage(t, srv, routes, "tripedit")
+	servertest.CheckMatrix(t, srv, routes)
+	// Nothing the matrix sent moved a trip on.
+	var moved int
+	if err := pool.QueryRow(context.Background(), `SELECT count(*) FROM trip_transition`).Scan(&moved); err != nil || moved != 0 {
+		t.Errorf("after the matrix: %d transitions (%v)", moved, err)
+	}
 }

@@ -16,7 +16,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	srv, pool := servertest.New(t)
 	ids := servertest.People(t, pool)
 	record := ids["ballerup/politician"]
-	servertest.CheckMatrix(t, srv, []servertest.Route{
+	routes := []servertest.Route{
 		{Method: "GET", Path: "/staff", Want: servertest.Want(303, 200, 200, 200, 200, 200)},
 		{Method: "GET", Path: "/staff/accounts", Want: servertest.Want(303, 403, 403, 200, 403, 200)},
 		{Method: "GET", Path: "/staff/accounts/new", Want: servertest.Want(303, 403, 403, 200, 403, 200)},
@@ -25,5 +25,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{Method: "POST", Path: fmt.Sprintf("/staff/accounts/%d", record), Form: url.Values{"role": {"politician"}, "active": {"on"}, "version": {"1"}}, Want: servertest.Want(303, 403, 403, 303, 403, 404)},
 		{Method: "GET", Path: "/staff/accounts/999999", Want: servertest.Want(303, 403, 403, 404, 403, 404)},
 		{Method: "GET", Path: "/staff/accounts/abc", Want: servertest.Want(303, 403, 403, 404, 403, 404)},
-	})
+	}
+	servertest.CheckCoverage(t, srv, routes, "workspace")
+	servertest.CheckMatrix(t, srv, routes)
 }
