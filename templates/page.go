@@ -5,6 +5,7 @@ package templates
 
 import (
 	"net/url"
+	"strings"
 
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/i18n"
@@ -34,6 +35,49 @@ type Page struct {
 	CSRF string
 	// Flash is a one-time message key (e.g. after saving), shown above the content.
 	Flash string
+	// Workspace lists the workspace areas the signed-in person may open, shown as
+	// the workspace navigation; empty outside the workspace.
+	Workspace []WorkspaceLink
+}
+
+// WorkspaceLink is one area in the workspace navigation.
+type WorkspaceLink struct {
+	Key  string // catalogue key of the label
+	Href string
+	// Admin puts the link in the group of administrators' areas.
+	Admin bool
+}
+
+// WorkspaceHome is the workspace's own page, the dashboard.
+const WorkspaceHome = "/staff"
+
+// workspaceLinks returns the workspace links of the administration group
+// (admin) or of the other areas.
+func (p Page) workspaceLinks(admin bool) []WorkspaceLink {
+	var out []WorkspaceLink
+	for _, l := range p.Workspace {
+		if l.Admin == admin {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// workspaceCurrent is the aria-current value of the workspace link to href:
+// "page" on the area's own page, "true" on a page within the area (a record, a
+// form), "" elsewhere. The dashboard contains no other pages.
+func (p Page) workspaceCurrent(href string) string {
+	if p.URL == nil {
+		return ""
+	}
+	path := strings.TrimSuffix(p.URL.Path, "/")
+	switch {
+	case path == href:
+		return "page"
+	case href != WorkspaceHome && strings.HasPrefix(path, href+"/"):
+		return "true"
+	}
+	return ""
 }
 
 // LanguageURL returns the page's URL with lang switched to lang.

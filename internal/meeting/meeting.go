@@ -87,7 +87,7 @@ func Plan(r Rotation, meetings []Meeting) Outlook {
 // RotationOf reads the municipality's rotation from its policy rules; ok is false
 // when the policy has no meeting rotation.
 func RotationOf(ctx context.Context, q policycheck.Querier, municipalityID int64) (Rotation, bool, error) {
-	rule, ok, err := policycheck.RuleFor(ctx, q, municipalityID, "twin_city_meeting_rotation")
+	rule, ok, err := policycheck.RuleFor(ctx, q, municipalityID, policycheck.KindMeetingRotation)
 	if err != nil || !ok {
 		return Rotation{}, false, err
 	}

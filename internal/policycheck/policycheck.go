@@ -51,3 +51,8 @@ type Violation struct {
 	Key     string
 	Refused bool
 }
+
+// KindMeetingRotation is the rule that the municipality meets its twin cities in
+// turn (parameters interval_years and cities); only a municipality with it keeps
+// twin-city meetings in the workspace.
+const KindMeetingRotation = "twin_city_meeting_rotation"

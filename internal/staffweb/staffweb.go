@@ -26,14 +26,15 @@ type Base struct {
 }
 
 // Page returns the layout data of a workspace page titled title, below the
-// workspace in the breadcrumbs, with the session's form token and any one-time
-// message. Workspace pages are never cached and have no canonical URL.
+// workspace in the breadcrumbs, with the session's form token, any one-time
+// message and the workspace navigation. Workspace pages are never cached and have no canonical URL.
 func (b *Base) Page(w http.ResponseWriter, r *http.Request, title string, crumbs ...templates.Crumb) templates.Page {
 	l := web.L(r)
 	p := b.Site.Page(r, title, "", append([]templates.Crumb{{Label: l.T("auth.workspace"), Href: "/staff"}}, crumbs...)...)
 	p.Canonical = ""
 	p.CSRF = b.Auth.CSRFToken(w, r)
 	p.Flash = b.Auth.TakeFlash(w, r)
+	p.Workspace = b.nav(r)
 	w.Header().Set("Cache-Control", "no-store")
 	return p
 }

@@ -1,6 +1,7 @@
 package workspace_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -33,6 +34,14 @@ func TestBrowserWorkspace(t *testing.T) {
 	}
 	browsertest.Axe(t, ctx)
 	browsertest.Screenshot(t, ctx, 1280, "ws-dashboard")
+	browsertest.Screenshot(t, ctx, 375, "ws-dashboard-admin-narrow")
+	if got, _ := browsertest.Attr(t, ctx, `nav.workspace-nav a[href="/staff"]`, "aria-current"); got != "page" {
+		t.Errorf("dashboard link aria-current %q", got)
+	}
+	// Göteborg keeps twin-city meetings; the administrator sees every area.
+	if n := browsertest.Count(t, ctx, `nav.workspace-nav a`); n != 12 {
+		t.Errorf("administrator's navigation has %d links, want 12", n)
+	}
 
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/accounts")
 	browsertest.Axe(t, ctx)
@@ -46,4 +55,39 @@ func TestBrowserWorkspace(t *testing.T) {
 	}
 	browsertest.Axe(t, ctx)
 	browsertest.Screenshot(t, ctx, 1280, "ws-account-errors")
+
+	// Staff and politicians get their own dashboard and navigation, each checked
+	// with axe, with trips on it so that its links are checked too.
+	staffID := servertest.CreateAccount(t, pool, "goteborg", "staff", "sara@goteborg.example")
+	servertest.CreateAccount(t, pool, "goteborg", "politician", "per@goteborg.example")
+	draft := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "goteborg", Status: "draft", Purpose: "Studieresa till Åbo"})
+	submitted := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "goteborg", Reference: "GBG-2026-0001", Status: "submitted", Purpose: "Vänortsmöte i Bergen"})
+	if _, err := pool.Exec(t.Context(), `UPDATE trip SET author_id = $1 WHERE id = ANY($2)`, staffID, []int64{draft, submitted}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		email, link string
+		navLinks    int
+	}{
+		{"sara@goteborg.example", fmt.Sprintf("/staff/trips/%d", draft), 7},
+		{"per@goteborg.example", fmt.Sprintf("/staff/review/%d", submitted), 8},
+	} {
+		// Sign out from the dashboard, which has no #email field of its own.
+		browsertest.Navigate(t, ctx, srv.URL+"/staff")
+		browsertest.WaitVisible(t, ctx, ".dashboard")
+		browsertest.Click(t, ctx, `.user-bar__form button`)
+		browsertest.WaitVisible(t, ctx, "#email")
+		browsertest.Fill(t, ctx, "#email", tc.email)
+		browsertest.Fill(t, ctx, "#password", servertest.Password)
+		browsertest.Click(t, ctx, `main form button[type="submit"]`)
+		browsertest.WaitVisible(t, ctx, ".dashboard")
+		if n := browsertest.Count(t, ctx, `nav.workspace-nav a`); n != tc.navLinks {
+			t.Errorf("%s: %d navigation links, want %d", tc.email, n, tc.navLinks)
+		}
+		if browsertest.Count(t, ctx, fmt.Sprintf(`.task-list a[href=%q]`, tc.link)) != 1 {
+			t.Errorf("%s: no link to %s on the dashboard", tc.email, tc.link)
+		}
+		browsertest.Axe(t, ctx)
+		browsertest.Screenshot(t, ctx, 375, "ws-dashboard-"+strings.Split(tc.email, "@")[0])
+	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/auth"
+	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
@@ -39,16 +40,10 @@ func (h *Handlers) Routes(r chi.Router) {
 	})
 }
 
-// page returns the layout data of a workspace page: the session's form token and
-// any one-time message included.
+// page returns the layout data of a workspace page, as every workspace area has it.
 func (h *Handlers) page(w http.ResponseWriter, r *http.Request, title string, crumbs ...templates.Crumb) templates.Page {
-	l := web.L(r)
-	p := h.Site.Page(r, title, "", append([]templates.Crumb{{Label: l.T("auth.workspace"), Href: "/staff"}}, crumbs...)...)
-	p.Canonical = ""
-	p.CSRF = h.Auth.CSRFToken(w, r)
-	p.Flash = h.Auth.TakeFlash(w, r)
-	w.Header().Set("Cache-Control", "no-store")
-	return p
+	b := staffweb.Base{Site: h.Site, Auth: h.Auth, Pool: h.Pool, Now: h.Now}
+	return b.Page(w, r, title, crumbs...)
 }
 
 // me is the signed-in person; the routes are only reachable signed in.

@@ -1,0 +1,72 @@
+package staffweb
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/templates"
+)
+
+var (
+	everyone = []string{account.RoleStaff, account.RolePolitician, account.RoleAdmin}
+	admins   = []string{account.RoleAdmin}
+)
+
+// areas are the workspace's areas in the order of the navigation, each with the
+// roles its route lets in (see each area's Routes): a link a person may not
+// follow would only lead to a 403.
+var areas = []struct {
+	link  templates.WorkspaceLink
+	roles []string
+	// meetings marks the twin-city meetings, which exist only where the policy
+	// sets a meeting rotation (elsewhere /staff/meetings is not found).
+	meetings bool
+}{
+	{link: templates.WorkspaceLink{Key: "ws.nav.overview", Href: templates.WorkspaceHome}, roles: everyone},
+	{link: templates.WorkspaceLink{Key: "ws.nav.trips", Href: "/staff/trips"}, roles: everyone},
+	{link: templates.WorkspaceLink{Key: "ws.nav.review", Href: "/staff/review"}, roles: []string{account.RolePolitician, account.RoleAdmin}},
+	{link: templates.WorkspaceLink{Key: "ws.nav.partners", Href: "/staff/partners"}, roles: everyone},
+	{link: templates.WorkspaceLink{Key: "ws.nav.networks", Href: "/staff/networks"}, roles: everyone},
+	{link: templates.WorkspaceLink{Key: "ws.nav.projects", Href: "/staff/projects"}, roles: everyone},
+	{link: templates.WorkspaceLink{Key: "ws.nav.agreements", Href: "/staff/agreements"}, roles: everyone},
+	{link: templates.WorkspaceLink{Key: "ws.nav.meetings", Href: "/staff/meetings"}, roles: everyone, meetings: true},
+	{link: templates.WorkspaceLink{Key: "ws.nav.policy", Href: "/staff/policy", Admin: true}, roles: admins},
+	{link: templates.WorkspaceLink{Key: "ws.nav.budget_lines", Href: "/staff/budget-lines", Admin: true}, roles: admins},
+	{link: templates.WorkspaceLink{Key: "ws.nav.accounts", Href: "/staff/accounts", Admin: true}, roles: admins},
+	{link: templates.WorkspaceLink{Key: "ws.nav.audit", Href: "/staff/audit", Admin: true}, roles: admins},
+}
+
+// Nav returns the workspace areas a person of role may open, in navigation
+// order; keepsMeetings says whether their municipality keeps twin-city meetings.
+func Nav(role string, keepsMeetings bool) []templates.WorkspaceLink {
+	var out []templates.WorkspaceLink
+	for _, a := range areas {
+		if slices.Contains(a.roles, role) && (!a.meetings || keepsMeetings) {
+			out = append(out, a.link)
+		}
+	}
+	return out
+}
+
+// nav is the workspace navigation of the signed-in person.
+func (b *Base) nav(r *http.Request) []templates.WorkspaceLink {
+	me := Me(r)
+	if me == nil {
+		return nil
+	}
+	return Nav(me.Role, b.keepsMeetings(r, me))
+}
+
+// keepsMeetings reports whether the person's municipality keeps twin-city
+// meetings (see meeting.RotationOf). A failed look-up is logged and only leaves
+// the link out: the page itself does not depend on it.
+func (b *Base) keepsMeetings(r *http.Request, me *account.Person) bool {
+	_, ok, err := policycheck.RuleFor(r.Context(), b.Pool, me.MunicipalityID, policycheck.KindMeetingRotation)
+	if err != nil {
+		b.Site.Log.WarnContext(r.Context(), "workspace navigation: meeting rotation", "err", err)
+		return false
+	}
+	return ok
+}
