@@ -92,6 +92,9 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	accounts := account.NewStore(cfg.Pool)
 	am := &auth.Manager{Sessions: cfg.Sessions, Accounts: accounts, Pool: cfg.Pool, Site: site, Log: cfg.Log, Idle: cfg.SessionIdle, Now: cfg.Now}
 	ws := &workspace.Handlers{Site: site, Auth: am, Pool: cfg.Pool, Accounts: accounts, Now: cfg.Now}
+	base := staffweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
+	// Error pages in the workspace keep the person's way around it.
+	site.DecorateError = base.DecorateError
 
 	r.Group(func(r chi.Router) {
 		r.Use(web.Language(cfg.Catalogue, cfg.Sessions, cfg.Log), am.Load)
@@ -103,7 +106,6 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Use(am.RequireSignIn)
 				r.Post("/sign-out", site.Handle(am.SignOut))
 				ws.Routes(r)
-				base := staffweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
 				r.Route("/trips", (&tripedit.Handlers{Base: base}).Routes)
 				r.Route("/agreements", (&agreementedit.Handlers{Base: base}).Routes)
 				r.Route("/audit", (&auditlog.Handlers{Base: base}).Routes)

@@ -18,6 +18,11 @@ type Site struct {
 	BaseURL string
 	Assets  *Assets
 	Log     *slog.Logger
+	// DecorateError, when set, completes the layout data of an error page for r
+	// before it is rendered. The server sets it to the workspace's
+	// (staffweb.Base.DecorateError), which adds a signed-in person's workspace
+	// navigation under /staff; web itself knows nothing of the workspace.
+	DecorateError func(r *http.Request, p *templates.Page)
 }
 
 // Page returns the layout data for a request, titled title.
@@ -87,7 +92,8 @@ func (s *Site) Handle(h HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// ServeError writes the error page for err.
+// ServeError writes the error page for err. DecorateError may add to its layout;
+// a page shown to a signed-in person is never cached.
 func (s *Site) ServeError(w http.ResponseWriter, r *http.Request, err error) {
 	status := http.StatusInternalServerError
 	key := ""
@@ -106,6 +112,14 @@ func (s *Site) ServeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	p := s.Page(r, v.Heading, "")
 	p.Canonical = ""
+	if s.DecorateError != nil {
+		s.DecorateError(r, &p)
+	}
+	if p.User != nil || len(p.Workspace) > 0 {
+		// The page names the signed-in person (and may list their areas): it is
+		// theirs alone, like every workspace page.
+		w.Header().Set("Cache-Control", "no-store")
+	}
 	if rerr := Render(w, r, status, templates.ErrorPage(p, v)); rerr != nil {
 		s.Log.ErrorContext(r.Context(), "render error page", "err", rerr)
 		http.Error(w, http.StatusText(status), status)

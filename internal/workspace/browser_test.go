@@ -45,6 +45,14 @@ func TestBrowserWorkspace(t *testing.T) {
 
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/accounts")
 	browsertest.Axe(t, ctx)
+	// An error page in the workspace keeps the navigation.
+	browsertest.Navigate(t, ctx, srv.URL+"/staff/trips/999999")
+	browsertest.WaitVisible(t, ctx, "nav.workspace-nav")
+	browsertest.Axe(t, ctx)
+	browsertest.Screenshot(t, ctx, 375, "ws-not-found-narrow")
+	if n := browsertest.Count(t, ctx, `nav.workspace-nav a`); n != 12 {
+		t.Errorf("navigation on a 404 has %d links, want 12", n)
+	}
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/accounts/new")
 	browsertest.Fill(t, ctx, "#name", "Lars Nilsson")
 	browsertest.Fill(t, ctx, "#email", "lars@")
