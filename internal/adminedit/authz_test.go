@@ -34,8 +34,16 @@ SELECT b.id FROM budget_line b JOIN municipality m ON m.id = b.municipality_id W
 	_, doc = servertest.Get(t, admin, fmt.Sprintf("%s/staff/policy/rules/%d", srv.URL, rule), "en")
 	ruleForm := formValues(doc, "main form.admin-form")
 	ruleForm.Set("parameters", "[]")
+	// The deadline form: Berlin has the same default deadline (30 days), so its
+	// administrator's save of this form is not a conflict either.
+	_, doc = servertest.Get(t, admin, srv.URL+"/staff/policy", "en")
+	invalidDeadline := formValues(doc, "main form.admin-deadline-form")
+	invalidDeadline.Set("report_deadline_days", "0")
+	sameDeadline := formValues(doc, "main form.admin-deadline-form")
 	delete(priorityForm, "csrf")
 	delete(ruleForm, "csrf")
+	delete(invalidDeadline, "csrf")
+	delete(sameDeadline, "csrf")
 
 	invalidPolicy := url.Values{"version": {"1"}, "title": {""}, "language": {"da"}, "full_text": {"x"}}
 	invalidPriority := url.Values{"kind": {"priority"}, "code": {"lower"}, "title": {""}}
@@ -50,6 +58,8 @@ SELECT b.id FROM budget_line b JOIN municipality m ON m.id = b.municipality_id W
 	routes := []servertest.Route{
 		{Method: "GET", Path: "/staff/policy", Want: W(303, 403, 403, 200, 403, 200)},
 		{Method: "POST", Path: "/staff/policy", Form: invalidPolicy, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "POST", Path: "/staff/policy/report-deadline", Form: invalidDeadline, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "POST", Path: "/staff/policy/report-deadline", Form: sameDeadline, Want: W(303, 403, 403, 303, 403, 303)},
 
 		{Method: "GET", Path: "/staff/policy/priorities", Want: W(303, 403, 403, 200, 403, 200)},
 		{Method: "GET", Path: "/staff/policy/priorities/new", Want: W(303, 403, 403, 200, 403, 200)},

@@ -45,6 +45,22 @@ func TestBrowserAdminEditors(t *testing.T) {
 	browsertest.Axe(t, ctx)
 	browsertest.Screenshot(t, ctx, 375, "admin-policy-errors")
 
+	// The trip report deadline, on the same page: a mistake, then 14 days.
+	browsertest.Navigate(t, ctx, srv.URL+"/staff/policy#report-deadline")
+	browsertest.Fill(t, ctx, "#report_deadline_days", "14 dage")
+	browsertest.ClickAndLoad(t, ctx, `main form.admin-deadline-form button[type="submit"]`, "#report_deadline_days-error")
+	if got, _ := browsertest.Attr(t, ctx, "#report_deadline_days", "value"); got != "14 dage" {
+		t.Errorf("deadline input not kept: %q", got)
+	}
+	browsertest.Axe(t, ctx)
+	browsertest.Screenshot(t, ctx, 375, "admin-deadline-errors")
+	browsertest.Fill(t, ctx, "#report_deadline_days", "14")
+	browsertest.ClickAndLoad(t, ctx, `main form.admin-deadline-form button[type="submit"]`, ".notice--success")
+	browsertest.Axe(t, ctx)
+	if n := scalar[int](t, pool, `SELECT report_deadline_days FROM municipality WHERE slug = 'ballerup'`); n != 14 {
+		t.Errorf("deadline stored as %d", n)
+	}
+
 	// Priorities: move one down, then a new one with mistakes.
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/policy/priorities")
 	browsertest.Axe(t, ctx)

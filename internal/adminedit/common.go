@@ -50,9 +50,9 @@ func entry(r *http.Request, entity string, id int64, action string, changes map[
 }
 
 // fingerprint stands for a record's values in a form of a table without a
-// version column (priority, policy_rule): the form carries it, and a save whose
-// fingerprint no longer matches the stored record is a conflict, as a stale
-// version would be.
+// version column (priority, policy_rule, the municipality's report deadline):
+// the form carries it, and a save whose fingerprint no longer matches the
+// stored record is a conflict, as a stale version would be.
 func fingerprint(values map[string]any) string {
 	b, err := json.Marshal(values) // map keys are sorted, so equal values give equal bytes
 	if err != nil {

@@ -69,22 +69,42 @@ FROM policy WHERE municipality_id = $1 AND archived_at IS NULL`
 }
 
 func (h *Handlers) policyPage(w http.ResponseWriter, r *http.Request) error {
-	cur, _, err := currentPolicy(r.Context(), h.Pool, staffweb.Me(r).MunicipalityID, false)
+	v, err := h.storedPolicyView(r)
 	if err != nil {
 		return err
+	}
+	return h.renderPolicy(w, r, http.StatusOK, v)
+}
+
+// storedPolicyView is the policy page with the policy form as stored (empty,
+// in the interface language, when there is none yet).
+func (h *Handlers) storedPolicyView(r *http.Request) (templates.AdminPolicyView, error) {
+	cur, _, err := currentPolicy(r.Context(), h.Pool, staffweb.Me(r).MunicipalityID, false)
+	if err != nil {
+		return templates.AdminPolicyView{}, err
 	}
 	v := templates.AdminPolicyView{Form: cur.form()}
 	if v.Form.Language == "" {
 		v.Form.Language = web.L(r).Lang
 	}
-	return h.renderPolicy(w, r, http.StatusOK, v)
+	return v, nil
 }
 
+// renderPolicy renders the policy page; the deadline form shows the stored
+// deadline unless v brings it as typed (it then has a state).
 func (h *Handlers) renderPolicy(w http.ResponseWriter, r *http.Request, status int, v templates.AdminPolicyView) error {
 	ctx := r.Context()
-	cur, ok, err := currentPolicy(ctx, h.Pool, staffweb.Me(r).MunicipalityID, false)
+	me := staffweb.Me(r)
+	cur, ok, err := currentPolicy(ctx, h.Pool, me.MunicipalityID, false)
 	if err != nil {
 		return err
+	}
+	if v.Deadline.Form.State == "" {
+		d, err := currentDeadline(ctx, h.Pool, me.MunicipalityID, false)
+		if err != nil {
+			return err
+		}
+		v.Deadline.Form = d.form()
 	}
 	if ok {
 		if err := h.Pool.QueryRow(ctx, `
@@ -97,7 +117,7 @@ SELECT (SELECT count(*) FROM priority WHERE policy_id = $1 AND archived_at IS NU
 		}
 	}
 	l := web.L(r)
-	p := h.page(w, r, v.Errors, l.T("adminedit.policy.title"), templates.Crumb{Label: l.T("adminedit.policy.title")})
+	p := h.page(w, r, v.AllErrors(), l.T("adminedit.policy.title"), templates.Crumb{Label: l.T("adminedit.policy.title")})
 	return web.Render(w, r, status, templates.AdminPolicyPage(p, v))
 }
 

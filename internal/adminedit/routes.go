@@ -1,5 +1,5 @@
 // Package adminedit is where administrators keep their municipality's policy
-// text, priorities, policy rules and budget lines.
+// text, priorities, policy rules, trip report deadline and budget lines.
 //
 // Every page is for administrators only and every query is scoped to the
 // administrator's municipality: a record of another municipality is not found.
@@ -23,6 +23,7 @@ func (h *Handlers) Routes(r chi.Router) {
 	r.Route("/policy", func(r chi.Router) {
 		r.Get("/", h.Site.Handle(h.policyPage))
 		r.Post("/", h.Site.Handle(h.savePolicy))
+		r.Post("/report-deadline", h.Site.Handle(h.saveDeadline))
 		r.Route("/priorities", func(r chi.Router) {
 			r.Get("/", h.Site.Handle(h.priorities))
 			r.Get("/new", h.Site.Handle(h.newPriority))
