@@ -143,8 +143,12 @@ FROM trip t JOIN trip_figures f ON f.trip_id = t.id WHERE `+cond, args...).
 		return p, fmt.Errorf("count register of municipality %d: %w", municipalityID, err)
 	}
 	page := max(f.Page, 1)
-	rows, err := s.pool.Query(ctx, `SELECT `+summaryColumns+fromPublished+` WHERE `+cond+
-		` ORDER BY `+orderBy(f.Sort)+fmt.Sprintf(` LIMIT %d OFFSET %d`, PerPage, (page-1)*PerPage), args...)
+	// The page's trips are chosen first and only they get their destinations and
+	// travellers: otherwise a deep page would compute them for every row it skips.
+	rows, err := s.pool.Query(ctx, `SELECT `+summaryColumns+fromPublished+`
+WHERE t.id IN (SELECT t.id FROM trip t JOIN trip_figures f ON f.trip_id = t.id WHERE `+cond+
+		` ORDER BY `+orderBy(f.Sort)+fmt.Sprintf(` LIMIT %d OFFSET %d)`, PerPage, (page-1)*PerPage)+
+		` ORDER BY `+orderBy(f.Sort), args...)
 	if err != nil {
 		return p, fmt.Errorf("list register of municipality %d: %w", municipalityID, err)
 	}
