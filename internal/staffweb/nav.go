@@ -62,19 +62,24 @@ func (b *Base) nav(r *http.Request) []templates.WorkspaceLink {
 
 // DecorateError is the server's web.Site.DecorateError: an error page under
 // /staff (a record that is not found, an area the person may not open, an
-// unknown path) shows the signed-in person's workspace navigation, so they can
-// find their way on. Elsewhere, and for a visitor, the page stays as it is.
+// unknown path) shows the signed-in person's workspace navigation and the
+// sign-out button, so they can find their way on. Elsewhere, and for a
+// visitor, the page stays as it is.
 //
 // The person comes from the request context, where auth.Load put it: it wraps
 // the workspace routes and also the router's not-found and method-not-allowed
 // handlers (chi chains a group's middleware onto them). Only errors served
 // before auth.Load runs (a panic's 500, a cross-origin 403) have no person,
 // and reading the session there again is not worth it.
-func (b *Base) DecorateError(r *http.Request, p *templates.Page) {
+func (b *Base) DecorateError(w http.ResponseWriter, r *http.Request, p *templates.Page) {
 	if r.URL.Path != templates.WorkspaceHome && !strings.HasPrefix(r.URL.Path, templates.WorkspaceHome+"/") {
 		return
 	}
 	p.Workspace = b.nav(r)
+	if p.Workspace != nil {
+		// The user bar's sign-out button needs the form token.
+		p.CSRF = b.Auth.CSRFToken(w, r)
+	}
 }
 
 // keepsMeetings reports whether the person's municipality keeps twin-city

@@ -19,10 +19,10 @@ type Site struct {
 	Assets  *Assets
 	Log     *slog.Logger
 	// DecorateError, when set, completes the layout data of an error page for r
-	// before it is rendered. The server sets it to the workspace's
+	// before it is rendered (it may set headers or cookies on w). The server sets it to the workspace's
 	// (staffweb.Base.DecorateError), which adds a signed-in person's workspace
 	// navigation under /staff; web itself knows nothing of the workspace.
-	DecorateError func(r *http.Request, p *templates.Page)
+	DecorateError func(w http.ResponseWriter, r *http.Request, p *templates.Page)
 }
 
 // Page returns the layout data for a request, titled title.
@@ -113,7 +113,7 @@ func (s *Site) ServeError(w http.ResponseWriter, r *http.Request, err error) {
 	p := s.Page(r, v.Heading, "")
 	p.Canonical = ""
 	if s.DecorateError != nil {
-		s.DecorateError(r, &p)
+		s.DecorateError(w, r, &p)
 	}
 	if p.User != nil || len(p.Workspace) > 0 {
 		// The page names the signed-in person (and may list their areas): it is

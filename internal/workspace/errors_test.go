@@ -74,7 +74,20 @@ func TestWorkspaceNavigationOnErrorPages(t *testing.T) {
 			if !maps.Equal(current, tc.current) {
 				t.Errorf("current %v, want %v", current, tc.current)
 			}
+			if doc.Find(`form[action="/staff/sign-out"] input[name="csrf"]`).AttrOr("value", "") == "" {
+				t.Error("no sign-out button with its form token")
+			}
 		})
+	}
+
+	// The sign-out button of an error page signs out.
+	_, doc := do(t, staff, http.MethodGet, srv.URL+"/staff/trips/999999")
+	tok := doc.Find(`form[action="/staff/sign-out"] input[name="csrf"]`).AttrOr("value", "")
+	if res := servertest.Post(t, staff, srv.URL+"/staff/sign-out", url.Values{"csrf": {tok}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("sign-out from an error page: status %d, want 303", res.StatusCode)
+	}
+	if res, _ := do(t, staff, http.MethodGet, srv.URL+"/staff/trips/999999"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("after signing out: status %d, want 303 to sign in", res.StatusCode)
 	}
 
 	// A visitor is sent to sign in as before, or gets a 404 without navigation.
