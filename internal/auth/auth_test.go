@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -219,5 +220,34 @@ func TestCrossSitePostRefused(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("same-site post: %d", res.StatusCode)
+	}
+}
+
+// TestUnreadableFormIsBadRequest shows a body that is not a form gets a 400
+// page, and only a body over the limit a 413.
+func TestUnreadableFormIsBadRequest(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	servertest.CreateAccount(t, pool, "goteborg", "admin", "eva@goteborg.example")
+	c := servertest.Client(t)
+	servertest.SignIn(t, c, srv.URL, "eva@goteborg.example")
+	for _, tc := range []struct {
+		name string
+		body string
+		want int
+	}{
+		{"bad escape", "name=%zz", http.StatusBadRequest},
+		{"too large", "name=" + strings.Repeat("a", auth.MaxFormBytes), http.StatusRequestEntityTooLarge},
+	} {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/staff/accounts", strings.NewReader(tc.body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		res, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != tc.want {
+			t.Errorf("%s: status %d, want %d", tc.name, res.StatusCode, tc.want)
+		}
 	}
 }

@@ -105,7 +105,13 @@ func (m *Manager) CheckCSRF(next http.Handler) http.Handler {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
 		if err := parseForm(r); err != nil {
-			m.Site.ServeError(w, r, &web.Error{Status: http.StatusRequestEntityTooLarge, Key: "auth.error.too_large", Err: err})
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				m.Site.ServeError(w, r, &web.Error{Status: http.StatusRequestEntityTooLarge, Key: "auth.error.too_large", Err: err})
+				return
+			}
+			// A body that is not a form at all (bad escapes, a broken multipart).
+			m.Site.ServeError(w, r, &web.Error{Status: http.StatusBadRequest, Key: "auth.error.bad_form", Err: err})
 			return
 		}
 		if !m.validCSRF(r) {

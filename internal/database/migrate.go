@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
@@ -53,14 +54,36 @@ func (m *Migrator) Up(ctx context.Context) ([]*goose.MigrationResult, error) {
 // Down rolls back the newest applied migration.
 func (m *Migrator) Down(ctx context.Context) (*goose.MigrationResult, error) {
 	res, err := m.provider.Down(ctx)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23503" {
+		// A seed migration's rollback would leave data entered since without the
+		// rows it refers to; the migration's transaction has been rolled back.
+		return res, fmt.Errorf("migrate down: data entered since refers to the rows this migration added (%s); "+
+			"nothing was changed. To start over with an empty database, run: portal migrate reset", pgErr.ConstraintName)
+	}
 	if err != nil && !errors.Is(err, goose.ErrNoNextVersion) {
 		return res, fmt.Errorf("migrate down: %w", err)
 	}
 	return res, nil
 }
 
-// Reset rolls back every applied migration.
+// Reset rolls back every applied migration, dropping all data. The seed
+// migrations roll back only the rows they added, so everything entered since
+// (accounts, trips, records that refer to seeded rows) is emptied first, in one
+// statement; the rollback then leaves an empty database.
 func (m *Migrator) Reset(ctx context.Context) ([]*goose.MigrationResult, error) {
+	var tables *string
+	err := m.db.QueryRowContext(ctx, `
+SELECT string_agg(format('%I.%I', schemaname, tablename), ', ')
+FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'goose_db_version'`).Scan(&tables)
+	if err != nil {
+		return nil, fmt.Errorf("migrate reset: list tables: %w", err)
+	}
+	if tables != nil {
+		if _, err := m.db.ExecContext(ctx, `TRUNCATE `+*tables+` CASCADE`); err != nil {
+			return nil, fmt.Errorf("migrate reset: empty tables: %w", err)
+		}
+	}
 	res, err := m.provider.DownTo(ctx, 0)
 	if err != nil {
 		return res, fmt.Errorf("migrate reset: %w", err)

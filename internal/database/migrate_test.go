@@ -9,6 +9,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/dbtest"
+	"github.com/municipal-intl/portal/internal/demo"
 )
 
 func count(t *testing.T, pool *pgxpool.Pool, sql string, args ...any) int64 {
@@ -181,4 +182,64 @@ func TestSchemaConstraints(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestResetWithData shows a database in use (an account, demo trips, agreements,
+// projects) rolls back to empty with reset, and that a single down step that
+// would orphan such data is refused with a message that says what to do,
+// changing nothing.
+func TestResetWithData(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool, err := database.Open(ctx, dbtest.NewURL(t, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	m, err := database.NewMigrator(pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if _, err := m.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, `
+INSERT INTO account (municipality_id, email, name, role, password_hash)
+SELECT id, 'anna@ballerup.example', 'Anna', 'admin', 'x' FROM municipality WHERE slug = 'ballerup'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Load(ctx, pool, demo.Options{Trips: 40, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Down to just above the seed of the municipalities, then one more step.
+	if _, err := m.DownTo(ctx, 10); err == nil {
+		t.Fatal("rolling back the seeds under data succeeded; the data would be orphaned")
+	}
+	cur, _, err := m.Versions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = m.Down(ctx)
+	if err == nil || !strings.Contains(err.Error(), "portal migrate reset") {
+		t.Errorf("down under data: %v, want a refusal that names reset", err)
+	}
+	if after, _, _ := m.Versions(ctx); after != cur {
+		t.Errorf("refused down changed the version %d → %d", cur, after)
+	}
+	if n := count(t, pool, `SELECT count(*) FROM account WHERE email = 'anna@ballerup.example'`); n != 1 {
+		t.Errorf("refused down lost the account (%d)", n)
+	}
+
+	if _, err := m.Reset(ctx); err != nil {
+		t.Fatalf("reset with data: %v", err)
+	}
+	if n := count(t, pool, `SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'goose_db_version'`); n != 0 {
+		t.Fatalf("after reset %d tables remain", n)
+	}
+	if _, err := m.Up(ctx); err != nil {
+		t.Fatalf("up after reset: %v", err)
+	}
+	checkSeeds(t, pool)
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -84,6 +85,8 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 
 	r := chi.NewRouter()
 	r.Use(web.RequestIDMiddleware, web.AccessLog(cfg.Log), recoverer(site), web.SecurityHeaders)
+	// HEAD is answered wherever GET is (monitors, link checkers, feed readers).
+	r.Use(headAsGet)
 
 	r.Get("/healthz", healthz)
 	r.Get("/readyz", readyz(cfg.Pool))
@@ -128,8 +131,9 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 			site.ServeError(w, r, web.NotFound(nil))
 		})
-		r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-			site.ServeError(w, r, &web.Error{Status: http.StatusMethodNotAllowed})
+		r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
+			w.Header().Set("Allow", allowed(r, req.URL.Path))
+			site.ServeError(w, req, &web.Error{Status: http.StatusMethodNotAllowed})
 		})
 	})
 	return r, site, nil
@@ -181,4 +185,32 @@ func readyz(pool *pgxpool.Pool) http.HandlerFunc {
 		w.WriteHeader(status)
 		_ = json.NewEncoder(w).Encode(body)
 	}
+}
+
+// headAsGet routes a HEAD request as its GET: every page and download answers
+// HEAD with GET's status and headers (net/http sends no body). chi's GetHead
+// does not reach routes inside mounted routers, which match HEAD on the mount.
+func headAsGet(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			if rctx := chi.RouteContext(r.Context()); rctx != nil {
+				rctx.RouteMethod = http.MethodGet
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// allowed lists the methods path takes, for a 405's Allow header.
+func allowed(routes chi.Routes, path string) string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if routes.Match(chi.NewRouteContext(), m, path) {
+			out = append(out, m)
+			if m == http.MethodGet {
+				out = append(out, http.MethodHead)
+			}
+		}
+	}
+	return strings.Join(out, ", ")
 }

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -248,5 +249,47 @@ func TestBudgetAtAGlance(t *testing.T) {
 	}
 	if doc.Find(`a[href="/m/ballerup/budget/2026"]`).Length() != 1 {
 		t.Error("no link to the year's budget")
+	}
+}
+
+// TestHead shows HEAD is answered wherever GET is, with GET's headers and no
+// body, and that a method a URL does not take gets 405 naming the ones it does.
+func TestHead(t *testing.T) {
+	t.Parallel()
+	srv, _ := servertest.New(t)
+	for _, path := range []string{"/", "/m/berlin", "/m/berlin/trips", "/m/berlin/trips.csv", "/m/berlin/feed.atom", "/healthz", "/readyz"} {
+		get, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		get.Body.Close()
+		res, err := http.Head(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || len(body) != 0 {
+			t.Errorf("HEAD %s: status %d, %d bytes of body", path, res.StatusCode, len(body))
+		}
+		if got, want := res.Header.Get("Content-Type"), get.Header.Get("Content-Type"); got != want {
+			t.Errorf("HEAD %s: Content-Type %q, GET has %q", path, got, want)
+		}
+	}
+	res, err := http.Head(srv.URL + "/m/atlantis")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("HEAD of an unknown municipality: %d", res.StatusCode)
+	}
+	res, err = http.Post(srv.URL+"/m/berlin", "application/x-www-form-urlencoded", strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusMethodNotAllowed || !strings.Contains(res.Header.Get("Allow"), "GET") {
+		t.Errorf("POST /m/berlin: status %d, Allow %q", res.StatusCode, res.Header.Get("Allow"))
 	}
 }
