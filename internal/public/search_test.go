@@ -344,9 +344,9 @@ func TestSearchBadRequests(t *testing.T) {
 		{"invalid kind", "q=x&kind=people", 400, "no such kind"},
 		{"page zero", "q=x&kind=trips&page=0", 400, "page number"},
 		{"page text", "q=x&kind=trips&page=abc", 400, "page number"},
-		{"page without kind", "q=x&page=2", 400, "page number"},
+		{"page without kind", "q=x&page=2", 400, "within one kind of result"},
 		{"bad escape", "q=%zz", 400, "could not be read"},
-		{"page past the end", "q=v%C3%A4nort&kind=policies&page=500", 200, ""},
+		{"page past the end", "q=v%C3%A4nort&kind=policies&page=500", 200, "Page 500 does not exist; showing the last page, 1."},
 		{"200 characters", "q=" + strings.Repeat("a", 200), 200, ""},
 	}
 	for _, q := range []string{`"vänort`, `-`, `OR`, `a OR b`, `(vänort`, `)`, `\`, `\\"`, `'`, `🙂`,
