@@ -9,12 +9,14 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/budget"
+	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/lifecycle"
 	"github.com/municipal-intl/portal/internal/policycheck"
 	"github.com/municipal-intl/portal/internal/staffweb"
@@ -22,6 +24,10 @@ import (
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
+
+// maxComment bounds a reviewer's comment, as tripedit bounds a trip's purpose:
+// enough to say what needs to change, not a place for documents.
+const maxComment = 2000
 
 // Handlers serves /staff/review and /staff/lifecycle.
 type Handlers struct{ staffweb.Base }
@@ -78,12 +84,12 @@ func (h *Handlers) page(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return h.render(w, r, http.StatusOK, t, "", nil)
+	return h.render(w, r, http.StatusOK, t, "", nil, nil)
 }
 
-func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, t trip.Trip, comment string, refusal []string) error {
+func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, t trip.Trip, comment string, refusal []string, errs form.Errors) error {
 	me := staffweb.Me(r)
-	v := templates.ReviewView{Trip: t, Comment: comment, Refusal: refusal}
+	v := templates.ReviewView{Trip: t, Comment: comment, Refusal: refusal, Errors: errs}
 	v.Actions = lifecycle.Available(lifecycle.Facts{Status: t.Status, AuthorID: t.AuthorID}, lifecycle.Actor{ID: me.ID, Role: me.Role})
 	var err error
 	if v.Warnings, err = policycheck.TripWarnings(r.Context(), h.Pool, t.ID); err != nil {
@@ -105,7 +111,11 @@ func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, t 
 	if t.Reference != "" {
 		title = t.Reference + " · " + t.Purpose
 	}
-	p := h.Page(w, r, title, templates.Crumb{Label: l.T("review.queue.title"), Href: "/staff/review"}, templates.Crumb{Label: title})
+	head := title
+	if errs.Any() {
+		head = l.T("form.title_error", title)
+	}
+	p := h.Page(w, r, head, templates.Crumb{Label: l.T("review.queue.title"), Href: "/staff/review"}, templates.Crumb{Label: title})
 	return web.Render(w, r, status, templates.ReviewPage(p, v))
 }
 
@@ -123,6 +133,11 @@ func (h *Handlers) act(w http.ResponseWriter, r *http.Request) error {
 	if !slices.Contains(lifecycle.Actions, action) {
 		return web.BadRequest("review.error.action", nil)
 	}
+	if n := utf8.RuneCountInString(comment); n > maxComment {
+		var errs form.Errors
+		errs.Add("comment", "review.error.comment_too_long", maxComment, n)
+		return h.render(w, r, http.StatusUnprocessableEntity, t, comment, nil, errs)
+	}
 	_, err = lifecycle.Apply(r.Context(), h.Pool, me.MunicipalityID, t.ID, action, lifecycle.Actor{ID: me.ID, Role: me.Role}, comment, h.Now())
 	var refusal *lifecycle.Refusal
 	switch {
@@ -130,7 +145,7 @@ func (h *Handlers) act(w http.ResponseWriter, r *http.Request) error {
 		if slices.Contains(refusal.Keys, "lifecycle.refused.role") {
 			return &web.Error{Status: http.StatusForbidden, Key: "lifecycle.refused.role"}
 		}
-		return h.render(w, r, http.StatusUnprocessableEntity, t, comment, refusal.Keys)
+		return h.render(w, r, http.StatusUnprocessableEntity, t, comment, refusal.Keys, nil)
 	case errors.Is(err, lifecycle.ErrNotFound):
 		return web.NotFound(err)
 	case err != nil:

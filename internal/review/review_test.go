@@ -111,3 +111,41 @@ func TestReviewMatrix(t *testing.T) {
 	servertest.CheckCoverage(t, srv, routes, "review")
 	servertest.CheckMatrix(t, srv, routes)
 }
+
+// TestLongComment checks that a comment beyond the limit is refused beside the
+// field, with what was typed kept, and that one at the limit is taken.
+func TestLongComment(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	servertest.CreateAccount(t, pool, "ballerup", "politician", "long@ballerup.example")
+	id := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0010", Status: "submitted", Purpose: "x"})
+	pol := servertest.Client(t)
+	servertest.SignIn(t, pol, srv.URL, "long@ballerup.example")
+
+	long := strings.Repeat("æ", 100000)
+	res, doc := act(t, pol, srv.URL, id, "return", long)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("long comment: status %d", res.StatusCode)
+	}
+	if msg := doc.Find("#comment-error").Text(); !strings.Contains(msg, "2000") || !strings.Contains(msg, "100000") {
+		t.Errorf("error beside the comment: %q", msg)
+	}
+	if doc.Find("#comment").AttrOr("aria-invalid", "") != "true" || doc.Find(`.error-summary a[href="#comment"]`).Length() != 1 {
+		t.Error("comment not marked invalid or not in the summary")
+	}
+	if got := doc.Find("#comment").Text(); got != long {
+		t.Errorf("comment not kept: %d characters", len([]rune(got)))
+	}
+	if !strings.HasPrefix(doc.Find("title").Text(), "Error:") {
+		t.Errorf("title %q", doc.Find("title").Text())
+	}
+	var status string
+	var n int
+	if err := pool.QueryRow(t.Context(), `SELECT status, (SELECT count(*) FROM trip_transition WHERE trip_id = $1) FROM trip WHERE id = $1`, id).Scan(&status, &n); err != nil || status != "submitted" || n != 0 {
+		t.Errorf("trip moved: %s, %d transitions, %v", status, n, err)
+	}
+
+	if res, _ := act(t, pol, srv.URL, id, "return", strings.Repeat("æ", 2000)); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("comment at the limit: status %d", res.StatusCode)
+	}
+}

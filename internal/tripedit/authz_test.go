@@ -63,6 +63,13 @@ INSERT INTO trip_attachment (trip_id, attachment_id) SELECT $1, id FROM a RETURN
 		{Method: "POST", Path: trip(draft, "/step"), Form: url.Values{"action": {"complete"}}, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
 		{Method: "POST", Path: trip(published, "/step"), Form: url.Values{"action": {"submit"}}, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
 		{Method: "POST", Path: "/staff/trips/999999/step", Form: url.Values{"action": {"submit"}}, Want: servertest.Want(see, missing, no, missing, missing, missing)},
+		// Withdrawing is for staff and administrators of the municipality; the
+		// forms here are refused, so nothing is withdrawn: a stale version (409),
+		// an approved or published trip (422, whatever the version).
+		{Method: "POST", Path: trip(draft, "/archive"), Form: url.Values{"version": {"0"}}, Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
+		{Method: "POST", Path: trip(approved, "/archive"), Form: url.Values{"version": {"1"}}, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
+		{Method: "POST", Path: trip(published, "/archive"), Form: url.Values{"version": {"1"}}, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
+		{Method: "POST", Path: "/staff/trips/999999/archive", Form: url.Values{"version": {"1"}}, Want: servertest.Want(see, missing, no, missing, missing, missing)},
 		{Method: "GET", Path: trip(published, ""), Want: servertest.Want(see, ok, ok, ok, missing, missing)},
 		{Method: "GET", Path: trip(published, "/edit"), Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
 		{Method: "POST", Path: trip(published, ""), Form: bad, Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
@@ -72,9 +79,9 @@ INSERT INTO trip_attachment (trip_id, attachment_id) SELECT $1, id FROM a RETURN
 	}
 	servertest.CheckCoverage(t, srv, routes, "tripedit")
 	servertest.CheckMatrix(t, srv, routes)
-	// Nothing the matrix sent moved a trip on.
-	var moved int
-	if err := pool.QueryRow(context.Background(), `SELECT count(*) FROM trip_transition`).Scan(&moved); err != nil || moved != 0 {
-		t.Errorf("after the matrix: %d transitions (%v)", moved, err)
+	// Nothing the matrix sent moved a trip on or withdrew one.
+	var moved, archived int
+	if err := pool.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM trip_transition), (SELECT count(*) FROM trip WHERE archived_at IS NOT NULL)`).Scan(&moved, &archived); err != nil || moved != 0 || archived != 0 {
+		t.Errorf("after the matrix: %d transitions, %d archived (%v)", moved, archived, err)
 	}
 }

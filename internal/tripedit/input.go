@@ -347,7 +347,7 @@ func (p *parser) coordinates(latField, lonField, lat, lon string) (string, strin
 		}
 		f, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
 		if err != nil || f < -limit || f > limit || strings.ContainsAny(v, "eEnNiI") {
-			p.errs.Add(field, "tripedit.error.coordinate", int(limit))
+			p.errs.Add(field, "tripedit.error.coordinate", int(limit), int(limit))
 			return "", false
 		}
 		return trimDecimal(strconv.FormatFloat(f, 'f', 6, 64)), true

@@ -6,6 +6,7 @@
 // administrators create and edit them. A trip can be changed in full while it is
 // a draft or returned to its author; once approved only its actual costs and its
 // report; after that, not here at all. Submission and review are the lifecycle's.
+// A trip never approved (a draft, or returned) may be withdrawn: it is archived.
 package tripedit
 
 import (
@@ -36,5 +37,6 @@ func (h *Handlers) Routes(r chi.Router) {
 		r.Get("/{id}/report", h.Site.Handle(h.reportForm))
 		r.Post("/{id}/report", h.Site.Handle(h.saveReport))
 		r.Post("/{id}/step", h.Site.Handle(h.step))
+		r.Post("/{id}/archive", h.Site.Handle(h.archive))
 	})
 }

@@ -70,6 +70,12 @@ func (h *Handlers) view(w http.ResponseWriter, r *http.Request) error {
 // render writes the trip page with status; refusal lists why the last lifecycle
 // step was refused.
 func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, rec Record, refusal []string) error {
+	return h.renderPage(w, r, status, rec, refusal, "")
+}
+
+// renderPage writes the trip page; withdrawRefusal is the catalogue key of why
+// the trip was not withdrawn, "" for none.
+func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int, rec Record, refusal []string, withdrawRefusal string) error {
 	ctx := r.Context()
 	me := staffweb.Me(r)
 	o, err := loadOptions(ctx, h.Pool, me.MunicipalityID)
@@ -78,10 +84,11 @@ func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, re
 	}
 	l := web.L(r)
 	v := staffTripView(l, rec, o)
-	v.Refusal = refusal
+	v.Refusal, v.WithdrawRefusal = refusal, withdrawRefusal
 	if mayEdit(me) {
 		v.EditMode = editMode(rec.Status)
 		v.CanReport = reportEditable(rec.Status)
+		v.CanWithdraw = mayWithdraw(rec.Status)
 	}
 	author := int64(0)
 	if rec.AuthorID != nil {
@@ -154,7 +161,7 @@ func (h *Handlers) step(w http.ResponseWriter, r *http.Request) error {
 // staffTripView writes a record for the trip page, naming what its ids stand for.
 func staffTripView(l *i18n.Localizer, rec Record, o options) templates.StaffTripView {
 	v := templates.StaffTripView{
-		ID: rec.ID, Reference: rec.Reference, Status: rec.Status, Purpose: rec.Purpose, Organiser: rec.Organiser,
+		ID: rec.ID, Version: rec.Version, Reference: rec.Reference, Status: rec.Status, Purpose: rec.Purpose, Organiser: rec.Organiser,
 		StartsOn: rec.StartsOn, EndsOn: rec.EndsOn, Currency: rec.Currency, MinorUnits: rec.MinorUnits,
 		AuthorName: rec.AuthorName, Language: rec.Language, CreatedAt: rec.CreatedAt, UpdatedAt: rec.UpdatedAt,
 		PlannedTotal: rec.PlannedTotal(), ActualTotal: rec.ActualTotal(), Missing: rec.Missing(),
