@@ -102,5 +102,8 @@ type ChargedTrip struct {
 	StartsOn    *time.Time
 	EndsOn      *time.Time
 	ActualMinor int64
-	IsDemo      bool
+	// CO2eKg is the trip's estimated CO2e in kilograms, nil when it is unknown (a
+	// destination lacks coordinates or a transport mode).
+	CO2eKg *float64
+	IsDemo bool
 }

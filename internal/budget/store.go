@@ -120,7 +120,7 @@ func (s *Store) Sheet(ctx context.Context, municipalityID int64, country string,
 // lines of year, by line and start date. Only published trips: the others are not public.
 func (s *Store) PublishedTrips(ctx context.Context, municipalityID int64, year int) ([]ChargedTrip, error) {
 	rows, err := s.pool.Query(ctx, `
-SELECT t.budget_line_id, t.reference, t.purpose, t.starts_on, t.ends_on, f.actual_minor, t.is_demo
+SELECT t.budget_line_id, t.reference, t.purpose, t.starts_on, t.ends_on, f.actual_minor, f.co2e_kg, t.is_demo
 FROM trip t
 JOIN budget_line bl ON bl.id = t.budget_line_id
 JOIN trip_figures f ON f.trip_id = t.id

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -41,6 +42,10 @@ type Meeting struct {
 	EvaluationID  *int64
 	IsDemo        bool
 	Version       int
+	// HeldOn is the day of the meeting where it is recorded; often only the year is.
+	HeldOn *time.Time
+	// UpdatedAt is when the record last changed.
+	UpdatedAt time.Time
 }
 
 // Outlook is what the portal shows about the meetings.
@@ -125,7 +130,7 @@ type Store struct{ pool *pgxpool.Pool }
 func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 
 const selectMeeting = `SELECT id, year::int, host, place, participants, report_id IS NOT NULL, evaluation_id IS NOT NULL,
-       report_id, evaluation_id, is_demo, version FROM twin_city_meeting`
+       report_id, evaluation_id, is_demo, version, held_on, updated_at FROM twin_city_meeting`
 
 // List returns the municipality's meetings, newest first.
 func (s *Store) List(ctx context.Context, municipalityID int64) ([]Meeting, error) {

@@ -23,6 +23,9 @@ type Event struct {
 	URL         string
 	Description string
 	Categories  []string
+	// Status is the RFC 5545 STATUS of the event, e.g. TENTATIVE for one whose
+	// date is a placeholder; empty writes none (a trip's dates are its own).
+	Status string
 }
 
 // Calendar is the head of an iCalendar object.
@@ -90,6 +93,9 @@ func (iw *ICSWriter) Event(e Event) error {
 			cats[i] = EscapeText(c)
 		}
 		iw.line("CATEGORIES:" + strings.Join(cats, ","))
+	}
+	if e.Status != "" {
+		iw.line("STATUS:" + e.Status)
 	}
 	iw.line("CLASS:PUBLIC")
 	iw.line("TRANSP:TRANSPARENT")

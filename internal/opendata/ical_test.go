@@ -74,6 +74,11 @@ func TestICSWriter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	err = iw.Event(Event{UID: "meeting-plan-3-2029@x.org", Start: time.Date(2029, 1, 1, 0, 0, 0, 0, time.UTC),
+		End: time.Date(2029, 1, 1, 0, 0, 0, 0, time.UTC), Summary: "Meeting", Status: "TENTATIVE"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := iw.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -86,10 +91,15 @@ func TestICSWriter(t *testing.T) {
 		"DTEND;VALUE=DATE:20260318\r\n", // exclusive: the day after the 17th
 		`SUMMARY:STU-2026-0007: Besuch\, Austausch\; Netzwerk` + "\r\n",
 		`DESCRIPTION:Organisiert von: Abteilung\nReisende: A\, B` + "\r\n",
+		"DTSTART;VALUE=DATE:20290101\r\nDTEND;VALUE=DATE:20290102\r\n",
+		"STATUS:TENTATIVE\r\n",
 		"END:VEVENT\r\nEND:VCALENDAR\r\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)
 		}
+	}
+	if n := strings.Count(out, "STATUS:"); n != 1 {
+		t.Errorf("%d STATUS lines, want only the tentative event's", n)
 	}
 }

@@ -2,11 +2,13 @@ package public_test
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -40,7 +42,7 @@ func budgetAmount(t *testing.T, s string) int64 {
 }
 
 // budgetColumns are the amount columns of the budget table, in order, after the
-// row header (the line, or "Total").
+// row header (the line, or "Total"); the CO2e column (td.budget-co2e) comes last.
 var budgetColumns = []string{"allocated", "carried", "available", "spent_published", "spent_unpublished", "spent", "remaining", "committed"}
 
 // budgetRow is one row of the budget table, by column.
@@ -53,7 +55,7 @@ func budgetRows(t *testing.T, doc *goquery.Document) (rows []budgetRow, total ma
 	t.Helper()
 	doc.Find("table.budget-table tbody tr").Each(func(_ int, tr *goquery.Selection) {
 		r := budgetRow{code: strings.TrimSpace(tr.Find("th .budget-code").Text()), amount: map[string]int64{}}
-		cells := tr.Find("td")
+		cells := tr.Find("td:not(.budget-co2e)")
 		if cells.Length() != len(budgetColumns) {
 			t.Fatalf("row %s has %d cells", r.code, cells.Length())
 		}
@@ -63,7 +65,7 @@ func budgetRows(t *testing.T, doc *goquery.Document) (rows []budgetRow, total ma
 		rows = append(rows, r)
 	})
 	total = map[string]int64{}
-	cells := doc.Find("table.budget-table tfoot tr td")
+	cells := doc.Find("table.budget-table tfoot tr td:not(.budget-co2e)")
 	if cells.Length() != len(budgetColumns) {
 		t.Fatalf("totals row has %d cells", cells.Length())
 	}
@@ -470,7 +472,7 @@ WHERE m.slug = $1 AND bl.fiscal_year = $2 AND bl.code = $3 AND t.archived_at IS 
 			// The list of published trips adds up to the published spending.
 			var listed int64
 			doc.Find("#line-" + l.code + " table tbody tr").Each(func(_ int, tr *goquery.Selection) {
-				listed += budgetAmount(t, tr.Find("td.num").Text())
+				listed += budgetAmount(t, tr.Find("td.num:not(.budget-co2e)").Text())
 			})
 			if listed != l.amount["spent_published"] {
 				t.Errorf("%s %d %s: listed trips sum to %d, published spending %d", p.slug, p.year, l.code, listed, l.amount["spent_published"])
@@ -685,6 +687,158 @@ func TestBudgetCarryOverWithinBerlinsPeriod(t *testing.T) {
 		_, doc := servertest.Get(t, c, srv.URL+"/m/berlin/budget/"+strconv.Itoa(year), "en")
 		if got := strings.TrimSpace(doc.Find("table.budget-table tbody td").Eq(1).Text()); got != want {
 			t.Errorf("%d carried in: %q, want %q", year, got, want)
+		}
+	}
+}
+
+// budgetCO2eRE reads a CO2e figure as the English interface writes it.
+var budgetCO2eRE = regexp.MustCompile(`^([0-9][0-9,]*(?:\.[0-9])?) (kg|t) CO₂e`)
+
+// budgetCO2eCell splits a CO2e cell into its figure in kg (as shown, rounded) and its
+// note; ok is false when the cell shows no figure.
+func budgetCO2eCell(t *testing.T, td *goquery.Selection) (kg float64, note string, ok bool) {
+	t.Helper()
+	note = strings.TrimSpace(td.Find(".budget-note").Text())
+	text := strings.TrimSpace(td.Clone().Find(".budget-note").Remove().End().Text())
+	m := budgetCO2eRE.FindStringSubmatch(text)
+	if m == nil {
+		return 0, note, false
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", ""), 64)
+	if err != nil {
+		t.Fatalf("CO2e %q: %v", text, err)
+	}
+	if m[2] == "t" {
+		v *= 1000
+	}
+	return v, note, true
+}
+
+// TestBudgetCO2e charges trips with and without a CO2e estimate to Ballerup's 2026
+// lines: each line sums the known estimates of its published trips, says how many
+// have none, and the totals row sums the lines.
+func TestBudgetCO2e(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	ctx := context.Background()
+	for _, code := range []string{"SU", "KB", "OKU", "C1"} {
+		budgetExec(t, pool, `INSERT INTO budget_line (municipality_id, fiscal_year, code, name, owner_kind, owner_name, amount_minor, currency, carries_over)
+			VALUES ((SELECT id FROM municipality WHERE slug = 'ballerup'), 2026, $1, 'Linje ' || $1, 'committee', 'Udvalget', 6500000, 'DKK', false)`, code)
+	}
+	malmo := servertest.Destination{City: "Malmö", Country: "SE", Lat: 55.6050, Lon: 13.0038, Mode: "short_haul_flight_rf"}
+	// charge inserts a trip to dest charged to line; unknown drops the destination's
+	// coordinates, so that its CO2e cannot be estimated.
+	charge := func(line, ref, status string, dest servertest.Destination, unknown bool) int64 {
+		id := servertest.InsertTrip(t, pool, servertest.Trip{
+			Municipality: "ballerup", Reference: ref, Status: status,
+			Start: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC),
+			Destinations: []servertest.Destination{dest}, Costs: []servertest.Cost{{Category: "transport", Planned: 100000, Actual: 90000}},
+		})
+		budgetExec(t, pool, `UPDATE trip SET budget_line_id = (SELECT bl.id FROM budget_line bl JOIN municipality m ON m.id = bl.municipality_id
+			WHERE m.slug = 'ballerup' AND bl.fiscal_year = 2026 AND bl.code = $2) WHERE id = $1`, id, line)
+		if unknown {
+			budgetExec(t, pool, `UPDATE trip_destination SET latitude = NULL, longitude = NULL WHERE trip_id = $1`, id)
+		}
+		return id
+	}
+	su1 := charge("SU", "BAL-2026-0101", "published", prague, false)
+	su2 := charge("SU", "BAL-2026-0102", "published", malmo, false)
+	charge("SU", "BAL-2026-0103", "published", prague, true)
+	draft := charge("SU", "", "draft", wuxi, false)
+	kb := charge("KB", "BAL-2026-0104", "published", malmo, false)
+	charge("OKU", "BAL-2026-0105", "published", prague, true)
+
+	co2e := func(id int64) *float64 {
+		var kg *float64
+		if err := pool.QueryRow(ctx, `SELECT co2e_kg FROM trip_figures WHERE trip_id = $1`, id).Scan(&kg); err != nil {
+			t.Fatal(err)
+		}
+		return kg
+	}
+	for _, id := range []int64{su1, su2, kb, draft} {
+		if co2e(id) == nil {
+			t.Fatalf("trip %d has no CO2e estimate: the fixture proves nothing", id)
+		}
+	}
+	var unknown int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM trip_figures f JOIN trip t ON t.id = f.trip_id
+		WHERE t.reference IN ('BAL-2026-0103', 'BAL-2026-0105') AND f.co2e_kg IS NULL`).Scan(&unknown); err != nil || unknown != 2 {
+		t.Fatalf("trips without an estimate: %d, %v", unknown, err)
+	}
+	wantSU := *co2e(su1) + *co2e(su2)
+	wantKB := *co2e(kb)
+	// The sums stay below a tonne, so the page shows whole kilograms; the draft's
+	// long-haul flight would push the line above one.
+	if wantSU+wantKB >= 1000 || *co2e(draft) < 1000 {
+		t.Fatalf("fixture sums %.1f kg, draft %.1f kg", wantSU+wantKB, *co2e(draft))
+	}
+
+	c := servertest.Client(t)
+	_, doc := servertest.Get(t, c, srv.URL+"/m/ballerup/budget/2026", "en")
+	if got := doc.Find("table.budget-table thead th").Last().Text(); got != "Estimated CO₂e of published trips" {
+		t.Errorf("last column header %q", got)
+	}
+	if n := doc.Find(`table.budget-table thead th[scope="col"]`).Length(); n != 10 {
+		t.Errorf("%d column headers, want 10", n)
+	}
+	lines := map[string]*goquery.Selection{}
+	doc.Find("table.budget-table tbody tr").Each(func(_ int, tr *goquery.Selection) {
+		lines[strings.TrimSpace(tr.Find("th .budget-code").Text())] = tr.Find("td.budget-co2e")
+	})
+	tests := []struct {
+		code  string
+		kg    float64
+		known bool
+		note  string
+	}{
+		{"SU", wantSU, true, "excl. 1 trip without an estimate"},
+		{"KB", wantKB, true, ""},
+		{"OKU", 0, false, "1 trip without an estimate"},
+		{"C1", 0, true, ""}, // no trips: nothing emitted, a true zero
+	}
+	var sum float64
+	for _, tt := range tests {
+		td, ok := lines[tt.code]
+		if !ok || td.Length() != 1 {
+			t.Fatalf("line %s has no CO2e cell", tt.code)
+		}
+		kg, note, known := budgetCO2eCell(t, td)
+		if known != tt.known || kg != math.Round(tt.kg) || note != tt.note {
+			t.Errorf("%s: %v kg (figure shown: %v), note %q; want %v kg (%v), %q", tt.code, kg, known, note, math.Round(tt.kg), tt.known, tt.note)
+		}
+		if !known && !strings.Contains(td.Text(), "not estimated") {
+			t.Errorf("%s: unknown CO2e shown as %q", tt.code, td.Text())
+		}
+		sum += tt.kg
+	}
+	kg, note, ok := budgetCO2eCell(t, doc.Find("table.budget-table tfoot td.budget-co2e"))
+	if !ok || kg != math.Round(sum) || note != "excl. 2 trips without an estimate" {
+		t.Errorf("totals row: %v kg (%v), note %q; want %v kg", kg, ok, note, math.Round(sum))
+	}
+	// The trips listed under the line show their own figures, the unknown one as such.
+	list := doc.Find("#line-SU table tbody tr")
+	if list.Length() != 3 {
+		t.Fatalf("%d trips listed under SU, want 3", list.Length())
+	}
+	if got := list.Eq(2).Find("td.budget-co2e").Text(); !strings.Contains(got, "not estimated") {
+		t.Errorf("trip without an estimate shows %q", got)
+	}
+	if kg, note, _ := budgetCO2eCell(t, doc.Find("#line-SU table tfoot td.budget-co2e")); kg != math.Round(wantSU) || note != "excl. 1 trip without an estimate" {
+		t.Errorf("SU trip list total %v kg, note %q", kg, note)
+	}
+	// Every language has the column and the note.
+	for _, lang := range []string{"da", "de", "sv"} {
+		_, doc := servertest.Get(t, c, srv.URL+"/m/ballerup/budget/2026", lang)
+		cat := i18n.MustLoad()
+		head, _ := cat.Message(lang, "budget.col.co2e")
+		if got := doc.Find("table.budget-table thead th").Last().Text(); got != head {
+			t.Errorf("%s: header %q", lang, got)
+		}
+		one, _ := cat.Message(lang, "budget.co2e_without_one")
+		if got := doc.Find("table.budget-table tbody tr").FilterFunction(func(_ int, tr *goquery.Selection) bool {
+			return strings.TrimSpace(tr.Find("th .budget-code").Text()) == "SU"
+		}).Find(".budget-note").Text(); got != one {
+			t.Errorf("%s: SU note %q, want %q", lang, got, one)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/municipal-intl/portal/internal/i18n"
+	"github.com/municipal-intl/portal/internal/meeting"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/opendata"
 	"github.com/municipal-intl/portal/internal/trip"
@@ -22,7 +23,7 @@ import (
 // The open data downloads: the register as CSV and JSON (with the register's
 // filters, parsed by parseRegisterFilter; page is ignored, a download holds the
 // whole selection), an Atom feed of the latest publications and an iCalendar file
-// of the trips. docs/open-data.md documents the formats.
+// of the trips and twin-city meetings. docs/open-data.md documents the formats.
 
 func (h *Handlers) tripsCSV(w http.ResponseWriter, r *http.Request) error {
 	m, err := h.municipalityFor(r)
@@ -165,11 +166,19 @@ func (h *Handlers) calendar(w http.ResponseWriter, r *http.Request) error {
 	l := web.L(r)
 	now := h.Now().UTC()
 	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(-1, 0, 0)
+	sources, meetings, err := h.calendarSources(r.Context(), m)
+	if err != nil {
+		return err
+	}
+	name, desc := l.T("opendata.calendar.name", m.Name), l.T("opendata.calendar.description", m.Name)
+	if meetings {
+		name, desc = l.T("opendata.calendar.name_meetings", m.Name), l.T("opendata.calendar.description_meetings", m.Name)
+	}
 	d := startDownload(h, w, r, "text/calendar; charset=utf-8", `inline; filename="`+m.Slug+`-trips.ics"`)
 	cw := opendata.NewICSWriter(d.buf, opendata.Calendar{
 		ProdID:      "-//Municipal international affairs portal//Trips//EN",
-		Name:        l.T("opendata.calendar.name", m.Name),
-		Description: l.T("opendata.calendar.description", m.Name),
+		Name:        name,
+		Description: desc,
 		URL:         h.absolute("/m/" + m.Slug + "/calendar.ics" + langQuery(r)),
 	})
 	emit := func(e opendata.Event) error {
@@ -178,7 +187,7 @@ func (h *Handlers) calendar(w http.ResponseWriter, r *http.Request) error {
 		}
 		return d.row(cw.Flush)
 	}
-	for _, source := range h.calendarSources() {
+	for _, source := range sources {
 		if err = source(r.Context(), m, from, l, emit); err != nil {
 			break
 		}
@@ -193,20 +202,33 @@ func (h *Handlers) calendar(w http.ResponseWriter, r *http.Request) error {
 // that ends on or after from, passed to emit.
 type eventSource func(ctx context.Context, m municipality.Municipality, from time.Time, l *i18n.Localizer, emit func(opendata.Event) error) error
 
-// calendarSources lists what a municipality's calendar carries. This is the
-// extension point for the twin-city meetings (Göteborg's biennial meetings with
-// Aarhus, Bergen and Turku): add their source here; its UIDs must not collide
-// with the trips' (e.g. meeting-{id}@host).
-func (h *Handlers) calendarSources() []eventSource {
-	return []eventSource{h.tripEvents}
+// calendarSources lists what a municipality's calendar carries: its published
+// trips and, where its policy has a meeting rotation, its twin-city meetings
+// (meetings is then true). A new kind of event is added here; its UIDs must not
+// collide with the others' ({reference}@host, meeting-…@host).
+func (h *Handlers) calendarSources(ctx context.Context, m municipality.Municipality) (sources []eventSource, meetings bool, err error) {
+	sources = []eventSource{h.tripEvents}
+	rot, ok, err := meeting.RotationOf(ctx, h.Pool, m.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	if ok {
+		sources = append(sources, h.meetingEvents(rot))
+	}
+	return sources, ok, nil
+}
+
+// uidHost is the host name in the calendar's UIDs: the portal's.
+func (h *Handlers) uidHost() string {
+	if u, err := url.Parse(h.Site.BaseURL); err == nil && u.Hostname() != "" {
+		return u.Hostname()
+	}
+	return "portal"
 }
 
 // tripEvents makes an all-day event of every published trip.
 func (h *Handlers) tripEvents(ctx context.Context, m municipality.Municipality, from time.Time, l *i18n.Localizer, emit func(opendata.Event) error) error {
-	host := "portal"
-	if u, err := url.Parse(h.Site.BaseURL); err == nil && u.Hostname() != "" {
-		host = u.Hostname()
-	}
+	host := h.uidHost()
 	return opendata.NewStore(h.Pool).Calendar(ctx, m.ID, from, func(rec *opendata.Record) error {
 		end := *rec.StartsOn
 		if rec.EndsOn != nil {
