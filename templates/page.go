@@ -24,8 +24,11 @@ type Page struct {
 	Description string
 	// Canonical is the absolute URL of the page without the language switch.
 	Canonical string
-	CSS       string
-	RequestID string
+	// Feed is the path of the Atom feed the page's content comes from, announced
+	// to feed readers in the head; FeedTitle names it. Empty when there is none.
+	Feed, FeedTitle string
+	CSS             string
+	RequestID       string
 	// URL is the request's path and query, used to build the language links.
 	URL    *url.URL
 	Crumbs []Crumb

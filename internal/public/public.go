@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/budget"
+	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/meeting"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
@@ -122,5 +123,12 @@ func (h *Handlers) municipality(w http.ResponseWriter, r *http.Request) error {
 	v.Map = partnerMap(l, m, v.Partnerships)
 	p := h.Site.Page(r, m.Name, l.T("municipality.description", m.Name),
 		templates.Crumb{Label: l.T("nav.home"), Href: "/"}, templates.Crumb{Label: m.Name})
+	p.Feed, p.FeedTitle = feedOf(l, m)
 	return web.Render(w, r, http.StatusOK, templates.MunicipalityPage(p, v))
+}
+
+// feedOf is the municipality's Atom feed of published trips, as a page's head
+// announces it.
+func feedOf(l *i18n.Localizer, m municipality.Municipality) (href, title string) {
+	return "/m/" + m.Slug + "/feed.atom", l.T("opendata.feed.title", m.Name)
 }

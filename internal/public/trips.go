@@ -138,6 +138,7 @@ func (h *Handlers) trips(w http.ResponseWriter, r *http.Request) error {
 		templates.Crumb{Label: l.T("nav.home"), Href: "/"},
 		templates.Crumb{Label: m.Name, Href: "/m/" + m.Slug},
 		templates.Crumb{Label: l.T("nav.trips")})
+	p.Feed, p.FeedTitle = feedOf(l, m)
 	return web.Render(w, r, http.StatusOK, templates.TripsPage(p, v))
 }
 

@@ -72,6 +72,13 @@ func TestTripRegister(t *testing.T) {
 	if doc.Find(`.section-nav a[aria-current="page"]`).AttrOr("href", "") != "/m/ballerup/trips" {
 		t.Error("section navigation does not mark trips")
 	}
+	// Feed readers find the municipality's feed from the register and the overview.
+	if feed := doc.Find(`head link[rel="alternate"][type="application/atom+xml"]`); feed.AttrOr("href", "") != "/m/ballerup/feed.atom" || feed.AttrOr("title", "") != "Ballerup Kommune: published trips" {
+		t.Errorf("feed link %q %q", feed.AttrOr("href", ""), feed.AttrOr("title", ""))
+	}
+	if _, home := servertest.Get(t, c, srv.URL+"/m/ballerup", "en"); home.Find(`head link[rel="alternate"]`).AttrOr("href", "") != "/m/ballerup/feed.atom" {
+		t.Error("no feed link on the municipality's page")
+	}
 
 	filters := map[string][]string{
 		"?year=2024":                     {"BAL-2024-0003"},
