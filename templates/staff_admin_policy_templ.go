@@ -466,8 +466,8 @@ func adminDeadline(p Page, v AdminDeadlineView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		days := adminField(p, v.Errors, "report_deadline_days", p.L.T("adminedit.deadline.field.days"), p.L.T("adminedit.deadline.hint.days"), v.Form.Days)
-		days.Required = true
-		templ_7745c5c3_Err = adminNumberField(p, days).Render(ctx, templ_7745c5c3_Buffer)
+		days.Required, days.InputMode, days.Autocomplete = true, "numeric", "off"
+		templ_7745c5c3_Err = TextField(p, days).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/database"
+	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 )
@@ -32,28 +33,24 @@ func mayWithdraw(status string) bool { return slices.Contains(withdrawable, stat
 // trip has one), so a reference is never given twice, and the audit log keeps
 // what happened. From then on the workspace does not find it.
 func (h *Handlers) archive(w http.ResponseWriter, r *http.Request) error {
-	rec, err := h.trip(r)
+	id, err := staffweb.ID(r, "id")
 	if err != nil {
 		return err
 	}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
-	cur, err := archive(r.Context(), h.Pool, actorOf(r), rec.ID, version)
+	// Refused, the trip page shows the trip as it is now with why.
+	cur, err := archive(r.Context(), h.Pool, actorOf(r), id, version)
 	switch {
 	case errors.Is(err, errNotFound):
 		return web.NotFound(err)
 	case errors.Is(err, errLocked):
-		return h.renderWithdraw(w, r, http.StatusUnprocessableEntity, cur, "tripedit.withdraw.refused")
+		return h.renderPage(w, r, http.StatusUnprocessableEntity, cur, nil, "tripedit.withdraw.refused")
 	case errors.Is(err, errConflict):
-		return h.renderWithdraw(w, r, http.StatusConflict, cur, "tripedit.withdraw.conflict")
+		return h.renderPage(w, r, http.StatusConflict, cur, nil, "tripedit.withdraw.conflict")
 	case err != nil:
 		return err
 	}
 	return h.Done(w, r, "/staff/trips", "tripedit.flash.withdrawn")
-}
-
-// renderWithdraw shows the trip as it is now with why it was not withdrawn.
-func (h *Handlers) renderWithdraw(w http.ResponseWriter, r *http.Request, status int, rec Record, key string) error {
-	return h.renderPage(w, r, status, rec, nil, key)
 }
 
 // archive sets archived_at of trip id, still at version and in a withdrawable
