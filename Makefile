@@ -6,7 +6,7 @@ DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal?sslmode=disable
 export DATABASE_URL
 DEMO_TRIPS ?= 500
 
-.PHONY: run build generate lint test test-short bench clean demo
+.PHONY: run build generate lint test test-short bench loadtest clean demo
 
 ## run: build, create and migrate the database if needed, and serve the portal
 run: build
@@ -47,6 +47,10 @@ scripts/axe/node_modules: scripts/axe/package-lock.json
 ## bench: the benchmarks
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## loadtest: wrk against the portal and against nginx serving the same bytes, at LOADTEST_TRIPS demo trips (default 100000; see docs/benchmarks.md)
+loadtest:
+	scripts/loadtest
 
 clean:
 	rm -rf bin test-artifacts

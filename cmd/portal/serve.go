@@ -11,6 +11,7 @@ import (
 
 	"github.com/gorilla/sessions"
 
+	"github.com/municipal-intl/portal/internal/content"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/server"
@@ -69,7 +70,14 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	h, err := server.New(server.Config{Log: log, Pool: pool, Catalogue: cat, Sessions: store, BaseURL: c.BaseURL, SessionIdle: c.SessionIdle})
+	// Public pages are kept per content version; the listener learns of every new
+	// version at commit, from whichever instance made the change.
+	versions := content.New(pool, log)
+	lctx, stopListening := context.WithCancel(context.Background())
+	defer stopListening()
+	go versions.Listen(lctx)
+	h, err := server.New(server.Config{Log: log, Pool: pool, Catalogue: cat, Sessions: store, BaseURL: c.BaseURL,
+		SessionIdle: c.SessionIdle, Content: versions})
 	if err != nil {
 		return err
 	}

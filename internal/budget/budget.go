@@ -59,6 +59,10 @@ type Line struct {
 	// OtherCurrencyTrips counts charged trips costed in another currency than the
 	// line: they cannot be added to it and are left out of the sums.
 	OtherCurrencyTrips int
+	// PublishedTrips counts the published trips in its currency charged to it, and
+	// CO2e sums their estimates.
+	PublishedTrips int
+	CO2e           CO2eSum
 }
 
 // SpentMinor is the actual cost of every trip charged to the line that has taken place.

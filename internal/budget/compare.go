@@ -78,8 +78,11 @@ func Round(r *big.Rat) int64 {
 
 func pow10(n int) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil) }
 
-// YearTrip is a published trip of the year compared, as the comparison needs it.
+// YearTrip is a published trip of the year compared, as the comparison needs it,
+// or Count such trips alike in all but their costs and CO2e, which are then summed.
 type YearTrip struct {
+	// Count is the number of trips summed; 0 means one.
+	Count          int
 	MunicipalityID int64
 	ActualMinor    int64
 	HasActual      bool
@@ -191,13 +194,14 @@ func Compare(in CompareInput) []Column {
 			continue
 		}
 		c := &cols[i]
-		c.Trips++
+		n := max(t.Count, 1)
+		c.Trips += n
 		c.CostMinor += t.ActualMinor
 		if !t.HasActual {
-			c.TripsWithoutActual++
+			c.TripsWithoutActual += n
 		}
 		if t.CO2eKg == nil {
-			c.TripsWithoutCO2e++
+			c.TripsWithoutCO2e += n
 		} else {
 			c.CO2eKg += *t.CO2eKg
 		}

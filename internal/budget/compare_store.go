@@ -9,14 +9,12 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/municipal-intl/portal/internal/municipality"
-	"github.com/municipal-intl/portal/internal/trip"
 )
 
 // TripYears returns the years in which published trips start, latest first.
 func (s *Store) TripYears(ctx context.Context) ([]int, error) {
 	rows, err := s.pool.Query(ctx, `
-SELECT DISTINCT extract(year FROM starts_on)::int FROM trip
-WHERE status = $1 AND archived_at IS NULL AND starts_on IS NOT NULL ORDER BY 1 DESC`, trip.StatusPublished)
+SELECT DISTINCT value::int FROM register_facet WHERE kind = 'year' ORDER BY 1 DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("years of published trips: %w", err)
 	}
@@ -55,14 +53,16 @@ ORDER BY currency, year DESC`, currencies, year)
 	return out, nil
 }
 
-// yearTrips returns the published trips that start in year, of every municipality.
+// yearTrips returns the published trips that start in year, of every municipality,
+// summed by what the comparison tells apart (municipality, priorities, whether
+// actual costs and CO2e are known, demonstration), from the register's entries.
 func (s *Store) yearTrips(ctx context.Context, year int) ([]YearTrip, error) {
 	rows, err := s.pool.Query(ctx, `
-SELECT t.municipality_id, f.actual_minor, f.has_actual, f.co2e_kg, t.is_demo,
-       ARRAY(SELECT tp.priority_id FROM trip_priority tp WHERE tp.trip_id = t.id ORDER BY tp.priority_id)
-FROM trip t JOIN trip_figures f ON f.trip_id = t.id
-WHERE t.status = $1 AND t.archived_at IS NULL AND t.starts_on >= $2 AND t.starts_on < $3
-ORDER BY t.id`, trip.StatusPublished,
+SELECT count(*)::int, municipality_id, sum(actual_minor)::bigint, has_actual, sum(co2e_kg), is_demo, priority_ids
+FROM register_entry
+WHERE starts_on >= $1 AND starts_on < $2
+GROUP BY municipality_id, priority_ids, has_actual, co2e_kg IS NULL, is_demo
+ORDER BY municipality_id, priority_ids, has_actual, co2e_kg IS NULL, is_demo`,
 		time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		return nil, fmt.Errorf("published trips of %d: %w", year, err)

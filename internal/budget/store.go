@@ -6,8 +6,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
-
-	"github.com/municipal-intl/portal/internal/trip"
 )
 
 // Store reads budget lines, the trips charged to them, election periods and
@@ -70,23 +68,22 @@ WHERE m.id = $1 ORDER BY e.starts_on, e.ends_on`, municipalityID)
 // with the money of the trips charged to it. Lines of year come in the order the
 // budget page shows them: by kind of owner, then code.
 func (s *Store) Lines(ctx context.Context, municipalityID int64, year int) ([]Line, error) {
+	// The figures per line are kept by the database (budget_line_figures, migration
+	// 00031), in the same transaction as every change of a charged trip.
 	rows, err := s.pool.Query(ctx, `
 SELECT bl.id, bl.fiscal_year::int, bl.code, bl.name, bl.owner_kind, bl.owner_name, bl.amount_minor,
        bl.currency, c.minor_units::int, bl.carries_over, bl.note, bl.is_demo,
-       coalesce(sum(f.actual_minor) FILTER (WHERE t.currency = bl.currency AND t.status = $3), 0)::bigint,
-       coalesce(sum(f.actual_minor) FILTER (WHERE t.currency = bl.currency AND t.status = ANY($4) AND t.status <> $3), 0)::bigint,
-       coalesce(sum(f.planned_minor) FILTER (WHERE t.currency = bl.currency AND t.status = ANY($5)), 0)::bigint,
-       count(t.id) FILTER (WHERE t.currency <> bl.currency AND (t.status = ANY($4) OR t.status = ANY($5)))::int
+       coalesce(f.spent_published, 0), coalesce(f.spent_unpublished, 0), coalesce(f.committed, 0),
+       coalesce(f.other_currency_trips, 0), coalesce(f.published_trips, 0),
+       coalesce(f.co2e_kg, 0), coalesce(f.co2e_known, 0), coalesce(f.co2e_unknown, 0)
 FROM budget_line bl
 JOIN currency c ON c.code = bl.currency
-LEFT JOIN trip t ON t.budget_line_id = bl.id AND t.archived_at IS NULL
-LEFT JOIN trip_figures f ON f.trip_id = t.id
+LEFT JOIN budget_line_figures f ON f.budget_line_id = bl.id
 WHERE bl.municipality_id = $1 AND bl.fiscal_year <= $2 AND bl.archived_at IS NULL
   AND bl.code IN (SELECT code FROM budget_line WHERE municipality_id = $1 AND fiscal_year = $2 AND archived_at IS NULL)
-GROUP BY bl.id, c.minor_units
 ORDER BY bl.fiscal_year DESC,
          array_position(ARRAY['central', 'council', 'committee', 'fund', 'office'], bl.owner_kind), bl.code`,
-		municipalityID, year, trip.StatusPublished, SpentStatuses, CommittedStatuses)
+		municipalityID, year)
 	if err != nil {
 		return nil, fmt.Errorf("budget lines of municipality %d for %d: %w", municipalityID, year, err)
 	}
@@ -94,7 +91,8 @@ ORDER BY bl.fiscal_year DESC,
 		var l Line
 		err := r.Scan(&l.ID, &l.Year, &l.Code, &l.Name, &l.OwnerKind, &l.OwnerName, &l.AmountMinor,
 			&l.Currency, &l.MinorUnits, &l.CarriesOver, &l.Note, &l.IsDemo,
-			&l.SpentPublishedMinor, &l.SpentUnpublishedMinor, &l.CommittedMinor, &l.OtherCurrencyTrips)
+			&l.SpentPublishedMinor, &l.SpentUnpublishedMinor, &l.CommittedMinor, &l.OtherCurrencyTrips,
+			&l.PublishedTrips, &l.CO2e.Kg, &l.CO2e.Known, &l.CO2e.Unknown)
 		return l, err
 	})
 	if err != nil {
@@ -116,17 +114,25 @@ func (s *Store) Sheet(ctx context.Context, municipalityID int64, country string,
 	return Account(lines, periods, year), nil
 }
 
-// PublishedTrips returns the published trips charged to the municipality's budget
-// lines of year, by line and start date. Only published trips: the others are not public.
+// TripsShown is how many trips the budget page lists under each line: the latest;
+// the register, filtered by the line, has them all.
+const TripsShown = 5
+
+// PublishedTrips returns the latest published trips charged to each of the
+// municipality's budget lines of year, at most TripsShown a line, by line and
+// start date. Only published trips: the others are not public.
 func (s *Store) PublishedTrips(ctx context.Context, municipalityID int64, year int) ([]ChargedTrip, error) {
 	rows, err := s.pool.Query(ctx, `
-SELECT t.budget_line_id, t.reference, t.purpose, t.starts_on, t.ends_on, f.actual_minor, f.co2e_kg, t.is_demo
-FROM trip t
-JOIN budget_line bl ON bl.id = t.budget_line_id
+SELECT bl.id, t.reference, t.purpose, t.starts_on, t.ends_on, f.actual_minor, f.co2e_kg, t.is_demo
+FROM budget_line bl
+CROSS JOIN LATERAL (
+    SELECT e.trip_id FROM register_entry e JOIN trip t ON t.id = e.trip_id
+    WHERE e.budget_line_id = bl.id AND t.currency = bl.currency
+    ORDER BY e.starts_on DESC NULLS LAST, e.reference DESC LIMIT $3) e
+JOIN trip t ON t.id = e.trip_id
 JOIN trip_figures f ON f.trip_id = t.id
 WHERE bl.municipality_id = $1 AND bl.fiscal_year = $2 AND bl.archived_at IS NULL
-  AND t.status = $3 AND t.archived_at IS NULL AND t.currency = bl.currency
-ORDER BY t.budget_line_id, t.starts_on NULLS LAST, t.reference`, municipalityID, year, trip.StatusPublished)
+ORDER BY bl.id, t.starts_on NULLS LAST, t.reference`, municipalityID, year, TripsShown)
 	if err != nil {
 		return nil, fmt.Errorf("published trips on the budget of municipality %d for %d: %w", municipalityID, year, err)
 	}

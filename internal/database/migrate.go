@@ -48,6 +48,13 @@ func (m *Migrator) Up(ctx context.Context) ([]*goose.MigrationResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("migrate up: %w", err)
 	}
+	if len(res) > 0 {
+		// A migration may change what any public page shows: pages kept for the
+		// old content versions must not be served again.
+		if _, err := m.db.ExecContext(ctx, `SELECT bump_content(NULL) WHERE to_regproc('bump_content') IS NOT NULL`); err != nil {
+			return res, fmt.Errorf("migrate up: move the content versions: %w", err)
+		}
+	}
 	return res, nil
 }
 

@@ -67,6 +67,10 @@ func Load(ctx context.Context, pool *pgxpool.Pool, opts Options) (Summary, error
 		if _, err := tx.Exec(ctx, `SELECT refresh_trip_figures(ARRAY(SELECT id FROM trip WHERE is_demo))`); err != nil {
 			return fmt.Errorf("compute trip figures: %w", err)
 		}
+		// The content triggers were off as well: every public page changes once.
+		if _, err := tx.Exec(ctx, `SELECT bump_content(NULL)`); err != nil {
+			return fmt.Errorf("move the content versions: %w", err)
+		}
 		return nil
 	})
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -33,7 +32,8 @@ SELECT t.id, t.reference, t.purpose, t.starts_on, t.ends_on, t.organiser,
        k.a_transport, k.a_lodging, k.a_meals, k.a_per_diem, k.a_fees, k.a_other,
        f.planned_minor, f.actual_minor, f.has_actual, f.total_minor, f.travellers,
        f.distance_km, f.co2e_kg, t.approved_at, t.published_at, t.is_demo
-FROM trip t
+FROM register_entry e
+JOIN trip t ON t.id = e.trip_id
 JOIN trip_figures f ON f.trip_id = t.id
 JOIN currency c ON c.code = t.currency
 LEFT JOIN partnership ps ON ps.id = t.partnership_id
@@ -100,77 +100,17 @@ func (s *Store) stream(ctx context.Context, op, sql string, args []any, fn func(
 // rows stream from the database, so memory stays flat however many there are; fn
 // gets the same *Record each time, refilled.
 func (s *Store) Each(ctx context.Context, municipalityID int64, f trip.Filter, fn func(*Record) error) error {
-	cond, args := where(municipalityID, f)
+	cond, args := trip.Where(municipalityID, f)
 	return s.stream(ctx, fmt.Sprintf("stream open data of municipality %d", municipalityID),
-		selectRecords+"\nWHERE "+cond+"\nORDER BY "+orderBy(f.Sort), args, fn)
+		selectRecords+"\nWHERE "+cond+"\nORDER BY "+trip.OrderBy(f.Sort), args, fn)
 }
 
 // Calendar calls fn for every published trip of a municipality that has dates and
 // ends on or after from, in date order.
 func (s *Store) Calendar(ctx context.Context, municipalityID int64, from time.Time, fn func(*Record) error) error {
-	cond, args := where(municipalityID, trip.Filter{})
+	cond, args := trip.Where(municipalityID, trip.Filter{})
 	args = append(args, from)
 	cond += " AND t.starts_on IS NOT NULL AND coalesce(t.ends_on, t.starts_on) >= $" + strconv.Itoa(len(args))
 	return s.stream(ctx, fmt.Sprintf("stream calendar of municipality %d", municipalityID),
 		selectRecords+"\nWHERE "+cond+"\nORDER BY t.starts_on, t.reference", args, fn)
-}
-
-// where builds the conditions of the published register for municipalityID and f,
-// with numbered parameters, never spliced values.
-//
-// It mirrors the unexported trip.where so that a download selects exactly the trips
-// the register shows (TestOpenDataMatchesRegister checks this); once package trip
-// exports its conditions, this copy should go.
-func where(municipalityID int64, f trip.Filter) (string, []any) {
-	conds := []string{"t.status = 'published'", "t.archived_at IS NULL"}
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
-	if municipalityID != 0 {
-		conds = append(conds, "t.municipality_id = "+arg(municipalityID))
-	}
-	if f.Year != 0 {
-		conds = append(conds, "t.starts_on >= "+arg(time.Date(f.Year, 1, 1, 0, 0, 0, 0, time.UTC))+
-			" AND t.starts_on < "+arg(time.Date(f.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)))
-	}
-	if f.Traveller != "" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM trip_traveller tv WHERE tv.trip_id = t.id AND tv.name ILIKE '%' || "+arg(escapeLike(f.Traveller))+" || '%')")
-	}
-	if f.Country != "" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM trip_destination td WHERE td.trip_id = t.id AND td.country = "+arg(f.Country)+")")
-	}
-	if f.Priority != "" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM trip_priority tp JOIN priority p ON p.id = tp.priority_id WHERE tp.trip_id = t.id AND p.code = "+arg(f.Priority)+")")
-	}
-	if f.Organiser != "" {
-		conds = append(conds, "t.organiser = "+arg(f.Organiser))
-	}
-	if f.MinCost != nil {
-		conds = append(conds, "f.total_minor >= "+arg(*f.MinCost))
-	}
-	if f.MaxCost != nil {
-		conds = append(conds, "f.total_minor <= "+arg(*f.MaxCost))
-	}
-	return strings.Join(conds, " AND "), args
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
-// orderBy mirrors the register's orders (trip.orderBy); every order ends in the
-// reference, so it is total and a download is reproducible.
-func orderBy(sort string) string {
-	switch sort {
-	case trip.SortDateAsc:
-		return "t.starts_on, t.reference"
-	case trip.SortCostDesc:
-		return "f.total_minor DESC, t.starts_on DESC, t.reference"
-	case trip.SortCostAsc:
-		return "f.total_minor, t.starts_on DESC, t.reference"
-	default:
-		return "t.starts_on DESC, t.reference DESC"
-	}
 }

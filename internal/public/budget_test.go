@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/browsertest"
+	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/demo"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/servertest"
@@ -469,11 +470,20 @@ WHERE m.slug = $1 AND bl.fiscal_year = $2 AND bl.code = $3 AND t.archived_at IS 
 					l.amount["spent"], l.amount["spent_published"], l.amount["committed"], spent, published, committed)
 			}
 			spentSomewhere = spentSomewhere || spent > 0
-			// The list of published trips adds up to the published spending.
+			// The list of published trips adds up to the published spending; a line
+			// with more trips than the page lists links to the register filtered by
+			// the line, whose total is the published spending.
 			var listed int64
 			doc.Find("#line-" + l.code + " table tbody tr").Each(func(_ int, tr *goquery.Selection) {
 				listed += budgetAmount(t, tr.Find("td.num:not(.budget-co2e)").Text())
 			})
+			if all := doc.Find("#line-" + l.code + ` a[href*="line="]`); all.Length() > 0 {
+				if n := doc.Find("#line-" + l.code + " table tbody tr").Length(); n != budget.TripsShown {
+					t.Errorf("%s %d %s: %d trips listed with a link to all, want %d", p.slug, p.year, l.code, n, budget.TripsShown)
+				}
+				_, reg := servertest.Get(t, c, srv.URL+all.AttrOr("href", ""), "en")
+				listed = budgetAmount(t, reg.Find("#result-count").Text())
+			}
 			if listed != l.amount["spent_published"] {
 				t.Errorf("%s %d %s: listed trips sum to %d, published spending %d", p.slug, p.year, l.code, listed, l.amount["spent_published"])
 			}

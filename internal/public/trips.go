@@ -82,6 +82,13 @@ func parseRegisterFilter(q url.Values, m municipality.Municipality) (trip.Filter
 	if f.MinCost != nil && f.MaxCost != nil && *f.MinCost > *f.MaxCost {
 		return f, web.BadRequest("trips.error.cost_range", nil)
 	}
+	if v := q.Get("line"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id < 1 {
+			return f, web.BadRequest("trips.error.line", err)
+		}
+		f.BudgetLine = id
+	}
 	f.Sort = trip.Sorts[0]
 	if v := q.Get("sort"); v != "" {
 		ok := false
@@ -115,6 +122,16 @@ func (h *Handlers) trips(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	v := templates.TripsView{Municipality: m, Filter: f, Query: r.URL.Query()}
+	if f.BudgetLine != 0 {
+		line, err := h.Trips.BudgetLine(ctx, m.ID, f.BudgetLine)
+		if errors.Is(err, trip.ErrNotFound) {
+			return web.NotFound(err)
+		}
+		if err != nil {
+			return err
+		}
+		v.Line = &line
+	}
 	if v.Page, err = h.Trips.Register(ctx, m.ID, f); err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/municipal-intl/portal/internal/agreementedit"
 	"github.com/municipal-intl/portal/internal/auditlog"
 	"github.com/municipal-intl/portal/internal/auth"
+	"github.com/municipal-intl/portal/internal/content"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/meeting"
@@ -48,6 +49,12 @@ type Config struct {
 	SessionIdle time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Content tells the current content versions of the public pages; nil reads
+	// them from the database per request (a server started with content.Versions
+	// listening keeps them in memory instead).
+	Content *content.Versions
+	// CacheBytes bounds the memory of kept public pages; 0 means web.DefaultCacheBytes.
+	CacheBytes int64
 }
 
 // New returns the portal's HTTP handler.
@@ -83,10 +90,18 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	}
 	site := &web.Site{BaseURL: cfg.BaseURL, Assets: st, Log: cfg.Log}
 
+	if cfg.Content == nil {
+		cfg.Content = content.New(cfg.Pool, cfg.Log)
+	}
+	cache := &web.PageCache{Versions: cfg.Content.Current, Now: cfg.Now, MaxBytes: cfg.CacheBytes, Started: time.Now()}
+
 	r := chi.NewRouter()
 	r.Use(web.RequestIDMiddleware, web.AccessLog(cfg.Log), recoverer(site), web.SecurityHeaders)
 	// HEAD is answered wherever GET is (monitors, link checkers, feed readers).
 	r.Use(headAsGet)
+	// Text of every kind goes out compressed (kept public pages are compressed
+	// once, when kept, and pass through untouched).
+	r.Use(web.Compress)
 
 	r.Get("/healthz", healthz)
 	r.Get("/readyz", readyz(cfg.Pool))
@@ -127,7 +142,10 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 			Pool:           cfg.Pool,
 			Now:            cfg.Now,
 		}
-		pub.Routes(r)
+		r.Group(func(r chi.Router) {
+			r.Use(cache.Middleware)
+			pub.Routes(r)
+		})
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 			site.ServeError(w, r, web.NotFound(nil))
 		})

@@ -3,6 +3,7 @@
 package servertest
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,6 +19,8 @@ import (
 	"github.com/gorilla/sessions"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/content"
+	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/dbtest"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/server"
@@ -121,4 +124,47 @@ func Get(t testing.TB, c *http.Client, url, acceptLanguage string) (*http.Respon
 		t.Fatal(err)
 	}
 	return res, doc
+}
+
+// NewInstance starts another portal instance on the database at dsn, with its own
+// pool and its own content versions kept fresh by LISTEN/NOTIFY, as `portal serve`
+// runs: what several instances behind one load balancer are.
+func NewInstance(t testing.TB, dsn string) *httptest.Server {
+	t.Helper()
+	pool, err := database.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatalf("open instance pool: %v", err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	versions := content.New(pool, log)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		versions.Listen(ctx)
+	}()
+	store := sessions.NewCookieStore(securecookie.GenerateRandomKey(32), securecookie.GenerateRandomKey(32))
+	store.Options = &sessions.Options{Path: "/", MaxAge: 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode}
+	h, err := server.New(server.Config{
+		Log: log, Pool: pool, Catalogue: i18n.MustLoad(), Sessions: store,
+		BaseURL: "https://portal.example.org", Now: nowFunc(nil), Content: versions,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() {
+		srv.Close()
+		cancel()
+		<-done
+		pool.Close()
+	})
+	// The instance serves once its listener holds the versions.
+	for deadline := time.Now().Add(10 * time.Second); !versions.Listening(); {
+		if time.Now().After(deadline) {
+			t.Fatal("the content version listener did not connect within 10 s")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return srv
 }

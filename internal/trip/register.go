@@ -2,6 +2,7 @@ package trip
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -35,8 +36,10 @@ type Filter struct {
 	// MinCost and MaxCost bound the total in minor units.
 	MinCost *int64
 	MaxCost *int64
-	Sort    string
-	Page    int // 1-based
+	// BudgetLine selects the trips charged to one budget line (its id).
+	BudgetLine int64
+	Sort       string
+	Page       int // 1-based
 }
 
 // Store reads trips from PostgreSQL.
@@ -63,39 +66,44 @@ func scanSummary(row pgx.Row) (Summary, error) {
 	return s, err
 }
 
-// where builds the register's conditions for municipalityID and f; the arguments
-// are numbered parameters, never spliced values.
-func where(municipalityID int64, f Filter) (string, []any) {
-	conds := []string{"t.status = 'published'", "t.archived_at IS NULL"}
+// Where builds the register's conditions on register_entry e (one row per published
+// trip, migration 00031) for municipalityID (0: every municipality) and f. The
+// arguments are numbered parameters from $1, never spliced values. The register
+// page and the downloads both select with it, so they always agree.
+func Where(municipalityID int64, f Filter) (string, []any) {
+	conds := []string{"true"}
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
 	if municipalityID != 0 {
-		conds = append(conds, "t.municipality_id = "+arg(municipalityID))
+		conds = append(conds, "e.municipality_id = "+arg(municipalityID))
 	}
 	if f.Year != 0 {
-		conds = append(conds, "t.starts_on >= "+arg(time.Date(f.Year, 1, 1, 0, 0, 0, 0, time.UTC))+
-			" AND t.starts_on < "+arg(time.Date(f.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)))
+		conds = append(conds, "e.starts_on >= "+arg(time.Date(f.Year, 1, 1, 0, 0, 0, 0, time.UTC))+
+			" AND e.starts_on < "+arg(time.Date(f.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)))
 	}
 	if f.Traveller != "" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM trip_traveller v WHERE v.trip_id = t.id AND v.name ILIKE '%' || "+arg(escapeLike(f.Traveller))+" || '%')")
+		conds = append(conds, "e.travellers LIKE '%' || lower("+arg(escapeLike(f.Traveller))+") || '%'")
 	}
 	if f.Country != "" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM trip_destination d WHERE d.trip_id = t.id AND d.country = "+arg(f.Country)+")")
+		conds = append(conds, "e.countries @> ARRAY["+arg(f.Country)+"::text]")
 	}
 	if f.Priority != "" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM trip_priority tp JOIN priority p ON p.id = tp.priority_id WHERE tp.trip_id = t.id AND p.code = "+arg(f.Priority)+")")
+		conds = append(conds, "e.priorities @> ARRAY["+arg(f.Priority)+"::text]")
 	}
 	if f.Organiser != "" {
-		conds = append(conds, "t.organiser = "+arg(f.Organiser))
+		conds = append(conds, "e.organiser = "+arg(f.Organiser))
 	}
 	if f.MinCost != nil {
-		conds = append(conds, "f.total_minor >= "+arg(*f.MinCost))
+		conds = append(conds, "e.total_minor >= "+arg(*f.MinCost))
 	}
 	if f.MaxCost != nil {
-		conds = append(conds, "f.total_minor <= "+arg(*f.MaxCost))
+		conds = append(conds, "e.total_minor <= "+arg(*f.MaxCost))
+	}
+	if f.BudgetLine != 0 {
+		conds = append(conds, "e.budget_line_id = "+arg(f.BudgetLine))
 	}
 	return strings.Join(conds, " AND "), args
 }
@@ -104,16 +112,18 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-func orderBy(sort string) string {
+// OrderBy is the ORDER BY of a register sort on register_entry e; every order ends
+// in the reference, so it is total and a page or a download is reproducible.
+func OrderBy(sort string) string {
 	switch sort {
 	case SortDateAsc:
-		return "t.starts_on, t.reference"
+		return "e.starts_on, e.reference"
 	case SortCostDesc:
-		return "f.total_minor DESC, t.starts_on DESC, t.reference"
+		return "e.total_minor DESC, e.starts_on DESC, e.reference"
 	case SortCostAsc:
-		return "f.total_minor, t.starts_on DESC, t.reference"
+		return "e.total_minor, e.starts_on DESC, e.reference"
 	default:
-		return "t.starts_on DESC, t.reference DESC"
+		return "e.starts_on DESC, e.reference DESC"
 	}
 }
 
@@ -132,23 +142,28 @@ type RegisterPage struct {
 	SumCO2e  float64
 }
 
-// Register returns page f.Page of the published trips of a municipality that f selects.
+// MaxPage bounds the register's page numbers: deeper pages are refused rather than
+// scanned (at 25 a page, a million trips).
+const MaxPage = 40_000
+
+// Register returns page f.Page of the published trips of a municipality that f
+// selects. The count and sums come from register_entry's index alone, and the
+// page's trips are chosen there before their destinations and travellers are
+// looked up, so a deep page does not compute them for every row it skips.
 func (s *Store) Register(ctx context.Context, municipalityID int64, f Filter) (RegisterPage, error) {
-	cond, args := where(municipalityID, f)
+	cond, args := Where(municipalityID, f)
 	var p RegisterPage
-	err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(f.total_minor), 0), coalesce(sum(f.co2e_kg), 0)
-FROM trip t JOIN trip_figures f ON f.trip_id = t.id WHERE `+cond, args...).
-		Scan(&p.Total, &p.SumMinor, &p.SumCO2e)
+	err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(e.total_minor), 0), coalesce(sum(e.co2e_kg), 0)
+FROM register_entry e WHERE `+cond, args...).Scan(&p.Total, &p.SumMinor, &p.SumCO2e)
 	if err != nil {
 		return p, fmt.Errorf("count register of municipality %d: %w", municipalityID, err)
 	}
-	page := max(f.Page, 1)
-	// The page's trips are chosen first and only they get their destinations and
-	// travellers: otherwise a deep page would compute them for every row it skips.
+	page := min(max(f.Page, 1), MaxPage)
 	rows, err := s.pool.Query(ctx, `SELECT `+summaryColumns+fromPublished+`
-WHERE t.id IN (SELECT t.id FROM trip t JOIN trip_figures f ON f.trip_id = t.id WHERE `+cond+
-		` ORDER BY `+orderBy(f.Sort)+fmt.Sprintf(` LIMIT %d OFFSET %d)`, PerPage, (page-1)*PerPage)+
-		` ORDER BY `+orderBy(f.Sort), args...)
+JOIN register_entry e ON e.trip_id = t.id
+WHERE t.id IN (SELECT e.trip_id FROM register_entry e WHERE `+cond+
+		` ORDER BY `+OrderBy(f.Sort)+fmt.Sprintf(` LIMIT %d OFFSET %d)`, PerPage, (page-1)*PerPage)+
+		` ORDER BY `+OrderBy(f.Sort), args...)
 	if err != nil {
 		return p, fmt.Errorf("list register of municipality %d: %w", municipalityID, err)
 	}
@@ -162,8 +177,9 @@ WHERE t.id IN (SELECT t.id FROM trip t JOIN trip_figures f ON f.trip_id = t.id W
 // Each calls fn for every published trip of a municipality that f selects, in the
 // register's order, streaming rows so a large register does not sit in memory.
 func (s *Store) Each(ctx context.Context, municipalityID int64, f Filter, fn func(Summary) error) error {
-	cond, args := where(municipalityID, f)
-	rows, err := s.pool.Query(ctx, `SELECT `+summaryColumns+fromPublished+` WHERE `+cond+` ORDER BY `+orderBy(f.Sort), args...)
+	cond, args := Where(municipalityID, f)
+	rows, err := s.pool.Query(ctx, `SELECT `+summaryColumns+fromPublished+`
+JOIN register_entry e ON e.trip_id = t.id WHERE `+cond+` ORDER BY `+OrderBy(f.Sort), args...)
 	if err != nil {
 		return fmt.Errorf("stream register of municipality %d: %w", municipalityID, err)
 	}
@@ -183,10 +199,12 @@ func (s *Store) Each(ctx context.Context, municipalityID int64, f Filter, fn fun
 // Latest returns the n most recently published trips of a municipality, or of all
 // municipalities when municipalityID is 0.
 func (s *Store) Latest(ctx context.Context, municipalityID int64, n int) ([]Summary, error) {
-	cond, args := where(municipalityID, Filter{})
+	cond, args := Where(municipalityID, Filter{})
 	args = append(args, n)
-	rows, err := s.pool.Query(ctx, `SELECT `+summaryColumns+fromPublished+` WHERE `+cond+
-		` ORDER BY t.published_at DESC, t.id DESC LIMIT $`+strconv.Itoa(len(args)), args...)
+	rows, err := s.pool.Query(ctx, `SELECT `+summaryColumns+fromPublished+`
+WHERE t.id IN (SELECT e.trip_id FROM register_entry e WHERE `+cond+
+		` ORDER BY e.published_at DESC, e.trip_id DESC LIMIT $`+strconv.Itoa(len(args))+`)
+ORDER BY t.published_at DESC, t.id DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("latest trips: %w", err)
 	}
@@ -209,13 +227,14 @@ type Options struct {
 // among a municipality's published trips.
 func (s *Store) FilterOptions(ctx context.Context, municipalityID int64) (Options, error) {
 	var o Options
+	// register_facet holds the values with their counts (migration 00031).
 	err := s.pool.QueryRow(ctx, `
-SELECT coalesce((SELECT array_agg(DISTINCT extract(year FROM starts_on)::int ORDER BY extract(year FROM starts_on)::int DESC)
-                 FROM trip WHERE municipality_id = $1 AND status = 'published' AND starts_on IS NOT NULL), '{}'),
-       coalesce((SELECT array_agg(DISTINCT d.country ORDER BY d.country) FROM trip_destination d
-                 JOIN trip t ON t.id = d.trip_id WHERE t.municipality_id = $1 AND t.status = 'published'), '{}'),
-       coalesce((SELECT array_agg(DISTINCT organiser ORDER BY organiser) FROM trip
-                 WHERE municipality_id = $1 AND status = 'published' AND organiser <> ''), '{}')`, municipalityID).
+SELECT coalesce((SELECT array_agg(value::int ORDER BY value::int DESC) FROM register_facet
+                 WHERE municipality_id = $1 AND kind = 'year'), '{}'),
+       coalesce((SELECT array_agg(value ORDER BY value) FROM register_facet
+                 WHERE municipality_id = $1 AND kind = 'country'), '{}'),
+       coalesce((SELECT array_agg(value ORDER BY value) FROM register_facet
+                 WHERE municipality_id = $1 AND kind = 'organiser'), '{}')`, municipalityID).
 		Scan(&o.Years, &o.Countries, &o.Organisers)
 	if err != nil {
 		return o, fmt.Errorf("register options of municipality %d: %w", municipalityID, err)
@@ -267,4 +286,27 @@ ORDER BY t.ends_on, t.reference`, municipalityID, today)
 		return nil, fmt.Errorf("overdue reports of municipality %d: %w", municipalityID, err)
 	}
 	return list, nil
+}
+
+// LineRef names a budget line that the register can be filtered by.
+type LineRef struct {
+	ID   int64
+	Code string
+	Name string
+	Year int
+}
+
+// BudgetLine returns the municipality's budget line id; ErrNotFound when it has none
+// of that id.
+func (s *Store) BudgetLine(ctx context.Context, municipalityID, id int64) (LineRef, error) {
+	var l LineRef
+	err := s.pool.QueryRow(ctx, `SELECT id, code, name, fiscal_year::int FROM budget_line
+WHERE municipality_id = $1 AND id = $2 AND archived_at IS NULL`, municipalityID, id).Scan(&l.ID, &l.Code, &l.Name, &l.Year)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return l, fmt.Errorf("budget line %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return l, fmt.Errorf("budget line %d: %w", id, err)
+	}
+	return l, nil
 }
