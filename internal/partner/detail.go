@@ -79,28 +79,45 @@ type Trip struct {
 	IsDemo     bool
 }
 
-// Trips returns the published trips of a municipality that went to the
-// partnership's city or were made for the partnership, newest first. Trips in any
-// other state are never returned.
-func (s *Store) Trips(ctx context.Context, municipalityID int64, d Detail) ([]Trip, error) {
+// TripsShown is how many trips the partnership's page lists: the latest; the
+// register, filtered by the partnership, has them all.
+const TripsShown = 10
+
+// tripsOf selects the published trips of a municipality ($1) that went to the
+// partnership's city ($3) or were made for the partnership ($2).
+const tripsOf = `
+FROM trip t
+WHERE t.municipality_id = $1 AND t.status = 'published' AND t.archived_at IS NULL
+  AND t.id IN (SELECT id FROM trip WHERE partnership_id = $2
+               UNION SELECT trip_id FROM trip_destination WHERE partner_city_id = $3)`
+
+// Trips returns the latest TripsShown published trips of a municipality that went
+// to the partnership's city or were made for the partnership, newest first, with
+// the number of all such trips and the day the last of them ended. Trips in any
+// other state are never counted.
+func (s *Store) Trips(ctx context.Context, municipalityID int64, d Detail) (list []Trip, count int, lastEnd *time.Time, err error) {
+	err = s.pool.QueryRow(ctx, `SELECT count(*), max(coalesce(t.ends_on, t.starts_on))`+tripsOf,
+		municipalityID, d.ID, d.CityID).Scan(&count, &lastEnd)
+	if err != nil {
+		return nil, 0, nil, fmt.Errorf("count trips of partnership %d: %w", d.ID, err)
+	}
 	rows, err := s.pool.Query(ctx, `
 SELECT t.reference, t.purpose, t.starts_on, t.ends_on, t.currency, cu.minor_units,
        f.total_minor, f.has_actual, t.is_demo
 FROM trip t
 JOIN trip_figures f ON f.trip_id = t.id
 JOIN currency cu ON cu.code = t.currency
-WHERE t.municipality_id = $1 AND t.status = 'published' AND t.archived_at IS NULL
-  AND (t.partnership_id = $2
-       OR EXISTS (SELECT 1 FROM trip_destination dst WHERE dst.trip_id = t.id AND dst.partner_city_id = $3))
-ORDER BY t.starts_on DESC NULLS LAST, t.reference DESC`, municipalityID, d.ID, d.CityID)
+WHERE t.id IN (SELECT t.id`+tripsOf+`
+               ORDER BY t.starts_on DESC NULLS LAST, t.reference DESC LIMIT $4)
+ORDER BY t.starts_on DESC NULLS LAST, t.reference DESC`, municipalityID, d.ID, d.CityID, TripsShown)
 	if err != nil {
-		return nil, fmt.Errorf("trips of partnership %d: %w", d.ID, err)
+		return nil, 0, nil, fmt.Errorf("trips of partnership %d: %w", d.ID, err)
 	}
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Trip])
+	list, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Trip])
 	if err != nil {
-		return nil, fmt.Errorf("trips of partnership %d: %w", d.ID, err)
+		return nil, 0, nil, fmt.Errorf("trips of partnership %d: %w", d.ID, err)
 	}
-	return list, nil
+	return list, count, lastEnd, nil
 }
 
 // Project is an externally funded project run within a partnership.

@@ -72,7 +72,7 @@ func (h *Handlers) partner(w http.ResponseWriter, r *http.Request) error {
 	if v.Agreements, err = agreement.NewStore(h.Pool).ByPartnership(ctx, m.ID, id); err != nil {
 		return err
 	}
-	if v.Trips, err = h.Partners.Trips(ctx, m.ID, d); err != nil {
+	if v.Trips, v.TripCount, v.LastTripEnd, err = h.Partners.Trips(ctx, m.ID, d); err != nil {
 		return err
 	}
 	if v.Projects, err = h.Partners.Projects(ctx, m.ID, id); err != nil {
@@ -99,13 +99,7 @@ func activities(v templates.PartnerView) []partner.Activity {
 			out = append(out, partner.DateActivity(*d, kind))
 		}
 	}
-	for _, t := range v.Trips {
-		end := t.EndsOn
-		if end == nil {
-			end = t.StartsOn
-		}
-		add(end, partner.ActivityTrip)
-	}
+	add(v.LastTripEnd, partner.ActivityTrip)
 	for _, a := range v.Agreements {
 		add(a.SignedOn, partner.ActivityAgreement)
 	}

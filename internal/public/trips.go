@@ -82,12 +82,17 @@ func parseRegisterFilter(q url.Values, m municipality.Municipality) (trip.Filter
 	if f.MinCost != nil && f.MaxCost != nil && *f.MinCost > *f.MaxCost {
 		return f, web.BadRequest("trips.error.cost_range", nil)
 	}
-	if v := q.Get("line"); v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id < 1 {
-			return f, web.BadRequest("trips.error.line", err)
+	for _, p := range []struct {
+		name, key string
+		dst       *int64
+	}{{"line", "trips.error.line", &f.BudgetLine}, {"partner", "trips.error.partner", &f.Partnership}} {
+		if v := q.Get(p.name); v != "" {
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || id < 1 {
+				return f, web.BadRequest(p.key, err)
+			}
+			*p.dst = id
 		}
-		f.BudgetLine = id
 	}
 	f.Sort = trip.Sorts[0]
 	if v := q.Get("sort"); v != "" {
@@ -131,6 +136,16 @@ func (h *Handlers) trips(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		v.Line = &line
+	}
+	if f.Partnership != 0 {
+		city, err := h.Trips.PartnershipCity(ctx, m.ID, f.Partnership)
+		if errors.Is(err, trip.ErrNotFound) {
+			return web.NotFound(err)
+		}
+		if err != nil {
+			return err
+		}
+		v.PartnerCity = city
 	}
 	if v.Page, err = h.Trips.Register(ctx, m.ID, f); err != nil {
 		return err

@@ -38,6 +38,8 @@ type Filter struct {
 	MaxCost *int64
 	// BudgetLine selects the trips charged to one budget line (its id).
 	BudgetLine int64
+	// Partnership selects the trips made for a partnership or to its city (its id).
+	Partnership int64
 	Sort       string
 	Page       int // 1-based
 }
@@ -104,6 +106,11 @@ func Where(municipalityID int64, f Filter) (string, []any) {
 	}
 	if f.BudgetLine != 0 {
 		conds = append(conds, "e.budget_line_id = "+arg(f.BudgetLine))
+	}
+	if f.Partnership != 0 {
+		ps := arg(f.Partnership)
+		conds = append(conds, "e.trip_id IN (SELECT id FROM trip WHERE partnership_id = "+ps+
+			" UNION SELECT d.trip_id FROM trip_destination d JOIN partnership ps ON ps.partner_city_id = d.partner_city_id WHERE ps.id = "+ps+")")
 	}
 	return strings.Join(conds, " AND "), args
 }
@@ -309,4 +316,19 @@ WHERE municipality_id = $1 AND id = $2 AND archived_at IS NULL`, municipalityID,
 		return l, fmt.Errorf("budget line %d: %w", id, err)
 	}
 	return l, nil
+}
+
+// PartnershipCity returns the name of the city of the municipality's partnership
+// id; ErrNotFound when it has none of that id.
+func (s *Store) PartnershipCity(ctx context.Context, municipalityID, id int64) (string, error) {
+	var city string
+	err := s.pool.QueryRow(ctx, `SELECT pc.name FROM partnership ps JOIN partner_city pc ON pc.id = ps.partner_city_id
+WHERE ps.municipality_id = $1 AND ps.id = $2 AND ps.archived_at IS NULL`, municipalityID, id).Scan(&city)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", fmt.Errorf("partnership %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("partnership %d: %w", id, err)
+	}
+	return city, nil
 }
