@@ -40,8 +40,8 @@ type Filter struct {
 	BudgetLine int64
 	// Partnership selects the trips made for a partnership or to its city (its id).
 	Partnership int64
-	Sort       string
-	Page       int // 1-based
+	Sort        string
+	Page        int // 1-based
 }
 
 // Store reads trips from PostgreSQL.
