@@ -332,12 +332,12 @@ func newCached(key string, h http.Header, body []byte, modified time.Time) *cach
 	e := &cached{key: key, header: header, etag: base64.RawURLEncoding.EncodeToString(sum[:15]), modified: modified}
 	e.variants[encIdentity] = raw
 	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.DefaultCompression)
 	_, _ = zw.Write(raw)
 	_ = zw.Close()
 	e.variants[encGzip] = gz.Bytes()
 	var br bytes.Buffer
-	bw := brotli.NewWriterLevel(&br, 6)
+	bw := brotli.NewWriterLevel(&br, 5)
 	_, _ = bw.Write(raw)
 	_ = bw.Close()
 	e.variants[encBrotli] = br.Bytes()
