@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,6 +27,7 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	if err := newFlagSet("serve", e, &c, true).Parse(args); err != nil {
 		return err
 	}
+	explicitBase := c.BaseURL != ""
 	if err := c.check(); err != nil {
 		return err
 	}
@@ -80,7 +82,11 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.Addr, err)
 	}
-	setupLink, setupUntil, err := issueSetupLink(ctx, pool, c.BaseURL)
+	linkBase := c.BaseURL
+	if !explicitBase {
+		linkBase = "http://" + browsable(ln.Addr())
+	}
+	setupLink, setupUntil, err := issueSetupLink(ctx, pool, linkBase)
 	if err != nil {
 		ln.Close()
 		return err
@@ -138,4 +144,14 @@ func issueSetupLink(ctx context.Context, pool *pgxpool.Pool, baseURL string) (st
 		return "", time.Time{}, err
 	}
 	return baseURL + "/setup?token=" + token, until, nil
+}
+
+// browsable is the listen address as a browser on this machine reaches it: a
+// wildcard address (":8080") becomes localhost.
+func browsable(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return a.String()
+	}
+	return net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
 }
