@@ -63,6 +63,14 @@ func TestBrowserSetup(t *testing.T) {
 	browsertest.Fill(t, ctx, "#password", "a long enough first-run password")
 	browsertest.ClickAndLoad(t, ctx, `main form button[type="submit"]`, ".dashboard")
 
+	// The new administrator's home page says how to begin on this fresh installation.
+	browsertest.Navigate(t, ctx, srv.URL+"/")
+	browsertest.WaitVisible(t, ctx, "#first-run-title")
+	for _, w := range []int{375, 1280} {
+		browsertest.Screenshot(t, ctx, w, "home-first-run")
+		browsertest.Axe(t, ctx)
+	}
+
 	// The link worked once: now it is a 404, like the page itself.
 	browsertest.Navigate(t, ctx, link)
 	if got := browsertest.Text(t, ctx, "main h1"); got != "Page not found" {
