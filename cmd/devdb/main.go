@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 
 	"github.com/municipal-intl/portal/internal/devdb"
 )
@@ -66,11 +67,13 @@ func run(ctx context.Context, args []string) error {
 		fmt.Println(u)
 		return nil
 	case "stop", "status":
-		bin, err := devdb.FindBin(ctx, devdb.CandidateBinDirs(), version(dir))
-		c := &devdb.Cluster{Dir: dir, Bin: bin, Log: os.Stderr}
-		if err != nil || !c.Initialized() {
-			fmt.Fprintf(os.Stderr, "devdb: the project's own PostgreSQL (%s) is not running\n", dir)
+		c := &devdb.Cluster{Dir: dir, Log: os.Stderr}
+		if !c.Initialized() {
+			fmt.Fprintf(os.Stderr, "devdb: the project has no PostgreSQL cluster of its own (%s)\n", dir)
 			return nil
+		}
+		if c.Bin, err = devdb.FindBin(ctx, devdb.CandidateBinDirs(), version(dir)); err != nil {
+			return fmt.Errorf("the cluster in %s: %w", dir, err)
 		}
 		if args[0] == "status" {
 			if port, ok := c.Running(ctx); ok {
@@ -99,5 +102,5 @@ func version(dir string) string {
 	if err != nil {
 		return ""
 	}
-	return string(b[:len(b)-1])
+	return strings.TrimSpace(string(b))
 }
