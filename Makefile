@@ -2,23 +2,37 @@
 SHELL := /bin/bash
 GO ?= go
 BIN := bin/portal
-DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal?sslmode=disable
-export DATABASE_URL
+DEVDB := bin/devdb
 DEMO_TRIPS ?= 500
 
-.PHONY: run build generate lint test test-short bench loadtest clean demo
+# The database: DATABASE_URL when set, used as given; else the server on
+# DEFAULT_DATABASE_URL when one answers there; else the project's own cluster in
+# .data/postgres, created and started on a free loopback port (bin/devdb, see README).
+DEFAULT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal?sslmode=disable
+export DEFAULT_DATABASE_URL
+WITH_DB = url=$$(./$(DEVDB) url) || exit 1; export DATABASE_URL="$$url";
 
-## run: build, create and migrate the database if needed, and serve the portal
-run: build
-	./$(BIN) serve --migrate
+.PHONY: run build devdb generate lint test test-short bench loadtest clean demo stop
+
+## run: build, find or start PostgreSQL, create and migrate the database if needed, and serve the portal
+run: build devdb
+	@$(WITH_DB) echo "./$(BIN) serve --migrate"; ./$(BIN) serve --migrate
+
+## stop: stop the project's own PostgreSQL cluster (.data/postgres), if it runs
+stop: devdb
+	@./$(DEVDB) stop
 
 ## demo: migrate the database and load fictional demo data (DEMO_TRIPS trips; remove with bin/portal demo --remove)
-demo: build
-	./$(BIN) migrate up && ./$(BIN) demo --trips $(DEMO_TRIPS)
+demo: build devdb
+	@$(WITH_DB) ./$(BIN) migrate up && ./$(BIN) demo --trips $(DEMO_TRIPS)
 
 ## build: compile the portal binary into bin/
 build:
 	$(GO) build -o $(BIN) ./cmd/portal
+
+# devdb: the tool that finds or starts the database for run, demo, test and stop
+devdb:
+	@$(GO) build -o $(DEVDB) ./cmd/devdb
 
 ## generate: regenerate the templ components (*_templ.go are committed)
 generate:
@@ -37,20 +51,21 @@ lint:
 	  rm -rf $$tmp
 
 ## test: every test, against the real PostgreSQL (and headless Chromium for browser tests)
-test: scripts/axe/node_modules
-	$(GO) test -count=1 ./...
+test: scripts/axe/node_modules devdb
+	@$(WITH_DB) echo "$(GO) test -count=1 ./..."; $(GO) test -count=1 ./...
 
 scripts/axe/node_modules: scripts/axe/package-lock.json
 	npm ci --prefix scripts/axe --no-audit --no-fund --loglevel=error
 	@touch $@
 
 ## bench: the benchmarks
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+bench: devdb
+	@$(WITH_DB) $(GO) test -run '^$$' -bench . -benchmem ./...
 
 ## loadtest: wrk against the portal and against nginx serving the same bytes, at LOADTEST_TRIPS demo trips (default 100000; see docs/benchmarks.md)
-loadtest:
-	scripts/loadtest
+loadtest: devdb
+	@$(WITH_DB) scripts/loadtest
 
+## clean: remove the binaries and test artifacts (the project's database in .data stays: make stop, then rm -rf .data)
 clean:
 	rm -rf bin test-artifacts

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/dbtest"
 )
@@ -161,11 +162,33 @@ func TestServeMigrateAndShutdown(t *testing.T) {
 			break
 		}
 	}
+	// No account exists: the portal prints the one-time link of the first-run page.
+	var link string
+	for link == "" && sc.Scan() {
+		if i := strings.Index(sc.Text(), url+"setup?token="); i >= 0 {
+			link = strings.TrimSpace(sc.Text()[i:])
+		}
+	}
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
 	if url == "" {
 		t.Fatalf("the portal did not say where it runs: %v\n%s", <-done, errOut.String())
 	}
-	res, err := http.Get(url + "readyz")
+	if link == "" {
+		t.Fatalf("no setup link printed on a database without accounts")
+	}
+	res, err := http.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("setup link %s: %d", link, res.StatusCode)
+	}
+	token := link[strings.Index(link, "=")+1:]
+	if !strings.Contains(errOut.String(), "setup link") || strings.Count(errOut.String(), token) != 1 {
+		t.Errorf("the log should hold the setup link once (at start, not in the access log):\n%s", errOut.String())
+	}
+	res, err = http.Get(url + "readyz")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,5 +303,24 @@ FROM account a WHERE email = 'anna@ballerup.example'`).Scan(&hash, &audits); err
 	}
 	if audits != 1 {
 		t.Errorf("%d audit entries for the new account", audits)
+	}
+}
+
+// TestSetupLinkOnlyWithoutAccounts: the first-run link is issued while nobody can
+// sign in, and never once an account exists.
+func TestSetupLinkOnlyWithoutAccounts(t *testing.T) {
+	t.Parallel()
+	pool := dbtest.New(t)
+	ctx := context.Background()
+	link, until, err := issueSetupLink(ctx, pool, "https://portal.example.org")
+	if err != nil || !strings.HasPrefix(link, "https://portal.example.org/setup?token=") || time.Until(until) < 59*time.Minute {
+		t.Fatalf("without accounts: %q until %v, %v", link, until, err)
+	}
+	if _, err := account.NewStore(pool).Create(ctx, account.New{MunicipalitySlug: "berlin", Role: account.RoleAdmin,
+		Email: "admin@berlin.example", Name: "Admin", Password: "a long enough password"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if link, _, err := issueSetupLink(ctx, pool, "https://portal.example.org"); err != nil || link != "" {
+		t.Errorf("with an account: %q, %v; want no link", link, err)
 	}
 }

@@ -6,15 +6,18 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gorilla/sessions"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/content"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/server"
+	"github.com/municipal-intl/portal/internal/setup"
 )
 
 // shutdownGrace is how long in-flight requests may run after SIGINT/SIGTERM.
@@ -25,6 +28,7 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	if err := newFlagSet("serve", e, &c, true).Parse(args); err != nil {
 		return err
 	}
+	explicitBase := c.BaseURL != ""
 	if err := c.check(); err != nil {
 		return err
 	}
@@ -86,6 +90,15 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.Addr, err)
 	}
+	linkBase := c.BaseURL
+	if !explicitBase {
+		linkBase = "http://" + browsable(ln.Addr())
+	}
+	setupLink, setupUntil, err := issueSetupLink(ctx, pool, linkBase)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -99,6 +112,14 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	url := "http://" + ln.Addr().String() + "/"
 	log.Info("portal is serving", "url", url, "base_url", c.BaseURL, "env", c.Env, "schema", cur)
 	fmt.Fprintf(e.stdout, "Portal running at %s (stop with Ctrl-C)\n", url)
+	if setupLink != "" {
+		log.Info("no account exists yet: open the one-time setup link to create the first administrator",
+			"url", setupLink, "valid_until", setupUntil.UTC().Format(time.RFC3339))
+		fmt.Fprintf(e.stdout, "\nNo one can sign in yet. Create the first administrator in the browser:\n\n    %s\n\n"+
+			"The link works once, until %s; restart the portal for a new one.\n"+
+			"Or on the command line: portal user add --role admin --municipality SLUG --email E --name N\n\n",
+			setupLink, setupUntil.Format("15:04 MST"))
+	}
 
 	select {
 	case err := <-errc:
@@ -116,4 +137,29 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// issueSetupLink returns a one-time link to the first-run page, and until when it
+// works, while no account exists; "" once one does.
+func issueSetupLink(ctx context.Context, pool *pgxpool.Pool, baseURL string) (string, time.Time, error) {
+	st := setup.NewStore(pool, nil)
+	need, err := st.NeedsAdmin(ctx)
+	if err != nil || !need {
+		return "", time.Time{}, err
+	}
+	token, until, err := st.Issue(ctx)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return baseURL + "/setup?token=" + token, until, nil
+}
+
+// browsable is the listen address as a browser on this machine reaches it: a
+// wildcard address (":8080") becomes localhost.
+func browsable(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return a.String()
+	}
+	return net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
 }

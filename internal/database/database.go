@@ -31,8 +31,9 @@ type UnreachableError struct {
 }
 
 func (e *UnreachableError) Error() string {
-	hint := "Start PostgreSQL (for example: pg_ctlcluster 15 main start) or set DATABASE_URL " +
-		"(or --database-url) to a server that runs."
+	hint := "Start PostgreSQL (for example: pg_ctlcluster 15 main start), or set DATABASE_URL " +
+		"(or --database-url) to a server that runs; in the project's checkout, make run starts " +
+		"the project's own PostgreSQL when none runs."
 	var pgErr *pgconn.PgError
 	if errors.As(e.Cause, &pgErr) {
 		hint = "The server answered but refused the connection: check the user, password and " +

@@ -9,12 +9,14 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/meeting"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/policy"
+	"github.com/municipal-intl/portal/internal/setup"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
@@ -29,6 +31,8 @@ type Handlers struct {
 	Trips          *trip.Store
 	// Pool is for the stores of areas that build their own.
 	Pool *pgxpool.Pool
+	// FirstRun tells whether the installation is fresh, for the administrator's hint.
+	FirstRun *setup.Store
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 }
@@ -66,9 +70,18 @@ func (h *Handlers) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	v := templates.HomeView{Municipalities: list, Latest: latest}
+	// The first-run hint is for a signed-in administrator only: a citizen never sees
+	// it, and the anonymous home page, the one a cache may keep, never holds it.
+	if p := web.Person(r.Context()); p != nil && p.Role == account.RoleAdmin && h.FirstRun != nil {
+		if v.FirstRun, err = h.FirstRun.Fresh(r.Context()); err != nil {
+			return err
+		}
+		w.Header().Set("Cache-Control", "no-store")
+	}
 	l := web.L(r)
 	p := h.Site.Page(r, l.T("home.title"), l.T("home.description"))
-	return web.Render(w, r, http.StatusOK, templates.Home(p, templates.HomeView{Municipalities: list, Latest: latest}))
+	return web.Render(w, r, http.StatusOK, templates.Home(p, v))
 }
 
 // municipalityFor loads the municipality named by the {slug} route parameter; an

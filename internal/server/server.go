@@ -30,6 +30,7 @@ import (
 	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/public"
 	"github.com/municipal-intl/portal/internal/review"
+	"github.com/municipal-intl/portal/internal/setup"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/tripedit"
@@ -133,6 +134,12 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Route("/meetings", (&meeting.Handlers{Base: base}).Routes)
 			})
 		})
+		firstRun := setup.NewStore(cfg.Pool, cfg.Now)
+		r.Route("/setup", func(r chi.Router) {
+			r.Use(am.CheckCSRF)
+			(&setup.Handlers{Site: site, Auth: am, Store: firstRun, Accounts: accounts,
+				Municipalities: municipality.NewStore(cfg.Pool), Log: cfg.Log}).Routes(r)
+		})
 		pub := &public.Handlers{
 			Site:           site,
 			Municipalities: municipality.NewStore(cfg.Pool),
@@ -140,6 +147,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 			Partners:       partner.NewStore(cfg.Pool),
 			Trips:          trip.NewStore(cfg.Pool),
 			Pool:           cfg.Pool,
+			FirstRun:       firstRun,
 			Now:            cfg.Now,
 		}
 		r.Group(func(r chi.Router) {
