@@ -13,6 +13,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
+	"github.com/municipal-intl/portal/internal/metrics"
 	"github.com/municipal-intl/portal/internal/server"
 )
 
@@ -34,7 +35,7 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 			return err
 		}
 	}
-	pool, err := database.Open(ctx, c.DatabaseURL)
+	pool, err := database.OpenPool(ctx, c.DatabaseURL, c.Pool)
 	if err != nil {
 		return err
 	}
@@ -69,7 +70,22 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	h, err := server.New(server.Config{Log: log, Pool: pool, Catalogue: cat, Sessions: store, BaseURL: c.BaseURL, SessionIdle: c.SessionIdle})
+	standby, closeStandby, err := openStandby(ctx, &c, pool, log)
+	if err != nil {
+		return err
+	}
+	defer closeStandby()
+	m := metrics.New(version)
+	if err := registerMetrics(m, pool, standby); err != nil {
+		return err
+	}
+	stopMetrics, err := startMetrics(&c, m, log)
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
+	h, err := server.New(server.Config{Log: log, Pool: pool, Catalogue: cat, Sessions: store, BaseURL: c.BaseURL, SessionIdle: c.SessionIdle,
+		RequestTimeout: c.RequestTimeout, Standby: standby, Metrics: m})
 	if err != nil {
 		return err
 	}

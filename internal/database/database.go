@@ -75,11 +75,18 @@ func MaskURL(raw string) string {
 
 // Open connects a pool to the database at dsn and checks that it answers.
 func Open(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
+	return open(ctx, dsn, nil)
+}
+
+func open(ctx context.Context, dsn string, configure func(*pgxpool.Config)) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL %q is not a valid PostgreSQL URL", MaskURL(dsn))
 	}
 	cfg.ConnConfig.ConnectTimeout = ConnectTimeout
+	if configure != nil {
+		configure(cfg)
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, &UnreachableError{URL: MaskURL(dsn), Cause: err}

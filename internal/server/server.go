@@ -23,6 +23,7 @@ import (
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/meeting"
+	"github.com/municipal-intl/portal/internal/metrics"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/partneredit"
@@ -48,6 +49,12 @@ type Config struct {
 	SessionIdle time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// RequestTimeout bounds every request (web.Deadline); 0 means 5 s.
+	RequestTimeout time.Duration
+	// Standby, when set, answers anonymous public reads (DATABASE_READ_URL).
+	Standby *database.Replica
+	// Metrics, when set, counts requests; it is served elsewhere (METRICS_ADDR).
+	Metrics *metrics.Metrics
 }
 
 // New returns the portal's HTTP handler.
@@ -84,7 +91,14 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	site := &web.Site{BaseURL: cfg.BaseURL, Assets: st, Log: cfg.Log}
 
 	r := chi.NewRouter()
-	r.Use(web.RequestIDMiddleware, web.AccessLog(cfg.Log), recoverer(site), web.SecurityHeaders)
+	var observe []func(*http.Request, int, time.Duration)
+	if cfg.Metrics != nil {
+		r.Use(cfg.Metrics.InFlight)
+		observe = append(observe, cfg.Metrics.Observe)
+	}
+	r.Use(web.RequestIDMiddleware, web.AccessLog(cfg.Log, observe...), recoverer(site), web.SecurityHeaders)
+	// Every request has a deadline that reaches every database call it makes.
+	r.Use(web.Deadline(cfg.RequestTimeout))
 	// HEAD is answered wherever GET is (monitors, link checkers, feed readers).
 	r.Use(headAsGet)
 
@@ -126,6 +140,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 			Trips:          trip.NewStore(cfg.Pool),
 			Pool:           cfg.Pool,
 			Now:            cfg.Now,
+			Standby:        cfg.Standby,
 		}
 		pub.Routes(r)
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
