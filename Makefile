@@ -5,8 +5,9 @@ BIN := bin/portal
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal?sslmode=disable
 export DATABASE_URL
 DEMO_TRIPS ?= 500
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: run build generate lint test test-short bench clean demo
+.PHONY: run build generate lint test test-short bench clean demo cluster loadtest
 
 ## run: build, create and migrate the database if needed, and serve the portal
 run: build
@@ -18,7 +19,7 @@ demo: build
 
 ## build: compile the portal binary into bin/
 build:
-	$(GO) build -o $(BIN) ./cmd/portal
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/portal
 
 ## generate: regenerate the templ components (*_templ.go are committed)
 generate:
@@ -47,6 +48,14 @@ scripts/axe/node_modules: scripts/axe/package-lock.json
 ## bench: the benchmarks
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## cluster: primary + hot standby, several instances behind nginx (TLS) on loopback; a drill under load (docs/operations.md)
+cluster: build
+	scripts/cluster
+
+## loadtest: one instance under wrk at 64 connections, for each DB_MAX_CONNS in LOADTEST_CONNS (docs/operations.md)
+loadtest: build
+	scripts/loadtest
 
 clean:
 	rm -rf bin test-artifacts

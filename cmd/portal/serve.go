@@ -116,6 +116,8 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	log.Info("shutting down: finishing requests in flight", "grace", shutdownGrace)
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
+	// Answers still being written tell the proxy to close their connection.
+	srv.SetKeepAlivesEnabled(false)
 	if err := srv.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}

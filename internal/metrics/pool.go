@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"sync"
+
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -9,12 +11,31 @@ import (
 // "read"). Acquire waits (portal_db_pool_empty_acquire_total rising,
 // portal_db_pool_acquired_conns at max) mean requests queue for connections.
 func (m *Metrics) RegisterPool(name string, pool *pgxpool.Pool) error {
-	return m.reg.Register(&poolCollector{name: name, pool: pool})
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.pools == nil {
+		m.pools = &poolCollector{}
+		if err := m.reg.Register(m.pools); err != nil {
+			return err
+		}
+	}
+	m.pools.add(name, pool)
+	return nil
 }
 
+// poolCollector reports every registered pool: one collector, since the
+// registry allows each metric name to be described once.
 type poolCollector struct {
-	name string
-	pool *pgxpool.Pool
+	mu    sync.Mutex
+	names []string
+	pools []*pgxpool.Pool
+}
+
+func (c *poolCollector) add(name string, pool *pgxpool.Pool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.names = append(c.names, name)
+	c.pools = append(c.pools, pool)
 }
 
 func poolDesc(name, help string) *prometheus.Desc {
@@ -45,12 +66,21 @@ func (c *poolCollector) Describe(ch chan<- *prometheus.Desc) {
 }
 
 func (c *poolCollector) Collect(ch chan<- prometheus.Metric) {
-	s := c.pool.Stat()
+	c.mu.Lock()
+	names, pools := c.names, c.pools
+	c.mu.Unlock()
+	for i, p := range pools {
+		collectPool(ch, names[i], p)
+	}
+}
+
+func collectPool(ch chan<- prometheus.Metric, name string, pool *pgxpool.Pool) {
+	s := pool.Stat()
 	gauge := func(d *prometheus.Desc, v float64) {
-		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, c.name)
+		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, name)
 	}
 	counter := func(d *prometheus.Desc, v float64) {
-		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v, c.name)
+		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v, name)
 	}
 	gauge(descAcquired, float64(s.AcquiredConns()))
 	gauge(descIdle, float64(s.IdleConns()))
