@@ -150,3 +150,33 @@ func freePort(t testing.TB) int {
 	defer ln.Close()
 	return ln.Addr().(*net.TCPAddr).Port
 }
+
+// StartStandby makes a hot standby of c with pg_basebackup (streaming, as
+// docs/operations.md describes) on a port of its own, and starts it.
+func (c *Cluster) StartStandby() *Cluster {
+	c.t.Helper()
+	dir, err := os.MkdirTemp("", "portal-standby-")
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	s := &Cluster{t: c.t, bin: c.bin, dir: dir, asUser: c.asUser}
+	if c.asUser != "" {
+		u, _ := user.Lookup(c.asUser)
+		uid, _ := strconv.Atoi(u.Uid)
+		gid, _ := strconv.Atoi(u.Gid)
+		if err := os.Chown(dir, uid, gid); err != nil {
+			c.t.Fatal(err)
+		}
+	}
+	c.t.Cleanup(func() {
+		_ = s.pgctl("stop", "-m", "immediate")
+		_ = os.RemoveAll(dir)
+	})
+	if out, err := s.command("pg_basebackup", "-h", "127.0.0.1", "-p", strconv.Itoa(c.Port), "-U", "postgres",
+		"-D", s.data(), "-R", "-X", "stream", "-c", "fast").CombinedOutput(); err != nil {
+		c.t.Fatalf("pg_basebackup: %v\n%s", err, out)
+	}
+	s.Port = freePort(c.t)
+	s.Start()
+	return s
+}
