@@ -4,6 +4,7 @@ GO ?= go
 BIN := bin/portal
 DEVDB := bin/devdb
 DEMO_TRIPS ?= 500
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
 # The database: DATABASE_URL when set, used as given; else the server on
 # DEFAULT_DATABASE_URL when one answers there; else the project's own cluster in
@@ -12,7 +13,7 @@ DEFAULT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal?sslmode=disabl
 export DEFAULT_DATABASE_URL
 WITH_DB = url=$$(./$(DEVDB) url) || exit 1; export DATABASE_URL="$$url";
 
-.PHONY: run build devdb generate lint test test-short bench loadtest clean demo stop
+.PHONY: run build devdb generate lint test test-short bench loadtest poolbench cluster clean demo stop
 
 ## run: build, find or start PostgreSQL, create and migrate the database if needed, and serve the portal
 run: build devdb
@@ -28,7 +29,7 @@ demo: build devdb
 
 ## build: compile the portal binary into bin/
 build:
-	$(GO) build -o $(BIN) ./cmd/portal
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/portal
 
 # devdb: the tool that finds or starts the database for run, demo, test and stop
 devdb:
@@ -65,6 +66,14 @@ bench: devdb
 ## loadtest: wrk against the portal and against nginx serving the same bytes, at LOADTEST_TRIPS demo trips (default 100000; see docs/benchmarks.md)
 loadtest: devdb
 	@$(WITH_DB) scripts/loadtest
+
+## poolbench: one instance under wrk at 64 connections, for each DB_MAX_CONNS in LOADTEST_CONNS (docs/operations.md)
+poolbench: build devdb
+	@$(WITH_DB) scripts/poolbench
+
+## cluster: primary + hot standby, several instances behind nginx (TLS) on loopback; a drill under load (docs/operations.md)
+cluster: build
+	scripts/cluster
 
 ## clean: remove the binaries and test artifacts (the project's database in .data stays: make stop, then rm -rf .data)
 clean:

@@ -26,6 +26,7 @@ type config struct {
 	LogFormat   string
 	Migrate     bool
 	SessionIdle time.Duration
+	opsConfig   // deadlines, pool, read replica, metrics (opsconfig.go)
 }
 
 // newFlagSet returns a flag set whose defaults come from the environment.
@@ -51,6 +52,7 @@ func newFlagSet(name string, e env, c *config, serve bool) *flag.FlagSet {
 		}
 		fs.DurationVar(&c.SessionIdle, "session-idle", idle, "how long a signed-in session may stay unused, e.g. 8h or 30m (env SESSION_IDLE)")
 		fs.BoolVar(&c.Migrate, "migrate", false, "create the database if missing and apply pending migrations before serving")
+		c.addOpsFlags(fs, get)
 	}
 	return fs
 }
@@ -84,7 +86,7 @@ func (c *config) check() error {
 	if c.SessionKey == "" && c.Env == "production" {
 		return errors.New("SESSION_KEY is required in production: set it to a random secret of at least 32 characters (e.g. openssl rand -hex 32)")
 	}
-	return nil
+	return c.checkOps(c.Addr)
 }
 
 // sessionKeys derives the signing and encryption keys from SESSION_KEY, or makes

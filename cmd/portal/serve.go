@@ -16,6 +16,7 @@ import (
 	"github.com/municipal-intl/portal/internal/content"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
+	"github.com/municipal-intl/portal/internal/metrics"
 	"github.com/municipal-intl/portal/internal/server"
 	"github.com/municipal-intl/portal/internal/setup"
 )
@@ -39,7 +40,7 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 			return err
 		}
 	}
-	pool, err := database.Open(ctx, c.DatabaseURL)
+	pool, err := database.OpenPool(ctx, c.DatabaseURL, c.Pool)
 	if err != nil {
 		return err
 	}
@@ -74,14 +75,28 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	standby, closeStandby, err := openStandby(ctx, &c, pool, log)
+	if err != nil {
+		return err
+	}
+	defer closeStandby()
+	m := metrics.New(version)
+	if err := registerMetrics(m, pool, standby); err != nil {
+		return err
+	}
+	stopMetrics, err := startMetrics(&c, m, log)
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
 	// Public pages are kept per content version; the listener learns of every new
 	// version at commit, from whichever instance made the change.
 	versions := content.New(pool, log)
 	lctx, stopListening := context.WithCancel(context.Background())
 	defer stopListening()
 	go versions.Listen(lctx)
-	h, err := server.New(server.Config{Log: log, Pool: pool, Catalogue: cat, Sessions: store, BaseURL: c.BaseURL,
-		SessionIdle: c.SessionIdle, Content: versions})
+	h, err := server.New(server.Config{Log: log, Pool: pool, Catalogue: cat, Sessions: store, BaseURL: c.BaseURL, SessionIdle: c.SessionIdle,
+		RequestTimeout: c.RequestTimeout, Standby: standby, Metrics: m, Content: versions})
 	if err != nil {
 		return err
 	}
@@ -129,6 +144,8 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	log.Info("shutting down: finishing requests in flight", "grace", shutdownGrace)
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
+	// Answers still being written tell the proxy to close their connection.
+	srv.SetKeepAlivesEnabled(false)
 	if err := srv.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}

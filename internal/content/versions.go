@@ -168,3 +168,43 @@ func (v *Versions) listenOnce(ctx context.Context) error {
 
 // Key is a short text naming a version, for cache keys and ETags.
 func (ver Version) Key() string { return strconv.FormatInt(ver.N, 36) }
+
+// Need is the content version a page is being rendered for: Slug's version (the
+// shared one when Slug is empty) must be at least N in the database it is read
+// from. A standby that has not yet replayed the change must not render it.
+type Need struct {
+	Slug string
+	N    int64
+}
+
+type needKey struct{}
+
+// WithNeed returns ctx carrying the version a render needs.
+func WithNeed(ctx context.Context, n Need) context.Context {
+	return context.WithValue(ctx, needKey{}, n)
+}
+
+// NeedOf returns the version a render needs, if one was set.
+func NeedOf(ctx context.Context) (Need, bool) {
+	n, ok := ctx.Value(needKey{}).(Need)
+	return n, ok
+}
+
+// Reached reports whether the database q reads from holds at least the version n
+// needs: a standby answers false until it has replayed the change.
+func Reached(ctx context.Context, q interface {
+	Query(context.Context, string, ...any) (pgx.Rows, error)
+}, n Need) (bool, error) {
+	s, err := load(ctx, q)
+	if err != nil {
+		return false, err
+	}
+	v := s.Shared()
+	if n.Slug != "" {
+		var ok bool
+		if v, ok = s.Of(n.Slug); !ok {
+			return false, nil
+		}
+	}
+	return v.N >= n.N, nil
+}

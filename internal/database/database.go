@@ -76,6 +76,10 @@ func MaskURL(raw string) string {
 
 // Open connects a pool to the database at dsn and checks that it answers.
 func Open(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
+	return open(ctx, dsn, nil)
+}
+
+func open(ctx context.Context, dsn string, configure func(*pgxpool.Config)) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL %q is not a valid PostgreSQL URL", MaskURL(dsn))
@@ -86,6 +90,9 @@ func Open(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	// the compare page at 100,000 trips).
 	if _, set := cfg.ConnConfig.RuntimeParams["jit"]; !set {
 		cfg.ConnConfig.RuntimeParams["jit"] = "off"
+	}
+	if configure != nil {
+		configure(cfg)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

@@ -69,7 +69,11 @@ func unavailable(t testing.TB, err error) {
 }
 
 func admin(ctx context.Context) (*pgx.Conn, error) {
-	cfg, err := pgx.ParseConfig(ServerURL())
+	return connect(ctx, ServerURL())
+}
+
+func connect(ctx context.Context, url string) (*pgx.Conn, error) {
+	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, err
 	}

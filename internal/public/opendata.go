@@ -333,6 +333,9 @@ func (d *download) row(flush func() error) error {
 	if err := http.NewResponseController(d.w).Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
 		return err
 	}
+	// A download is bounded per chunk, not in total: each chunk sent gives it
+	// REQUEST_TIMEOUT again.
+	web.ExtendDeadline(d.r.Context(), d.w)
 	return nil
 }
 
@@ -344,7 +347,7 @@ func (d *download) finish(err error) error {
 			return nil
 		}
 	}
-	if d.r.Context().Err() != nil {
+	if web.ClientGone(d.r) {
 		panic(http.ErrAbortHandler) // the client has gone: nothing to tell it
 	}
 	if !d.committed {

@@ -4,6 +4,7 @@ package public
 import (
 	"errors"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/budget"
+	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/meeting"
 	"github.com/municipal-intl/portal/internal/municipality"
@@ -35,29 +37,34 @@ type Handlers struct {
 	FirstRun *setup.Store
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+	// Standby, when set, answers anonymous reads while it is usable (read.go).
+	Standby *database.Replica
+
+	standbyOnce sync.Once
+	standby     *Handlers // these handlers on the standby's pool
 }
 
 // Routes registers the public pages on r. These URLs are a promise to citizens who
 // bookmark and link them: change them only with a redirect.
 func (h *Handlers) Routes(r chi.Router) {
-	r.Get("/", h.Site.Handle(h.home))
-	r.Get("/search", h.Site.Handle(h.search))
-	r.Get("/compare", h.Site.Handle(h.compare))
+	r.Get("/", h.read((*Handlers).home))
+	r.Get("/search", h.read((*Handlers).search))
+	r.Get("/compare", h.read((*Handlers).compare))
 	r.Route("/m/{slug}", func(r chi.Router) {
-		r.Get("/", h.Site.Handle(h.municipality))
-		r.Get("/policy", h.Site.Handle(h.policy))
-		r.Get("/partners", h.Site.Handle(h.partners))
-		r.Get("/partners/{id}", h.Site.Handle(h.partner))
-		r.Get("/agreements", h.Site.Handle(h.agreements))
-		r.Get("/trips", h.Site.Handle(h.trips))
-		r.Get("/trips/{ref}", h.Site.Handle(h.trip))
-		r.Get("/trips/{ref}/files/{id}", h.Site.Handle(h.attachment))
-		r.Get("/trips.csv", h.Site.Handle(h.tripsCSV))
-		r.Get("/trips.json", h.Site.Handle(h.tripsJSON))
-		r.Get("/feed.atom", h.Site.Handle(h.feed))
-		r.Get("/calendar.ics", h.Site.Handle(h.calendar))
-		r.Get("/budget", h.Site.Handle(h.budgetCurrent))
-		r.Get("/budget/{year}", h.Site.Handle(h.budget))
+		r.Get("/", h.read((*Handlers).municipality))
+		r.Get("/policy", h.read((*Handlers).policy))
+		r.Get("/partners", h.read((*Handlers).partners))
+		r.Get("/partners/{id}", h.read((*Handlers).partner))
+		r.Get("/agreements", h.read((*Handlers).agreements))
+		r.Get("/trips", h.read((*Handlers).trips))
+		r.Get("/trips/{ref}", h.read((*Handlers).trip))
+		r.Get("/trips/{ref}/files/{id}", h.read((*Handlers).attachment))
+		r.Get("/trips.csv", h.read((*Handlers).tripsCSV))
+		r.Get("/trips.json", h.read((*Handlers).tripsJSON))
+		r.Get("/feed.atom", h.read((*Handlers).feed))
+		r.Get("/calendar.ics", h.read((*Handlers).calendar))
+		r.Get("/budget", h.read((*Handlers).budgetCurrent))
+		r.Get("/budget/{year}", h.read((*Handlers).budget))
 	})
 }
 

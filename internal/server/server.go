@@ -24,6 +24,7 @@ import (
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/meeting"
+	"github.com/municipal-intl/portal/internal/metrics"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/partneredit"
@@ -56,6 +57,12 @@ type Config struct {
 	Content *content.Versions
 	// CacheBytes bounds the memory of kept public pages; 0 means web.DefaultCacheBytes.
 	CacheBytes int64
+	// RequestTimeout bounds every request (web.Deadline); 0 means 5 s.
+	RequestTimeout time.Duration
+	// Standby, when set, answers anonymous public reads (DATABASE_READ_URL).
+	Standby *database.Replica
+	// Metrics, when set, counts requests; it is served elsewhere (METRICS_ADDR).
+	Metrics *metrics.Metrics
 }
 
 // New returns the portal's HTTP handler.
@@ -95,9 +102,25 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 		cfg.Content = content.New(cfg.Pool, cfg.Log)
 	}
 	cache := &web.PageCache{Versions: cfg.Content.Current, Now: cfg.Now, MaxBytes: cfg.CacheBytes, Started: time.Now()}
+	if cfg.Metrics != nil {
+		err := cfg.Metrics.RegisterCache("pages", func() metrics.CacheStats {
+			st := cache.Stats()
+			return metrics.CacheStats{Hits: uint64(st.Hits), Misses: uint64(st.Misses), Entries: st.Entries, Bytes: st.Bytes}
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
 
 	r := chi.NewRouter()
-	r.Use(web.RequestIDMiddleware, web.AccessLog(cfg.Log), recoverer(site), web.SecurityHeaders)
+	var observe []func(*http.Request, int, time.Duration)
+	if cfg.Metrics != nil {
+		r.Use(cfg.Metrics.InFlight)
+		observe = append(observe, cfg.Metrics.Observe)
+	}
+	r.Use(web.RequestIDMiddleware, web.AccessLog(cfg.Log, observe...), recoverer(site), web.SecurityHeaders)
+	// Every request has a deadline that reaches every database call it makes.
+	r.Use(web.Deadline(cfg.RequestTimeout))
 	// HEAD is answered wherever GET is (monitors, link checkers, feed readers).
 	r.Use(headAsGet)
 	// Text of every kind goes out compressed (kept public pages are compressed
@@ -149,6 +172,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 			Pool:           cfg.Pool,
 			FirstRun:       firstRun,
 			Now:            cfg.Now,
+			Standby:        cfg.Standby,
 		}
 		r.Group(func(r chi.Router) {
 			r.Use(cache.Middleware)

@@ -124,7 +124,9 @@ func (c *PageCache) Middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		ver := versionOf(snap, r.URL.Path)
+		ver, slug := versionOf(snap, r.URL.Path)
+		// Whatever renders this page must read data at least as new as ver.
+		r = r.WithContext(content.WithNeed(r.Context(), content.Need{Slug: slug, N: ver.N}))
 		modified := ver.Changed
 		if c.Started.After(modified) {
 			modified = c.Started
@@ -178,16 +180,17 @@ func (c *PageCache) Middleware(next http.Handler) http.Handler {
 	})
 }
 
-// versionOf returns the content version a path depends on: a municipality's own
-// pages (/m/{slug}/…) on its version, every other page on the shared one.
-func versionOf(s *content.Snapshot, path string) content.Version {
+// versionOf returns the content version a path depends on, and the municipality
+// whose it is: a municipality's own pages (/m/{slug}/…) depend on its version,
+// every other page on the shared one (slug "").
+func versionOf(s *content.Snapshot, path string) (content.Version, string) {
 	if rest, ok := strings.CutPrefix(path, "/m/"); ok {
 		slug, _, _ := strings.Cut(rest, "/")
 		if v, ok := s.Of(slug); ok {
-			return v
+			return v, slug
 		}
 	}
-	return s.Shared()
+	return s.Shared(), ""
 }
 
 func (c *PageCache) now() time.Time {

@@ -27,8 +27,9 @@ func RequestIDMiddleware(next http.Handler) http.Handler {
 
 type statusRecorder struct {
 	http.ResponseWriter
-	status int
-	bytes  int
+	status   int
+	bytes    int
+	writeErr error
 }
 
 func (s *statusRecorder) WriteHeader(code int) {
@@ -44,31 +45,66 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 	}
 	n, err := s.ResponseWriter.Write(b)
 	s.bytes += n
+	if err != nil && s.writeErr == nil {
+		s.writeErr = err
+	}
 	return n, err
 }
 
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
-// AccessLog writes one structured line per request: id, method, path, status, duration.
-func AccessLog(log *slog.Logger) func(http.Handler) http.Handler {
+// StatusClientClosed is the status logged for a request whose client closed the
+// connection before it had its answer (nginx's 499). It is never sent.
+const StatusClientClosed = 499
+
+// AccessLog writes one structured line per request: id, method, path, status,
+// duration. A request the client abandoned is logged at info as 499, not as a
+// server error: it says nothing about the portal's health. Each observer (the
+// metrics) is told the same status and duration.
+func AccessLog(log *slog.Logger, observers ...func(r *http.Request, status int, d time.Duration)) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
 			rec := &statusRecorder{ResponseWriter: w}
+			defer func() {
+				// Also when a handler aborts the response (http.ErrAbortHandler).
+				v := recover()
+				status, d := Status(r, rec), time.Since(start)
+				log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+					slog.String("request_id", RequestID(r.Context())),
+					slog.String("method", r.Method),
+					slog.String("path", r.URL.Path),
+					slog.Int("status", status),
+					slog.Int("bytes", rec.bytes),
+					slog.Duration("duration", d),
+				)
+				for _, o := range observers {
+					o(r, status, d)
+				}
+				if v != nil {
+					panic(v)
+				}
+			}()
 			next.ServeHTTP(rec, r)
-			if rec.status == 0 {
-				rec.status = http.StatusOK
-			}
-			log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-				slog.String("request_id", RequestID(r.Context())),
-				slog.String("method", r.Method),
-				slog.String("path", r.URL.Path),
-				slog.Int("status", rec.status),
-				slog.Int("bytes", rec.bytes),
-				slog.Duration("duration", time.Since(start)),
-			)
 		})
 	}
+}
+
+// Status is the status to log for r once its handler has returned, as the
+// AccessLog's writer recorded it: 499 when the client went away before its
+// answer was complete.
+func Status(r *http.Request, w http.ResponseWriter) int {
+	rec, ok := w.(*statusRecorder)
+	if !ok {
+		return 0
+	}
+	if r.Context().Err() != nil && (rec.status == 0 || rec.writeErr != nil) {
+		return StatusClientClosed
+	}
+	if rec.status == 0 {
+		return http.StatusOK
+	}
+	return rec.status
 }
 
 // SecurityHeaders sets the headers every page carries: no framing, no sniffing, a

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/a-h/templ"
 
+	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -94,16 +96,32 @@ func (s *Site) Handle(h HandlerFunc) http.HandlerFunc {
 
 // ServeError writes the error page for err. DecorateError may add to its layout;
 // a page shown to a signed-in person is never cached.
+//
+// A client that has gone gets nothing (the access log records 499); a request
+// that ran out of time or found the database unable to answer gets 503 with
+// Retry-After, so proxies and readers know to try again shortly.
 func (s *Site) ServeError(w http.ResponseWriter, r *http.Request, err error) {
+	if ClientGone(r) {
+		s.Log.DebugContext(r.Context(), "client closed request", "request_id", RequestID(r.Context()),
+			"method", r.Method, "path", r.URL.Path, "err", err)
+		return
+	}
 	status := http.StatusInternalServerError
 	key := ""
 	var we *Error
 	if errors.As(err, &we) {
 		status, key = we.Status, we.Key
 	}
+	if status == http.StatusInternalServerError && (TimedOut(r.Context()) || database.Unavailable(err)) {
+		status = http.StatusServiceUnavailable
+	}
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", RetryAfter)
+		w.Header().Set("Cache-Control", "no-store")
+	}
 	if status >= 500 {
 		s.Log.ErrorContext(r.Context(), "request failed", "request_id", RequestID(r.Context()),
-			"method", r.Method, "path", r.URL.Path, "err", err)
+			"method", r.Method, "path", r.URL.Path, "status", status, "err", err)
 	}
 	l := L(r)
 	v := templates.ErrorView{Status: status, Heading: l.T(statusKey(status) + ".heading"), Message: l.T(statusKey(status) + ".message")}
@@ -120,7 +138,13 @@ func (s *Site) ServeError(w http.ResponseWriter, r *http.Request, err error) {
 		// theirs alone, like every workspace page.
 		w.Header().Set("Cache-Control", "no-store")
 	}
-	if rerr := Render(w, r, status, templates.ErrorPage(p, v)); rerr != nil {
+	rr := r
+	if TimedOut(r.Context()) {
+		// The page is still owed to the reader: render it outside the spent
+		// deadline (DecorateError above still had only the request's time).
+		rr = r.WithContext(context.WithoutCancel(r.Context()))
+	}
+	if rerr := Render(w, rr, status, templates.ErrorPage(p, v)); rerr != nil {
 		s.Log.ErrorContext(r.Context(), "render error page", "err", rerr)
 		http.Error(w, http.StatusText(status), status)
 	}
