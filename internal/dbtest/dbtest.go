@@ -100,6 +100,9 @@ func migrationsHash() (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
+// keepTemplates is how many templates of other migration sets are kept.
+const keepTemplates = 6
+
 func buildTemplate(ctx context.Context) (string, error) {
 	sum, err := migrationsHash()
 	if err != nil {
@@ -123,9 +126,12 @@ func buildTemplate(ctx context.Context) (string, error) {
 	if exists {
 		return name, nil
 	}
-	// Templates of older migration sets are dropped; the new one is built under a
+	// Templates of older migration sets are dropped, but only beyond the newest
+	// few: other work trees (other branches) test against the same server at the
+	// same time, each with its own template. The new one is built under a
 	// temporary name and renamed, so a half-built template is never used.
-	rows, err := conn.Query(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'portal\_tmpl\_%'`)
+	rows, err := conn.Query(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'portal\_tmpl\_%'
+ORDER BY oid DESC OFFSET $1`, keepTemplates)
 	if err != nil {
 		return "", err
 	}
