@@ -99,6 +99,9 @@ func parseRegisterFilter(q url.Values, m municipality.Municipality) (trip.Filter
 		if err != nil || p < 1 {
 			return f, web.BadRequest("trips.error.page", err)
 		}
+		if p > trip.MaxPage {
+			return f, web.BadRequest("security.error.page", nil)
+		}
 		f.Page = p
 	}
 	return f, nil

@@ -14,6 +14,9 @@ import (
 // PerPage is the number of trips on one page of the register.
 const PerPage = 25
 
+// MaxPage bounds the page number, so that its offset cannot overflow.
+const MaxPage = 10_000
+
 // Sort orders of the register.
 const (
 	SortDateDesc = "date_desc"
@@ -142,7 +145,7 @@ FROM trip t JOIN trip_figures f ON f.trip_id = t.id WHERE `+cond, args...).
 	if err != nil {
 		return p, fmt.Errorf("count register of municipality %d: %w", municipalityID, err)
 	}
-	page := max(f.Page, 1)
+	page := min(max(f.Page, 1), MaxPage)
 	// The page's trips are chosen first and only they get their destinations and
 	// travellers: otherwise a deep page would compute them for every row it skips.
 	rows, err := s.pool.Query(ctx, `SELECT `+summaryColumns+fromPublished+`
