@@ -128,11 +128,10 @@ func (m *Manager) SignOut(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// dummyHash is checked against when no account has the e-mail address.
-var dummyHash = sync.OnceValue(func() string {
-	h, _ := account.HashPassword("no account has this password")
-	return h
-})
+// dummyHash is checked against when no account has the e-mail address: a hash
+// with the parameters of real ones (so the check costs the same) made of random
+// bytes rather than computed, which would cost a second 64 MiB on first use.
+var dummyHash = sync.OnceValue(account.UnmatchableHash)
 
 // retryAfter is a Retry-After value: whole seconds, rounded up, at least one.
 func retryAfter(d time.Duration) string {

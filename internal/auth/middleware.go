@@ -42,7 +42,13 @@ func (m *Manager) Load(next http.Handler) http.Handler {
 		now := m.Now()
 		seen, _ := s.Values[keySeen].(int64)
 		began, _ := s.Values[keySignIn].(int64)
-		if now.Sub(time.Unix(seen, 0)) > m.idle() || now.Sub(time.Unix(began, 0)) >= m.max() {
+		if now.Sub(time.Unix(began, 0)) >= m.max() {
+			m.end(w, r)
+			m.SetFlash(w, r, "security.flash.session_max")
+			next.ServeHTTP(w, r)
+			return
+		}
+		if now.Sub(time.Unix(seen, 0)) > m.idle() {
 			m.end(w, r)
 			m.SetFlash(w, r, "auth.flash.expired")
 			next.ServeHTTP(w, r)

@@ -66,7 +66,8 @@ func (s *PGStore) Get(r *http.Request, name string) (*sessions.Session, error) {
 
 // New loads the session the cookie names, or returns a new, empty session when
 // there is no cookie, its signature is wrong, or no row has its token (ended,
-// expired and cleaned up, or never existed).
+// cleaned up, or never existed). A session past its lifetime is still loaded:
+// Manager.Load ends it and tells the person why.
 func (s *PGStore) New(r *http.Request, name string) (*sessions.Session, error) {
 	sess := sessions.NewSession(s, name)
 	opts := *s.Options
@@ -87,7 +88,7 @@ func (s *PGStore) New(r *http.Request, name string) (*sessions.Session, error) {
 	)
 	err = s.Pool.QueryRow(r.Context(), `
 SELECT account_id, data, created_at, seen_at FROM http_session
-WHERE token_hash = $1 AND expires_at > $2`, hashToken(token), s.Now()).Scan(&account, &data, &created, &seen)
+WHERE token_hash = $1`, hashToken(token)).Scan(&account, &data, &created, &seen)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return sess, nil
 	}
@@ -183,6 +184,14 @@ func encodeValues(values map[any]any) ([]byte, error) {
 		return nil, fmt.Errorf("encode session: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// TokenHash is what the table keeps of a session token.
+func TokenHash(token string) []byte {
+	if token == "" {
+		return nil
+	}
+	return hashToken(token)
 }
 
 func hashToken(token string) []byte {

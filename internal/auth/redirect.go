@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // defaultNext is where a sign-in goes when no acceptable target was given.
@@ -43,10 +45,14 @@ func SafeNext(next string) string {
 	return s
 }
 
-// unsafeChars reports control characters (C0, DEL, C1), white space and backslashes.
+// unsafeChars reports control and format characters, white space of any kind,
+// backslashes and invalid UTF-8.
 func unsafeChars(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
 	for _, r := range s {
-		if r < 0x21 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == '\\' || r == '\u2028' || r == '\u2029' || r == '\ufeff' {
+		if r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
 			return true
 		}
 	}
