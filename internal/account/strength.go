@@ -29,6 +29,9 @@ func CheckStrength(password string, related ...string) error {
 	}
 	var inputs []string
 	for _, r := range related {
+		if r = strings.ToLower(strings.TrimSpace(r)); r != "" {
+			inputs = append(inputs, r)
+		}
 		for _, part := range strings.FieldsFunc(strings.ToLower(r), func(c rune) bool {
 			return c == '@' || c == '.' || c == ' ' || c == '-' || c == '_'
 		}) {

@@ -91,24 +91,7 @@ func (m *Manager) SignIn(w http.ResponseWriter, r *http.Request) error {
 	if err := m.clearFailures(ctx, email); err != nil {
 		return err
 	}
-	// A new server-side session with a new token and a new form token; the
-	// visitor's cookie keeps only the language.
-	anon := m.session(r)
-	delete(anon.Values, keyCSRF)
-	delete(anon.Values, keyFlash)
-	if err := anon.Save(r, w); err != nil {
-		m.Log.Warn("save session", "err", err)
-	}
-	m.end(w, r) // a session this browser had before is not carried over
-	s := sessions.NewSession(m.Server, SignedInCookie)
-	opts := *m.Server.Options
-	s.Options, s.IsNew = &opts, true
-	now := m.Now().Unix()
-	s.Values[keyAccount], s.Values[keySignIn], s.Values[keySeen] = p.ID, now, now
-	s.Values[keyClient], s.Values[keyUserAgent] = client, r.UserAgent()
-	s.Values[keyCSRF] = randomToken()
-	s.Values[keyFlash] = "auth.flash.signed_in"
-	if err := s.Save(r, w); err != nil {
+	if err := m.Start(w, r, &p, "auth.flash.signed_in"); err != nil {
 		return err
 	}
 	m.Log.Info("signed in", "account_id", p.ID, "request_id", web.RequestID(ctx))
@@ -118,6 +101,31 @@ func (m *Manager) SignIn(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
+}
+
+// Start begins a new server-side session for p, with a new token and a new
+// form token, and ends any session the request had (its token may have been
+// copied): at sign-in and after a password change. The visitor's cookie keeps
+// only the language. flash, if not empty, is shown on the next page.
+func (m *Manager) Start(w http.ResponseWriter, r *http.Request, p *account.Person, flash string) error {
+	anon := m.session(r)
+	delete(anon.Values, keyCSRF)
+	delete(anon.Values, keyFlash)
+	if err := anon.Save(r, w); err != nil {
+		m.Log.Warn("save session", "err", err)
+	}
+	m.end(w, r)
+	s := sessions.NewSession(m.Server, SignedInCookie)
+	opts := *m.Server.Options
+	s.Options, s.IsNew = &opts, true
+	now := m.Now().Unix()
+	s.Values[keyAccount], s.Values[keySignIn], s.Values[keySeen] = p.ID, now, now
+	s.Values[keyClient], s.Values[keyUserAgent] = m.clientAddress(r), r.UserAgent()
+	s.Values[keyCSRF] = randomToken()
+	if flash != "" {
+		s.Values[keyFlash] = flash
+	}
+	return s.Save(r, w)
 }
 
 // SignOut ends the session.

@@ -73,10 +73,15 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) error 
 	if herr != nil {
 		return herr
 	}
-	if err := h.Accounts.SetPassword(ctx, who.ID, who.MunicipalityID, hash, auth.TokenHash(h.Auth.CurrentToken(r))); err != nil {
+	// Every session ends, this one too (its cookie may have been copied); the
+	// person goes on in a new one.
+	if err := h.Accounts.SetPassword(ctx, who.ID, who.MunicipalityID, hash, nil); err != nil {
 		return err
 	}
-	h.Auth.SetFlash(w, r, "security.password.flash.changed")
+	who.MustChangePassword = false
+	if err := h.Auth.Start(w, r, who, "security.password.flash.changed"); err != nil {
+		return err
+	}
 	http.Redirect(w, r, "/staff", http.StatusSeeOther)
 	return nil
 }
