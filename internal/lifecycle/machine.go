@@ -51,10 +51,10 @@ var moves = map[string]move{
 
 // Facts are what a trip has, as far as the lifecycle needs to know.
 type Facts struct {
-	Status             string
-	AuthorID           int64
+	Status   string
+	AuthorID int64
 	// TravellerAccounts are the accounts linked to the trip's travellers.
-	TravellerAccounts []int64
+	TravellerAccounts  []int64
 	HasPurpose         bool
 	HasDates           bool
 	Destinations       int

@@ -14,7 +14,6 @@ import (
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
-
 // TestTravellerCannotApprove follows finding 10: a politician who travels on a
 // trip (linked to the traveller through the trip form) cannot approve or
 // return it; another politician can.
