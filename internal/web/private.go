@@ -54,3 +54,10 @@ func (p *privateWriter) Write(b []byte) (int, error) {
 }
 
 func (p *privateWriter) Unwrap() http.ResponseWriter { return p.ResponseWriter }
+
+// FlushError marks the header, then flushes: a stream flushed before its first
+// write is still private.
+func (p *privateWriter) FlushError() error {
+	p.mark()
+	return http.NewResponseController(p.ResponseWriter).Flush()
+}
