@@ -9,9 +9,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/municipal-intl/portal/internal/auth"
 )
 
 const defaultDatabaseURL = "postgres://postgres@127.0.0.1:5432/portal?sslmode=disable"
@@ -26,7 +29,11 @@ type config struct {
 	LogFormat   string
 	Migrate     bool
 	SessionIdle time.Duration
-	opsConfig   // deadlines, pool, read replica, metrics (opsconfig.go)
+	SessionMax  time.Duration
+	// TrustedProxies is the raw TRUSTED_PROXIES list; check parses it into Proxies.
+	TrustedProxies string
+	Proxies        []netip.Prefix
+	opsConfig      // deadlines, pool, read replica, metrics (opsconfig.go)
 }
 
 // newFlagSet returns a flag set whose defaults come from the environment.
@@ -51,6 +58,12 @@ func newFlagSet(name string, e env, c *config, serve bool) *flag.FlagSet {
 			idle = -1 // reported by check
 		}
 		fs.DurationVar(&c.SessionIdle, "session-idle", idle, "how long a signed-in session may stay unused, e.g. 8h or 30m (env SESSION_IDLE)")
+		maxLife, err := time.ParseDuration(get("SESSION_MAX", "12h"))
+		if err != nil || maxLife <= 0 {
+			maxLife = -1 // reported by check
+		}
+		fs.DurationVar(&c.SessionMax, "session-max", maxLife, "absolute lifetime of a signed-in session however active, e.g. 12h (env SESSION_MAX)")
+		fs.StringVar(&c.TrustedProxies, "trusted-proxies", get("TRUSTED_PROXIES", ""), "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8 (env TRUSTED_PROXIES)")
 		fs.BoolVar(&c.Migrate, "migrate", false, "create the database if missing and apply pending migrations before serving")
 		c.addOpsFlags(fs, get)
 	}
@@ -69,6 +82,17 @@ func (c *config) check() error {
 	if c.SessionIdle <= 0 {
 		return errors.New("SESSION_IDLE must be a positive duration such as 8h or 30m")
 	}
+	if c.SessionMax <= 0 {
+		return errors.New("SESSION_MAX must be a positive duration such as 12h")
+	}
+	if c.SessionMax < c.SessionIdle {
+		return errors.New("SESSION_MAX must not be shorter than SESSION_IDLE")
+	}
+	proxies, err := auth.ParseTrustedProxies(c.TrustedProxies)
+	if err != nil {
+		return err
+	}
+	c.Proxies = proxies
 	if c.Env != "development" && c.Env != "production" {
 		return fmt.Errorf("PORTAL_ENV must be development or production, not %q", c.Env)
 	}
@@ -91,20 +115,23 @@ func (c *config) check() error {
 
 // sessionKeys derives the signing and encryption keys from SESSION_KEY, or makes
 // random ones in development (sessions then end when the portal restarts).
-func (c *config) sessionKeys(log *slog.Logger) (auth, enc []byte, err error) {
+func (c *config) sessionKeys(log *slog.Logger) (auth, enc, id []byte, err error) {
 	secret := []byte(c.SessionKey)
 	if len(secret) == 0 {
 		log.Warn("SESSION_KEY is not set: using a random key, so sessions end when the portal restarts (set SESSION_KEY in production)")
 		secret = make([]byte, 32)
 		if _, err := rand.Read(secret); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	if auth, err = hkdf.Key(sha256.New, secret, nil, "portal session signing", 32); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if enc, err = hkdf.Key(sha256.New, secret, nil, "portal session encryption", 32); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return auth, enc, nil
+	if id, err = hkdf.Key(sha256.New, secret, nil, "portal session id signing", 32); err != nil {
+		return nil, nil, nil, err
+	}
+	return auth, enc, id, nil
 }

@@ -58,7 +58,7 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 		log.Warn("the database schema is newer than this portal", "schema", cur, "portal", latest)
 	}
 
-	authKey, encKey, err := c.sessionKeys(log)
+	authKey, encKey, idKey, err := c.sessionKeys(log)
 	if err != nil {
 		return err
 	}
@@ -96,10 +96,12 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	defer stopListening()
 	go versions.Listen(lctx)
 	h, err := server.New(server.Config{Log: log, Pool: pool, Catalogue: cat, Sessions: store, BaseURL: c.BaseURL, SessionIdle: c.SessionIdle,
-		RequestTimeout: c.RequestTimeout, Standby: standby, Metrics: m, Content: versions})
+		RequestTimeout: c.RequestTimeout, Standby: standby, Metrics: m, Content: versions,
+		SessionMax: c.SessionMax, SessionSigningKey: idKey, TrustedProxies: c.Proxies})
 	if err != nil {
 		return err
 	}
+	go cleanupLoop(ctx, pool, log, c.SessionIdle, cleanupEvery)
 
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {

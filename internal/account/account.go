@@ -43,6 +43,9 @@ type New struct {
 	Email            string
 	Name             string
 	Password         string
+	// MustChangePassword: someone else chose the password (an administrator
+	// creating the account); its owner must replace it at the first sign-in.
+	MustChangePassword bool
 }
 
 // FieldErrors maps a field name to what is wrong with it.
@@ -75,8 +78,8 @@ func (n *New) Validate() error {
 	if n.Name == "" {
 		errs["name"] = "is required"
 	}
-	if len([]rune(n.Password)) < MinPasswordLength {
-		errs["password"] = ErrPasswordTooShort.Error()
+	if err := CheckStrength(n.Password, n.Email, n.Name, n.MunicipalitySlug); err != nil {
+		errs["password"] = err.Error()
 	}
 	if len(errs) > 0 {
 		return errs
@@ -120,8 +123,8 @@ func (s *Store) Create(ctx context.Context, n New, actorID *int64) (Account, err
 			return err
 		}
 		err = tx.QueryRow(ctx, `
-INSERT INTO account (municipality_id, email, name, role, password_hash)
-VALUES ($1, $2, $3, $4, $5) RETURNING id`, a.MunicipalityID, a.Email, a.Name, a.Role, hash).Scan(&a.ID)
+INSERT INTO account (municipality_id, email, name, role, password_hash, must_change_password)
+VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, a.MunicipalityID, a.Email, a.Name, a.Role, hash, n.MustChangePassword).Scan(&a.ID)
 		var pgErr *pgconn.PgError
 		if errors.As(err, &pgErr) && pgErr.Code == "23505" {
 			return ErrDuplicate

@@ -18,19 +18,21 @@ var ErrConflict = errors.New("the record was changed by someone else")
 type Listed struct {
 	Account
 	Version int
+	// MustChangePassword: the owner must choose a new password at the next sign-in.
+	MustChangePassword bool
 }
 
 // List returns the accounts of a municipality by name; demo accounts are left out.
 func (s *Store) List(ctx context.Context, municipalityID int64) ([]Listed, error) {
 	rows, err := s.pool.Query(ctx, `
-SELECT id, municipality_id, email, name, role, active, version FROM account
+SELECT id, municipality_id, email, name, role, active, version, must_change_password FROM account
 WHERE municipality_id = $1 AND NOT is_demo ORDER BY active DESC, name`, municipalityID)
 	if err != nil {
 		return nil, fmt.Errorf("list accounts of municipality %d: %w", municipalityID, err)
 	}
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Listed, error) {
 		var a Listed
-		err := r.Scan(&a.ID, &a.MunicipalityID, &a.Email, &a.Name, &a.Role, &a.Active, &a.Version)
+		err := r.Scan(&a.ID, &a.MunicipalityID, &a.Email, &a.Name, &a.Role, &a.Active, &a.Version, &a.MustChangePassword)
 		return a, err
 	})
 	if err != nil {
@@ -43,9 +45,9 @@ WHERE municipality_id = $1 AND NOT is_demo ORDER BY active DESC, name`, municipa
 func (s *Store) InMunicipality(ctx context.Context, id, municipalityID int64) (Listed, error) {
 	var a Listed
 	err := s.pool.QueryRow(ctx, `
-SELECT id, municipality_id, email, name, role, active, version FROM account
+SELECT id, municipality_id, email, name, role, active, version, must_change_password FROM account
 WHERE id = $1 AND municipality_id = $2 AND NOT is_demo`, id, municipalityID).
-		Scan(&a.ID, &a.MunicipalityID, &a.Email, &a.Name, &a.Role, &a.Active, &a.Version)
+		Scan(&a.ID, &a.MunicipalityID, &a.Email, &a.Name, &a.Role, &a.Active, &a.Version, &a.MustChangePassword)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Listed{}, fmt.Errorf("account %d: %w", id, ErrNotFound)
 	}
@@ -90,6 +92,12 @@ UPDATE account SET role = $3, active = $4, version = version + 1, updated_at = n
        deactivated_at = CASE WHEN $4 THEN NULL ELSE coalesce(deactivated_at, now()) END
 WHERE id = $1 AND municipality_id = $2`, id, municipalityID, role, active); err != nil {
 			return err
+		}
+		if !active {
+			// A deactivated account's sessions end now, on every portal instance.
+			if _, err := tx.Exec(ctx, `DELETE FROM http_session WHERE account_id = $1`, id); err != nil {
+				return err
+			}
 		}
 		b, _ := json.Marshal(changes)
 		_, err = tx.Exec(ctx, `

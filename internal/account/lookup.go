@@ -20,16 +20,19 @@ type Person struct {
 	Country          string
 	Currency         string
 	MinorUnits       int
+	// MustChangePassword: someone else chose the password; the workspace opens
+	// only the change-password page until its owner chooses a new one.
+	MustChangePassword bool
 }
 
 const selectPerson = `
-SELECT a.id, a.municipality_id, a.email, a.name, a.role, a.active, m.slug, m.name, m.country, m.currency, c.minor_units
+SELECT a.id, a.municipality_id, a.email, a.name, a.role, a.active, m.slug, m.name, m.country, m.currency, c.minor_units, a.must_change_password
 FROM account a JOIN municipality m ON m.id = a.municipality_id JOIN currency c ON c.code = m.currency`
 
 func scanPerson(row pgx.Row, extra ...any) (Person, error) {
 	var p Person
 	err := row.Scan(append([]any{&p.ID, &p.MunicipalityID, &p.Email, &p.Name, &p.Role, &p.Active,
-		&p.MunicipalitySlug, &p.MunicipalityName, &p.Country, &p.Currency, &p.MinorUnits}, extra...)...)
+		&p.MunicipalitySlug, &p.MunicipalityName, &p.Country, &p.Currency, &p.MinorUnits, &p.MustChangePassword}, extra...)...)
 	return p, err
 }
 
@@ -49,7 +52,7 @@ func (s *Store) Get(ctx context.Context, id int64) (Person, error) {
 func (s *Store) ForSignIn(ctx context.Context, email string) (Person, string, error) {
 	var hash string
 	p, err := scanPerson(s.pool.QueryRow(ctx, `
-SELECT a.id, a.municipality_id, a.email, a.name, a.role, a.active, m.slug, m.name, m.country, m.currency, c.minor_units, a.password_hash
+SELECT a.id, a.municipality_id, a.email, a.name, a.role, a.active, m.slug, m.name, m.country, m.currency, c.minor_units, a.must_change_password, a.password_hash
 FROM account a JOIN municipality m ON m.id = a.municipality_id JOIN currency c ON c.code = m.currency
 WHERE lower(a.email) = lower($1)`, strings.TrimSpace(email)), &hash)
 	if errors.Is(err, pgx.ErrNoRows) {

@@ -42,6 +42,18 @@ func HashPassword(password string) (string, error) {
 		argon2.Version, argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
+// UnmatchableHash returns a hash in the format and with the parameters of
+// HashPassword whose salt and key are random: checking any password against it
+// costs what a real check costs, and fails.
+func UnmatchableHash() string {
+	salt, key := make([]byte, saltLen), make([]byte, argonKeyLen)
+	_, _ = rand.Read(salt)
+	_, _ = rand.Read(key)
+	b64 := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
+		argon2.Version, argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key))
+}
+
 // CheckPassword reports whether password matches the PHC-format hash.
 func CheckPassword(hash, password string) (bool, error) {
 	parts := strings.Split(hash, "$")

@@ -115,15 +115,15 @@ func (u upload) store(ctx context.Context, tx pgx.Tx, me *account.Person, curren
 
 // pendingDocument reads attachment id if this person uploaded it in their
 // municipality and it is not in use elsewhere (another agreement's document, a
-// trip's attachment). It does not read the content.
+// trip's or a meeting's file: view attachment_use). It does not read the content.
 func pendingDocument(ctx context.Context, q querier, me *account.Person, agreementID, id int64) (document, error) {
 	var d document
 	err := q.QueryRow(ctx, `
 SELECT a.id, a.filename, a.content_type, a.size_bytes, a.sha256
 FROM attachment a
 WHERE a.id = $1 AND a.municipality_id = $2 AND a.uploaded_by = $3
-  AND NOT EXISTS (SELECT 1 FROM agreement g WHERE g.document_id = a.id AND g.id <> $4)
-  AND NOT EXISTS (SELECT 1 FROM trip_attachment t WHERE t.attachment_id = a.id)`,
+  AND NOT EXISTS (SELECT 1 FROM attachment_use u WHERE u.attachment_id = a.id
+                  AND NOT (u.entity = 'agreement' AND u.entity_id = $4))`,
 		id, me.MunicipalityID, me.ID, agreementID).Scan(&d.ID, &d.Filename, &d.ContentType, &d.Size, &d.SHA256)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return d, attachment.ErrNotFound

@@ -1,23 +1,20 @@
 package auth
 
 import (
+	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/gorilla/sessions"
 
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
-
-// safeNext keeps a post-sign-in target on this site: a local path, never "//host".
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/staff"
-	}
-	return next
-}
 
 func (m *Manager) signInPage(w http.ResponseWriter, r *http.Request, status int, v templates.SignInView) error {
 	l := web.L(r)
@@ -32,10 +29,10 @@ func (m *Manager) signInPage(w http.ResponseWriter, r *http.Request, status int,
 // SignInForm shows the sign-in form; a signed-in person goes to the workspace.
 func (m *Manager) SignInForm(w http.ResponseWriter, r *http.Request) error {
 	if Person(r.Context()) != nil {
-		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		http.Redirect(w, r, SafeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return nil
 	}
-	return m.signInPage(w, r, http.StatusOK, templates.SignInView{Next: safeNext(r.URL.Query().Get("next"))})
+	return m.signInPage(w, r, http.StatusOK, templates.SignInView{Next: SafeNext(r.URL.Query().Get("next"))})
 }
 
 // SignIn checks the e-mail and password. Wrong or unknown gives one generic
@@ -45,64 +42,90 @@ func (m *Manager) SignIn(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	email := strings.TrimSpace(r.PostFormValue("email"))
 	password := r.PostFormValue("password")
-	v := templates.SignInView{Email: email, Next: safeNext(r.PostFormValue("next"))}
+	v := templates.SignInView{Email: email, Next: SafeNext(r.PostFormValue("next"))}
 	if email == "" || password == "" {
 		v.Error = "auth.error.missing"
 		return m.signInPage(w, r, http.StatusUnprocessableEntity, v)
 	}
-	client := clientAddress(r)
-	until, err := m.throttledUntil(ctx, email, client)
+	client := m.clientAddress(r)
+	until, try, err := m.reserve(ctx, email, client)
 	if err != nil {
 		return err
 	}
 	if !until.IsZero() {
 		v.Error, v.RetryAt = "auth.error.throttled", web.L(r).Time(until)
-		w.Header().Set("Retry-After", until.Sub(m.Now()).Round(1e9).String())
+		w.Header().Set("Retry-After", retryAfter(until.Sub(m.Now())))
 		return m.signInPage(w, r, http.StatusTooManyRequests, v)
 	}
 	p, hash, err := m.Accounts.ForSignIn(ctx, email)
-	ok := false
-	switch {
-	case errors.Is(err, account.ErrNotFound):
-		// Spend the time a real check takes, so timing does not tell either.
-		_, _ = account.CheckPassword(dummyHash(), password)
-	case err != nil:
+	if err != nil && !errors.Is(err, account.ErrNotFound) {
 		return err
-	default:
+	}
+	ok := false
+	herr := m.Hashing.Do(ctx, func() {
+		if errors.Is(err, account.ErrNotFound) {
+			// Spend the time a real check takes, so timing does not tell either.
+			_, _ = account.CheckPassword(dummyHash(), password)
+			return
+		}
 		// An unusable hash (demo accounts) is an error: a wrong password all the same.
 		ok, _ = account.CheckPassword(hash, password)
 		ok = ok && p.Active
+	})
+	if herr != nil {
+		// Not checked: the try does not count against the account.
+		if rerr := m.release(context.WithoutCancel(ctx), try); rerr != nil {
+			return rerr
+		}
+		if errors.Is(herr, ErrBusy) {
+			w.Header().Set("Retry-After", retryAfter(DefaultHashingWait))
+			v.Error = "security.error.busy"
+			return m.signInPage(w, r, http.StatusServiceUnavailable, v)
+		}
+		return herr
 	}
 	if !ok {
-		if err := m.recordFailure(ctx, email, client); err != nil {
-			return err
-		}
 		v.Error = "auth.error.wrong"
 		return m.signInPage(w, r, http.StatusUnprocessableEntity, v)
 	}
 	if err := m.clearFailures(ctx, email); err != nil {
 		return err
 	}
-	// A new session: new form token, nothing carried over from before sign-in but
-	// the language.
-	s := m.session(r)
-	lang := s.Values["lang"]
-	for k := range s.Values {
-		delete(s.Values, k)
-	}
-	if lang != nil {
-		s.Values["lang"] = lang
-	}
-	now := m.Now().Unix()
-	s.Values[keyAccount], s.Values[keySignIn], s.Values[keySeen] = p.ID, now, now
-	s.Values[keyCSRF] = randomToken()
-	s.Values[keyFlash] = "auth.flash.signed_in"
-	if err := s.Save(r, w); err != nil {
+	if err := m.Start(w, r, &p, "auth.flash.signed_in"); err != nil {
 		return err
 	}
 	m.Log.Info("signed in", "account_id", p.ID, "request_id", web.RequestID(ctx))
-	http.Redirect(w, r, v.Next, http.StatusSeeOther)
+	next := v.Next
+	if p.MustChangePassword {
+		next = ChangePasswordPath
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
+}
+
+// Start begins a new server-side session for p, with a new token and a new
+// form token, and ends any session the request had (its token may have been
+// copied): at sign-in and after a password change. The visitor's cookie keeps
+// only the language. flash, if not empty, is shown on the next page.
+func (m *Manager) Start(w http.ResponseWriter, r *http.Request, p *account.Person, flash string) error {
+	anon := m.session(r)
+	delete(anon.Values, keyCSRF)
+	delete(anon.Values, keyFlash)
+	if err := anon.Save(r, w); err != nil {
+		m.Log.Warn("save session", "err", err)
+	}
+	m.end(w, r)
+	s := sessions.NewSession(m.Server, SignedInCookie)
+	opts := *m.Server.Options
+	s.Options, s.IsNew = &opts, true
+	now := m.Now().Unix()
+	s.Values[keyAccount], s.Values[keySignIn], s.Values[keySeen] = p.ID, now, now
+	s.Values[keyClient], s.Values[keyUserAgent] = m.clientAddress(r), r.UserAgent()
+	s.Values[keyCSRF] = randomToken()
+	if flash != "" {
+		s.Values[keyFlash] = flash
+	}
+	return s.Save(r, w)
 }
 
 // SignOut ends the session.
@@ -113,8 +136,13 @@ func (m *Manager) SignOut(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// dummyHash is checked against when no account has the e-mail address.
-var dummyHash = sync.OnceValue(func() string {
-	h, _ := account.HashPassword("no account has this password")
-	return h
-})
+// dummyHash is checked against when no account has the e-mail address: a hash
+// with the parameters of real ones (so the check costs the same) made of random
+// bytes rather than computed, which would cost a second 64 MiB on first use.
+var dummyHash = sync.OnceValue(account.UnmatchableHash)
+
+// retryAfter is a Retry-After value: whole seconds, rounded up, at least one.
+func retryAfter(d time.Duration) string {
+	secs := int64((d + time.Second - 1) / time.Second)
+	return strconv.FormatInt(max(secs, 1), 10)
+}

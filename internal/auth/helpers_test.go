@@ -3,6 +3,8 @@ package auth_test
 import (
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -27,3 +29,7 @@ func cookieValue(c *http.Client, base string) string {
 	}
 	return ""
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }

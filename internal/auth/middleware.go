@@ -7,24 +7,47 @@ import (
 	"slices"
 	"time"
 
+	"github.com/gorilla/securecookie"
+	"github.com/gorilla/sessions"
+
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/web"
 )
 
-// Load reads the session: a person who is signed in, active and not idle for
-// longer than the timeout is put in the request context; an expired session is
-// ended. The account is read from the database on every request, so a
-// deactivation or a role change takes effect at once.
+// Load reads the signed-in session: a person who is signed in, active, not idle
+// for longer than the idle timeout and within the absolute lifetime is put in
+// the request context; an expired session is ended. A request without the
+// session cookie costs no query. The account is read from the database on
+// every signed-in request, so a deactivation or a role change takes effect at
+// once; the session row is read too, so a sign-out anywhere ends it everywhere.
 func (m *Manager) Load(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s := m.session(r)
+		if _, err := r.Cookie(SignedInCookie); err != nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		s, err := m.Server.Get(r, SignedInCookie)
+		var cookieErr securecookie.Error
+		if err != nil && !errors.As(err, &cookieErr) {
+			m.Site.ServeError(w, r, err)
+			return
+		}
 		id, ok := s.Values[keyAccount].(int64)
 		if !ok {
+			// Ended elsewhere, expired or forged: forget the cookie.
+			m.dropCookie(w, r)
 			next.ServeHTTP(w, r)
 			return
 		}
 		now := m.Now()
 		seen, _ := s.Values[keySeen].(int64)
+		began, _ := s.Values[keySignIn].(int64)
+		if now.Sub(time.Unix(began, 0)) >= m.max() {
+			m.end(w, r)
+			m.SetFlash(w, r, "security.flash.session_max")
+			next.ServeHTTP(w, r)
+			return
+		}
 		if now.Sub(time.Unix(seen, 0)) > m.idle() {
 			m.end(w, r)
 			m.SetFlash(w, r, "auth.flash.expired")
@@ -41,38 +64,58 @@ func (m *Manager) Load(next http.Handler) http.Handler {
 			m.Site.ServeError(w, r, err)
 			return
 		}
-		// Refresh the idle clock, at most once a minute to spare cookie writes.
+		// Refresh the idle clock, at most once a minute to spare writes.
 		if now.Sub(time.Unix(seen, 0)) > time.Minute {
 			s.Values[keySeen] = now.Unix()
 			if err := s.Save(r, w); err != nil {
 				m.Log.Warn("save session", "err", err)
 			}
 		}
-		next.ServeHTTP(w, r.WithContext(web.WithPerson(r.Context(), &p)))
+		next.ServeHTTP(web.Private(w), r.WithContext(web.WithPerson(r.Context(), &p)))
 	})
 }
 
-// end removes the sign-in from the session; the language choice stays.
+// end ends the signed-in session: its row is deleted (on every instance at
+// once) and its cookie cleared; the visitor's language choice stays.
 func (m *Manager) end(w http.ResponseWriter, r *http.Request) {
-	s := m.session(r)
-	for _, k := range []string{keyAccount, keySignIn, keySeen, keyCSRF} {
-		delete(s.Values, k)
+	s := m.signedIn(r)
+	if s == nil {
+		m.dropCookie(w, r)
+		return
 	}
+	s.Options.MaxAge = -1
+	delete(s.Values, keyAccount)
 	if err := s.Save(r, w); err != nil {
-		m.Log.Warn("save session", "err", err)
+		m.Log.Warn("end session", "err", err)
 	}
 }
 
+// dropCookie clears a session cookie that opens nothing.
+func (m *Manager) dropCookie(w http.ResponseWriter, r *http.Request) {
+	o := m.Server.Options
+	http.SetCookie(w, sessions.NewCookie(SignedInCookie, "", &sessions.Options{Path: o.Path, MaxAge: -1, HttpOnly: o.HttpOnly, Secure: o.Secure, SameSite: o.SameSite}))
+}
+
+// ChangePasswordPath is the page a person who must change their password is sent to.
+const ChangePasswordPath = "/staff/password"
+
 // RequireSignIn sends anonymous visitors to the sign-in page (303), with the page
-// they wanted to come back to.
+// they wanted to come back to, and a person who must change their password to
+// the page where they do.
 func (m *Manager) RequireSignIn(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if Person(r.Context()) == nil {
+		p := Person(r.Context())
+		if p == nil {
 			target := "/staff/sign-in"
 			if r.Method == http.MethodGet {
 				target += "?next=" + url.QueryEscape(r.URL.RequestURI())
 			}
 			http.Redirect(w, r, target, http.StatusSeeOther)
+			return
+		}
+		if p.MustChangePassword && r.URL.Path != ChangePasswordPath && r.URL.Path != "/staff/sign-out" {
+			// A password someone else chose opens nothing but the page to replace it.
+			http.Redirect(w, r, ChangePasswordPath, http.StatusSeeOther)
 			return
 		}
 		next.ServeHTTP(w, r)

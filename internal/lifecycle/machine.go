@@ -51,8 +51,10 @@ var moves = map[string]move{
 
 // Facts are what a trip has, as far as the lifecycle needs to know.
 type Facts struct {
-	Status             string
-	AuthorID           int64
+	Status   string
+	AuthorID int64
+	// TravellerAccounts are the accounts linked to the trip's travellers.
+	TravellerAccounts  []int64
 	HasPurpose         bool
 	HasDates           bool
 	Destinations       int
@@ -97,6 +99,10 @@ func Check(f Facts, action string, actor Actor, comment string) (string, *Refusa
 	}
 	if m.review && actor.ID == f.AuthorID {
 		return "", refuse("lifecycle.refused.own_trip")
+	}
+	if m.review && slices.Contains(f.TravellerAccounts, actor.ID) {
+		// Conflict of interest: nobody decides on a trip on which they travel.
+		return "", refuse("security.refused.travels")
 	}
 	var missing []string
 	switch action {
@@ -148,7 +154,7 @@ func Available(f Facts, actor Actor) []string {
 		if !ok || !slices.Contains(m.roles, actor.Role) || !slices.Contains(m.from, f.Status) {
 			continue
 		}
-		if m.review && actor.ID == f.AuthorID {
+		if m.review && (actor.ID == f.AuthorID || slices.Contains(f.TravellerAccounts, actor.ID)) {
 			continue
 		}
 		out = append(out, a)

@@ -109,12 +109,13 @@ SELECT t.status, t.author_id, t.purpose <> '', t.starts_on IS NOT NULL AND t.end
        (SELECT count(*) FROM trip_cost WHERE trip_id = t.id AND planned_minor IS NOT NULL),
        (SELECT count(*) FROM trip_cost WHERE trip_id = t.id AND actual_minor IS NOT NULL),
        coalesce((SELECT goal <> '' FROM trip_report WHERE trip_id = t.id), false),
-       coalesce((SELECT outcome <> '' FROM trip_report WHERE trip_id = t.id), false)
+       coalesce((SELECT outcome <> '' FROM trip_report WHERE trip_id = t.id), false),
+       (SELECT array_agg(account_id) FROM trip_traveller WHERE trip_id = t.id AND account_id IS NOT NULL)
 FROM trip t LEFT JOIN budget_line b ON b.id = t.budget_line_id
 WHERE t.id = $1 AND t.municipality_id = $2 AND t.archived_at IS NULL
 FOR UPDATE OF t`, id, municipalityID).Scan(&f.Status, &author, &f.HasPurpose, &f.HasDates, &ref,
 		&f.Currency, &lineCurrency, &f.Destinations, &f.Travellers, &f.CostLines, &f.PlannedCostLines,
-		&f.ActualCostLines, &f.ReportGoal, &f.ReportOutcome)
+		&f.ActualCostLines, &f.ReportGoal, &f.ReportOutcome, &f.TravellerAccounts)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return f, "", fmt.Errorf("trip %d: %w", id, ErrNotFound)
 	}
@@ -150,4 +151,23 @@ SELECT m.code, c.last_number FROM c, municipality m WHERE m.id = $1`, municipali
 		return "", fmt.Errorf("next trip reference: %w", err)
 	}
 	return fmt.Sprintf("%s-%04d-%04d", code, year, n), nil
+}
+
+// Querier is what TravellerAccounts reads with: a pool or a transaction.
+type Querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// TravellerAccounts returns the accounts linked to the travellers of trip id,
+// for Available (the buttons a page shows).
+func TravellerAccounts(ctx context.Context, db Querier, id int64) ([]int64, error) {
+	rows, err := db.Query(ctx, `SELECT account_id FROM trip_traveller WHERE trip_id = $1 AND account_id IS NOT NULL`, id)
+	if err != nil {
+		return nil, fmt.Errorf("traveller accounts of trip %d: %w", id, err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("traveller accounts of trip %d: %w", id, err)
+	}
+	return ids, nil
 }

@@ -90,8 +90,11 @@ func (h *Handlers) page(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, t trip.Trip, comment string, refusal []string, errs form.Errors) error {
 	me := staffweb.Me(r)
 	v := templates.ReviewView{Trip: t, Comment: comment, Refusal: refusal, Errors: errs}
-	v.Actions = lifecycle.Available(lifecycle.Facts{Status: t.Status, AuthorID: t.AuthorID}, lifecycle.Actor{ID: me.ID, Role: me.Role})
-	var err error
+	travellers, err := lifecycle.TravellerAccounts(r.Context(), h.Pool, t.ID)
+	if err != nil {
+		return err
+	}
+	v.Actions = lifecycle.Available(lifecycle.Facts{Status: t.Status, AuthorID: t.AuthorID, TravellerAccounts: travellers}, lifecycle.Actor{ID: me.ID, Role: me.Role})
 	if v.Warnings, err = policycheck.TripWarnings(r.Context(), h.Pool, t.ID); err != nil {
 		return err
 	}

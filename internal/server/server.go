@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -63,6 +65,16 @@ type Config struct {
 	Standby *database.Replica
 	// Metrics, when set, counts requests; it is served elsewhere (METRICS_ADDR).
 	Metrics *metrics.Metrics
+	// SessionSigningKey signs the id in the signed-in session's cookie (≥ 32
+	// bytes); every instance of one installation must share it. Nil: a random
+	// key, so sessions do not survive a restart.
+	SessionSigningKey []byte
+	// SessionMax is the absolute lifetime of a signed-in session; 0 means 12 hours.
+	SessionMax time.Duration
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client.
+	TrustedProxies []netip.Prefix
+	// Hashing bounds concurrent password checks; nil means one at a time.
+	Hashing *auth.Hashing
 }
 
 // New returns the portal's HTTP handler.
@@ -74,17 +86,11 @@ func New(cfg Config) (http.Handler, error) {
 // NewWithRouter is New that also returns the router inside the handler, so
 // that tests can walk the routes the handler serves.
 func NewWithRouter(cfg Config) (http.Handler, *chi.Mux, error) {
-	r, site, err := router(cfg)
+	r, _, err := router(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
-	// Browsers' cross-site POSTs are refused before any handler runs; forms also
-	// carry a session-bound token (auth.CheckCSRF) for clients without the headers.
-	cop := http.NewCrossOriginProtection()
-	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		site.ServeError(w, r, &web.Error{Status: http.StatusForbidden, Key: "auth.error.csrf"})
-	}))
-	return cop.Handler(r), r, nil
+	return r, r, nil
 }
 
 // router builds the routes, and the site whose error pages they serve.
@@ -95,6 +101,9 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if len(cfg.SessionSigningKey) == 0 {
+		cfg.SessionSigningKey = securecookie.GenerateRandomKey(32)
 	}
 	site := &web.Site{BaseURL: cfg.BaseURL, Assets: st, Log: cfg.Log}
 
@@ -118,9 +127,22 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 		r.Use(cfg.Metrics.InFlight)
 		observe = append(observe, cfg.Metrics.Observe)
 	}
-	r.Use(web.RequestIDMiddleware, web.AccessLog(cfg.Log, observe...), recoverer(site), web.SecurityHeaders)
+	// The security headers come first, so that every answer carries them: error
+	// pages, the cross-origin refusal and the page of a panic included.
+	r.Use(web.RequestIDMiddleware, web.SecurityHeaders)
+	if strings.HasPrefix(cfg.BaseURL, "https://") {
+		r.Use(web.HSTS)
+	}
+	r.Use(web.AccessLog(cfg.Log, observe...), recoverer(site))
 	// Every request has a deadline that reaches every database call it makes.
 	r.Use(web.Deadline(cfg.RequestTimeout))
+	// Browsers' cross-site POSTs are refused before any handler runs; forms also
+	// carry a session-bound token (auth.CheckCSRF) for clients without the headers.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		site.ServeError(w, r, &web.Error{Status: http.StatusForbidden, Key: "auth.error.csrf"})
+	}))
+	r.Use(cop.Handler)
 	// HEAD is answered wherever GET is (monitors, link checkers, feed readers).
 	r.Use(headAsGet)
 	// Text of every kind goes out compressed (kept public pages are compressed
@@ -132,7 +154,13 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	r.Handle("/static/*", st)
 
 	accounts := account.NewStore(cfg.Pool)
-	am := &auth.Manager{Sessions: cfg.Sessions, Accounts: accounts, Pool: cfg.Pool, Site: site, Log: cfg.Log, Idle: cfg.SessionIdle, Now: cfg.Now}
+	am := &auth.Manager{Sessions: cfg.Sessions, Accounts: accounts, Pool: cfg.Pool, Site: site, Log: cfg.Log,
+		Idle: cfg.SessionIdle, Max: cfg.SessionMax, TrustedProxies: cfg.TrustedProxies, Hashing: cfg.Hashing, Now: cfg.Now}
+	am.Server = auth.NewPGStore(cfg.Pool, cfg.SessionSigningKey, sessions.Options{Path: "/", HttpOnly: true,
+		Secure: strings.HasPrefix(cfg.BaseURL, "https://"), SameSite: http.SameSiteLaxMode}, cfg.SessionMax, cfg.Now)
+	if am.Hashing == nil {
+		am.Hashing = auth.NewHashing(0, 0)
+	}
 	ws := &workspace.Handlers{Site: site, Auth: am, Pool: cfg.Pool, Accounts: accounts, Now: cfg.Now}
 	base := staffweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
 	// Error pages in the workspace keep the person's way around it.

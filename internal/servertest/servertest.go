@@ -61,23 +61,42 @@ func (c *Clock) Advance(d time.Duration) {
 // NewWith is New with a settable clock (nil: fixed at Now).
 func NewWith(t testing.TB, clock *Clock) (*httptest.Server, *pgxpool.Pool) {
 	t.Helper()
+	srvs, pool := NewInstances(t, clock, 1, nil)
+	return srvs[0], pool
+}
+
+// NewInstances starts n instances of the portal on one fresh database, sharing
+// their session keys as the instances of one installation do; edit, if not
+// nil, adjusts each instance's configuration.
+func NewInstances(t testing.TB, clock *Clock, n int, edit func(*server.Config)) ([]*httptest.Server, *pgxpool.Pool) {
+	t.Helper()
 	pool := dbtest.New(t)
-	store := sessions.NewCookieStore(securecookie.GenerateRandomKey(32), securecookie.GenerateRandomKey(32))
-	store.Options = &sessions.Options{Path: "/", MaxAge: 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode}
-	h, mux, err := server.NewWithRouter(server.Config{
-		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Pool:      pool,
-		Catalogue: i18n.MustLoad(),
-		Sessions:  store,
-		BaseURL:   "https://portal.example.org",
-		Now:       nowFunc(clock),
-	})
-	if err != nil {
-		t.Fatal(err)
+	signKey, encKey, idKey := securecookie.GenerateRandomKey(32), securecookie.GenerateRandomKey(32), securecookie.GenerateRandomKey(32)
+	var out []*httptest.Server
+	for range n {
+		store := sessions.NewCookieStore(signKey, encKey)
+		store.Options = &sessions.Options{Path: "/", MaxAge: 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode}
+		cfg := server.Config{
+			Log:               slog.New(slog.NewTextHandler(io.Discard, nil)),
+			Pool:              pool,
+			Catalogue:         i18n.MustLoad(),
+			Sessions:          store,
+			BaseURL:           "https://portal.example.org",
+			Now:               nowFunc(clock),
+			SessionSigningKey: idKey,
+		}
+		if edit != nil {
+			edit(&cfg)
+		}
+		h, mux, err := server.NewWithRouter(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(routed{Handler: h, mux: mux})
+		t.Cleanup(srv.Close)
+		out = append(out, srv)
 	}
-	srv := httptest.NewServer(routed{Handler: h, mux: mux})
-	t.Cleanup(srv.Close)
-	return srv, pool
+	return out, pool
 }
 
 // routed is the handler a test server serves, with the router inside it kept

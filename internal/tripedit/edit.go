@@ -224,6 +224,10 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	v.Heading = heading
+	v.Accounts = append(v.Accounts, templates.Option{Value: "", Label: l.T("security.traveller.no_account")})
+	for _, a := range o.accounts {
+		v.Accounts = append(v.Accounts, templates.Option{Value: strconv.FormatInt(a.ID, 10), Label: a.Name + " (" + l.T(roleKey(a.Role)) + ")"})
+	}
 	v.PartnerCities = append(v.PartnerCities, templates.Option{Value: "", Label: l.T("tripedit.partner_other")})
 	for _, pc := range o.partnerCities {
 		label := pc.Name
@@ -321,6 +325,8 @@ func fieldLabel(l *i18n.Localizer, group, field string) string {
 		return l.T("trip.traveller.role")
 	case "traveller.kind":
 		return l.T("trip.traveller.kind")
+	case "traveller.account":
+		return l.T("security.traveller.account")
 	case "programme.day":
 		return l.T("tripedit.field.day")
 	case "programme.description", "cost.description":
@@ -335,4 +341,15 @@ func fieldLabel(l *i18n.Localizer, group, field string) string {
 		return l.T("tripedit.field.actual")
 	}
 	return ""
+}
+
+// roleKey is the catalogue key of an account's role.
+func roleKey(role string) string {
+	switch role {
+	case "admin":
+		return "auth.role.admin"
+	case "politician":
+		return "auth.role.politician"
+	}
+	return "auth.role.staff"
 }

@@ -23,7 +23,7 @@ const (
 
 var (
 	destinationFields = []string{"partner", "city", "country", "lat", "lon", "mode"}
-	travellerFields   = []string{"name", "role", "kind"}
+	travellerFields   = []string{"name", "role", "kind", "account"}
 	programmeFields   = []string{"day", "description", "location"}
 	costFields        = []string{"category", "description", "planned", "actual"}
 )
@@ -147,7 +147,11 @@ func inputOf(r Record, lang string) Input {
 		in.Destinations = append(in.Destinations, row)
 	}
 	for _, t := range r.Travellers {
-		in.Travellers = append(in.Travellers, map[string]string{"name": t.Name, "role": t.Role, "kind": t.Kind})
+		account := ""
+		if t.AccountID != 0 {
+			account = strconv.FormatInt(t.AccountID, 10)
+		}
+		in.Travellers = append(in.Travellers, map[string]string{"name": t.Name, "role": t.Role, "kind": t.Kind, "account": account})
 	}
 	for _, p := range r.Programme {
 		in.Programme = append(in.Programme, map[string]string{"day": form.FormatDateInput(p.Day), "description": p.Description, "location": p.Location})
@@ -373,6 +377,14 @@ func (p *parser) travellers(rows []map[string]string) []Traveller {
 		}
 		if !slices.Contains(travellerKinds, t.Kind) {
 			p.errs.Add(name("kind"), "tripedit.error.kind_required")
+		}
+		if v := strings.TrimSpace(row["account"]); v != "" {
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || !slices.ContainsFunc(p.o.accounts, func(a accountOption) bool { return a.ID == id }) {
+				p.errs.Add(name("account"), "security.traveller.error.account")
+			} else {
+				t.AccountID = id
+			}
 		}
 		out = append(out, t)
 	}

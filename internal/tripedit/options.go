@@ -24,6 +24,14 @@ type options struct {
 	priorities    []priorityOption
 	modes         []modeOption
 	organisers    []string
+	accounts      []accountOption
+}
+
+// accountOption is an account a traveller can be linked to.
+type accountOption struct {
+	ID   int64
+	Name string
+	Role string
 }
 
 type partnerCity struct {
@@ -117,6 +125,13 @@ WHERE municipality_id = $1 AND organiser <> '' AND archived_at IS NULL
 ORDER BY 1 LIMIT 200`, m).Query(func(rows pgx.Rows) error {
 		var err error
 		o.organisers, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		return err
+	})
+	b.Queue(`
+SELECT id, name, role FROM account
+WHERE municipality_id = $1 AND active ORDER BY name, id`, m).Query(func(rows pgx.Rows) error {
+		var err error
+		o.accounts, err = pgx.CollectRows(rows, pgx.RowToStructByPos[accountOption])
 		return err
 	})
 	if err := db.SendBatch(ctx, b).Close(); err != nil {

@@ -55,6 +55,9 @@ type Traveller struct {
 	Name string
 	Role string
 	Kind string // politician, staff, other
+	// AccountID links the traveller to their account (0: none), so that they
+	// cannot decide on the trip.
+	AccountID int64
 }
 
 // ProgrammeItem is one entry of the programme.
@@ -171,7 +174,7 @@ func (r Record) auditFields() map[string]any {
 	}
 	travellers := make([]map[string]any, 0, len(r.Travellers))
 	for _, t := range r.Travellers {
-		travellers = append(travellers, map[string]any{"name": t.Name, "role": t.Role, "kind": t.Kind})
+		travellers = append(travellers, map[string]any{"name": t.Name, "role": t.Role, "kind": t.Kind, "account_id": idOrNil(t.AccountID)})
 	}
 	programme := make([]map[string]any, 0, len(r.Programme))
 	for _, p := range r.Programme {
@@ -197,3 +200,11 @@ func (r Record) auditFields() map[string]any {
 
 // categories are the cost categories, in the order the form offers them.
 var categories = trip.Categories
+
+// idOrNil is id, or nil for 0 (none), for the audit log.
+func idOrNil(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}

@@ -140,7 +140,7 @@ func (h *Handlers) saveReport(w http.ResponseWriter, r *http.Request) error {
 			v.Remove = append(v.Remove, id)
 		}
 	}
-	if v.Pending, err = h.pendingFiles(ctx, me.MunicipalityID, me.ID, r.PostForm["pending_attachment"]); err != nil {
+	if v.Pending, err = h.pendingFiles(ctx, rec.ID, me.MunicipalityID, me.ID, r.PostForm["pending_attachment"]); err != nil {
 		return err
 	}
 	accepted, refused, err := h.storeUploads(ctx, r, l, me.MunicipalityID, me.ID)
@@ -179,8 +179,9 @@ func (h *Handlers) saveReport(w http.ResponseWriter, r *http.Request) error {
 }
 
 // pendingFiles reads the files accepted by an earlier submission of the form:
-// only files of the municipality that this person uploaded.
-func (h *Handlers) pendingFiles(ctx context.Context, m, uploader int64, raw []string) ([]templates.StaffTripAttachment, error) {
+// only files of the municipality that this person uploaded and that no other
+// record holds (one upload belongs to one record).
+func (h *Handlers) pendingFiles(ctx context.Context, tripID, m, uploader int64, raw []string) ([]templates.StaffTripAttachment, error) {
 	var ids []int64
 	for _, s := range raw {
 		if id, err := strconv.ParseInt(s, 10, 64); err == nil && !slices.Contains(ids, id) {
@@ -192,7 +193,10 @@ func (h *Handlers) pendingFiles(ctx context.Context, m, uploader int64, raw []st
 	}
 	rows, err := h.Pool.Query(ctx, `
 SELECT id, filename, size_bytes FROM attachment
-WHERE id = ANY($1) AND municipality_id = $2 AND uploaded_by = $3 ORDER BY id`, ids, m, uploader)
+WHERE id = ANY($1) AND municipality_id = $2 AND uploaded_by = $3
+  AND NOT EXISTS (SELECT 1 FROM attachment_use u WHERE u.attachment_id = attachment.id
+                  AND NOT (u.entity = 'trip' AND u.entity_id = $4))
+ORDER BY id`, ids, m, uploader, tripID)
 	if err != nil {
 		return nil, fmt.Errorf("pending attachments: %w", err)
 	}

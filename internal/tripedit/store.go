@@ -74,7 +74,7 @@ FROM trip_destination WHERE trip_id = $1 ORDER BY position`, id).Query(func(rows
 		}
 		return err
 	})
-	b.Queue(`SELECT name, role, kind FROM trip_traveller WHERE trip_id = $1 ORDER BY position`, id).Query(func(rows pgx.Rows) error {
+	b.Queue(`SELECT name, role, kind, coalesce(account_id, 0) FROM trip_traveller WHERE trip_id = $1 ORDER BY position`, id).Query(func(rows pgx.Rows) error {
 		var err error
 		r.Travellers, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Traveller])
 		return err
@@ -197,14 +197,15 @@ FROM unnest($2::int[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::tex
 			id, pos, partner, city, country, lat, lon, mode)
 	}
 	if n := len(r.Travellers); n > 0 {
-		pos, name, role, kind := make([]int32, n), make([]string, n), make([]string, n), make([]string, n)
+		pos, name, role, kind, acc := make([]int32, n), make([]string, n), make([]string, n), make([]string, n), make([]int64, n)
 		for i, t := range r.Travellers {
-			pos[i], name[i], role[i], kind[i] = int32(i+1), t.Name, t.Role, t.Kind
+			pos[i], name[i], role[i], kind[i], acc[i] = int32(i+1), t.Name, t.Role, t.Kind, t.AccountID
 		}
 		b.Queue(`
-INSERT INTO trip_traveller (trip_id, position, name, role, kind)
-SELECT $1, u.pos, u.name, u.role, u.kind FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS u(pos, name, role, kind)`,
-			id, pos, name, role, kind)
+INSERT INTO trip_traveller (trip_id, position, name, role, kind, account_id)
+SELECT $1, u.pos, u.name, u.role, u.kind, nullif(u.account, 0)
+FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS u(pos, name, role, kind, account)`,
+			id, pos, name, role, kind, acc)
 	}
 	if n := len(r.Programme); n > 0 {
 		pos, day, desc, loc := make([]int32, n), make([]time.Time, n), make([]string, n), make([]string, n)

@@ -95,7 +95,11 @@ func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int
 		author = *rec.AuthorID
 	}
 	actor := lifecycle.Actor{ID: me.ID, Role: me.Role}
-	for _, a := range lifecycle.Available(lifecycle.Facts{Status: rec.Status, AuthorID: author}, actor) {
+	travellers, err := lifecycle.TravellerAccounts(r.Context(), h.Pool, rec.ID)
+	if err != nil {
+		return err
+	}
+	for _, a := range lifecycle.Available(lifecycle.Facts{Status: rec.Status, AuthorID: author, TravellerAccounts: travellers}, actor) {
 		if slices.Contains(steps, a) {
 			v.Steps = append(v.Steps, a)
 		} else {
@@ -190,7 +194,7 @@ func staffTripView(l *i18n.Localizer, rec Record, o options) templates.StaffTrip
 		v.Destinations = append(v.Destinations, sd)
 	}
 	for _, t := range rec.Travellers {
-		v.Travellers = append(v.Travellers, templates.StaffTripTraveller(t))
+		v.Travellers = append(v.Travellers, templates.StaffTripTraveller{Name: t.Name, Role: t.Role, Kind: t.Kind})
 	}
 	for _, it := range rec.Programme {
 		v.Programme = append(v.Programme, templates.StaffTripProgrammeItem(it))

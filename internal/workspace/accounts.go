@@ -38,7 +38,9 @@ func (h *Handlers) createAccount(w http.ResponseWriter, r *http.Request) error {
 	v := templates.AccountFormView{
 		Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Role: r.PostFormValue("role"),
 	}
-	n := account.New{MunicipalitySlug: me(r).MunicipalitySlug, Role: v.Role, Email: v.Email, Name: v.Name, Password: r.PostFormValue("password")}
+	// The administrator chose the password: its owner must replace it at the first sign-in.
+	n := account.New{MunicipalitySlug: me(r).MunicipalitySlug, Role: v.Role, Email: v.Email, Name: v.Name,
+		Password: r.PostFormValue("password"), MustChangePassword: true}
 	actor := me(r).ID
 	_, err := h.Accounts.Create(r.Context(), n, &actor)
 	var fe account.FieldErrors
@@ -70,6 +72,9 @@ func accountErrors(fe account.FieldErrors) map[string]string {
 			out["role"] = "ws.accounts.error.role"
 		case "password":
 			out["password"] = "ws.accounts.error.password"
+			if fe["password"] == account.ErrPasswordWeak.Error() {
+				out["password"] = "security.password.error.weak"
+			}
 		}
 	}
 	return out
@@ -93,11 +98,15 @@ func (h *Handlers) editAccount(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return h.editForm(w, r, http.StatusOK, templates.AccountEditView{Account: a, Role: a.Role, Active: a.Active})
+	return h.editForm(w, r, http.StatusOK, templates.AccountEditView{Account: a, Role: a.Role, Active: a.Active, MustChange: a.MustChangePassword})
 }
 
 func (h *Handlers) editForm(w http.ResponseWriter, r *http.Request, status int, v templates.AccountEditView) error {
 	l := web.L(r)
+	var err error
+	if v.Sessions, err = h.sessionRows(r, v.Account.ID); err != nil {
+		return err
+	}
 	p := h.page(w, r, v.Account.Name,
 		templates.Crumb{Label: l.T("ws.accounts.title"), Href: "/staff/accounts"}, templates.Crumb{Label: v.Account.Name})
 	return web.Render(w, r, status, templates.AccountEditPage(p, v))
@@ -109,7 +118,8 @@ func (h *Handlers) updateAccount(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
-	v := templates.AccountEditView{Account: a, Role: r.PostFormValue("role"), Active: r.PostFormValue("active") == "on"}
+	v := templates.AccountEditView{Account: a, Role: r.PostFormValue("role"), Active: r.PostFormValue("active") == "on",
+		MustChange: r.PostFormValue("must_change") == "on"}
 	if a.ID == me(r).ID && (!v.Active || v.Role != account.RoleAdmin) {
 		// An administrator cannot lock themselves out; another admin must do it.
 		v.Errors = map[string]string{"role": "ws.accounts.error.self"}
@@ -130,6 +140,9 @@ func (h *Handlers) updateAccount(w http.ResponseWriter, r *http.Request) error {
 		v.Account, v.Conflict = cur, true
 		return h.editForm(w, r, http.StatusConflict, v)
 	case err != nil:
+		return err
+	}
+	if err := h.Accounts.RequirePasswordChange(r.Context(), a.ID, a.MunicipalityID, v.MustChange, me(r).ID); err != nil {
 		return err
 	}
 	h.Auth.SetFlash(w, r, "ws.accounts.flash.updated")

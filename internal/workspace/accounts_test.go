@@ -56,7 +56,7 @@ func TestAccountAdministration(t *testing.T) {
 	edit := fmt.Sprintf("%s/staff/accounts/%d", srv.URL, id)
 	_, doc = servertest.Get(t, c, edit, "en")
 	version := doc.Find(`input[name="version"]`).AttrOr("value", "")
-	res = servertest.Post(t, c, edit, url.Values{"csrf": {token}, "version": {version}, "role": {"staff"}, "active": {"on"}})
+	res = servertest.Post(t, c, edit, url.Values{"csrf": {token}, "version": {version}, "role": {"staff"}, "active": {"on"}, "must_change": {"on"}})
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("first save: %d", res.StatusCode)

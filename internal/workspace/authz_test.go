@@ -25,6 +25,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{Method: "POST", Path: fmt.Sprintf("/staff/accounts/%d", record), Form: url.Values{"role": {"politician"}, "active": {"on"}, "version": {"1"}}, Want: servertest.Want(303, 403, 403, 303, 403, 404)},
 		{Method: "GET", Path: "/staff/accounts/999999", Want: servertest.Want(303, 403, 403, 404, 403, 404)},
 		{Method: "GET", Path: "/staff/accounts/abc", Want: servertest.Want(303, 403, 403, 404, 403, 404)},
+		// Everyone may change their own password (an empty form: 422).
+		{Method: "GET", Path: "/staff/password", Want: servertest.Want(303, 200, 200, 200, 200, 200)},
+		{Method: "POST", Path: "/staff/password", Form: url.Values{"current": {""}, "new": {""}, "confirm": {""}}, Want: servertest.Want(303, 422, 422, 422, 422, 422)},
+		// Last: it signs the Ballerup politician out.
+		{Method: "POST", Path: fmt.Sprintf("/staff/accounts/%d/sessions/end", record), Want: servertest.Want(303, 403, 403, 303, 403, 404)},
 	}
 	servertest.CheckCoverage(t, srv, routes, "workspace")
 	servertest.CheckMatrix(t, srv, routes)

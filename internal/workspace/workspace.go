@@ -30,6 +30,8 @@ type Handlers struct {
 // Routes registers the workspace pages; the caller has required a sign-in.
 func (h *Handlers) Routes(r chi.Router) {
 	r.Get("/", h.Site.Handle(h.dashboard))
+	r.Get("/password", h.Site.Handle(h.passwordForm))
+	r.Post("/password", h.Site.Handle(h.changePassword))
 	r.Group(func(r chi.Router) {
 		r.Use(h.Auth.RequireRole(account.RoleAdmin))
 		r.Get("/accounts", h.Site.Handle(h.accounts))
@@ -37,6 +39,7 @@ func (h *Handlers) Routes(r chi.Router) {
 		r.Post("/accounts", h.Site.Handle(h.createAccount))
 		r.Get("/accounts/{id}", h.Site.Handle(h.editAccount))
 		r.Post("/accounts/{id}", h.Site.Handle(h.updateAccount))
+		r.Post("/accounts/{id}/sessions/end", h.Site.Handle(h.endSessions))
 	})
 }
 

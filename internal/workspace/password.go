@@ -1,0 +1,95 @@
+package workspace
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/auth"
+	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/templates"
+)
+
+// passwordForm is GET /staff/password: everyone may change their own password.
+func (h *Handlers) passwordForm(w http.ResponseWriter, r *http.Request) error {
+	return h.renderPassword(w, r, http.StatusOK, templates.PasswordView{})
+}
+
+func (h *Handlers) renderPassword(w http.ResponseWriter, r *http.Request, status int, v templates.PasswordView) error {
+	l := web.L(r)
+	v.Required = me(r).MustChangePassword
+	p := h.page(w, r, l.T("security.password.title"), templates.Crumb{Label: l.T("security.password.title")})
+	if v.Required {
+		// Nothing else opens until the password is replaced.
+		p.Workspace = nil
+	}
+	return web.Render(w, r, status, templates.PasswordPage(p, v))
+}
+
+// changePassword is POST /staff/password: the current password is required
+// (a session left open on a shared computer is not enough to take the account);
+// the new one must be strong and typed twice. It ends every other session of
+// the account.
+func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	who := me(r)
+	current, next, confirm := r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm")
+	errs := map[string]string{}
+	if current == "" {
+		errs["current"] = "security.password.error.current_missing"
+	}
+	switch err := account.CheckStrength(next, who.Email, who.Name, who.MunicipalitySlug, who.MunicipalityName); {
+	case errors.Is(err, account.ErrPasswordTooShort):
+		errs["new"] = "security.password.error.short"
+	case errors.Is(err, account.ErrPasswordWeak):
+		errs["new"] = "security.password.error.weak"
+	case next == current && current != "":
+		errs["new"] = "security.password.error.same"
+	}
+	if next != confirm {
+		errs["confirm"] = "security.password.error.confirm"
+	}
+	if len(errs) == 0 {
+		hash, err := h.Accounts.PasswordHash(ctx, who.ID)
+		if err != nil {
+			return err
+		}
+		ok := false
+		if herr := h.Auth.Hashing.Do(ctx, func() { ok, _ = account.CheckPassword(hash, current) }); herr != nil {
+			return busy(herr)
+		}
+		if !ok {
+			errs["current"] = "security.password.error.current_wrong"
+		}
+	}
+	if len(errs) > 0 {
+		return h.renderPassword(w, r, http.StatusUnprocessableEntity, templates.PasswordView{Errors: errs})
+	}
+	var hash string
+	var herr error
+	if err := h.Auth.Hashing.Do(ctx, func() { hash, herr = account.HashPassword(next) }); err != nil {
+		return busy(err)
+	}
+	if herr != nil {
+		return herr
+	}
+	// Every session ends, this one too (its cookie may have been copied); the
+	// person goes on in a new one.
+	if err := h.Accounts.SetPassword(ctx, who.ID, who.MunicipalityID, hash, nil); err != nil {
+		return err
+	}
+	who.MustChangePassword = false
+	if err := h.Auth.Start(w, r, who, "security.password.flash.changed"); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/staff", http.StatusSeeOther)
+	return nil
+}
+
+// busy is the error for a password check that found no free slot: 503.
+func busy(err error) error {
+	if errors.Is(err, auth.ErrBusy) {
+		return &web.Error{Status: http.StatusServiceUnavailable, Key: "security.error.busy", Err: err}
+	}
+	return err
+}
