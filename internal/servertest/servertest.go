@@ -19,12 +19,16 @@ import (
 	"github.com/gorilla/sessions"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/content"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/dbtest"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/server"
 )
+
+// testRequestTimeout is the request deadline of test servers.
+const testRequestTimeout = time.Minute
 
 // Now is the clock of the tests: the day the portal's seed data was checked.
 var Now = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
@@ -84,6 +88,11 @@ func NewInstances(t testing.TB, clock *Clock, n int, edit func(*server.Config)) 
 			BaseURL:           "https://portal.example.org",
 			Now:               nowFunc(clock),
 			SessionSigningKey: idKey,
+			// Tests run in parallel, each with full-cost password hashing, on
+			// machines that may be busy: the production deadline (5 s) would turn a
+			// slow sign-in into a 503. The deadline has tests of its own.
+			RequestTimeout: testRequestTimeout,
+			Hashing:        auth.NewHashing(0, testRequestTimeout),
 		}
 		if edit != nil {
 			edit(&cfg)
@@ -167,6 +176,7 @@ func NewInstance(t testing.TB, dsn string) *httptest.Server {
 	h, err := server.New(server.Config{
 		Log: log, Pool: pool, Catalogue: i18n.MustLoad(), Sessions: store,
 		BaseURL: "https://portal.example.org", Now: nowFunc(nil), Content: versions,
+		RequestTimeout: testRequestTimeout, Hashing: auth.NewHashing(0, testRequestTimeout),
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -130,6 +130,10 @@ func fieldErrors(fe account.FieldErrors) form.Errors {
 		"municipality": "setup.error.municipality",
 		"password":     "ws.accounts.error.password",
 	}
+	// A password long enough but easy to guess says so, as the workspace does.
+	if fe["password"] == account.ErrPasswordWeak.Error() {
+		keys["password"] = "security.password.error.weak"
+	}
 	for _, f := range []string{"name", "email", "municipality", "password"} {
 		if _, ok := fe[f]; ok {
 			errs.Add(f, keys[f])
