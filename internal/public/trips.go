@@ -111,6 +111,8 @@ func parseRegisterFilter(q url.Values, m municipality.Municipality) (trip.Filter
 		if err != nil || p < 1 {
 			return f, web.BadRequest("trips.error.page", err)
 		}
+		// A page past the end is shown as the last page (trips below); the store
+		// bounds the offset by trip.MaxPage, so it cannot overflow.
 		f.Page = p
 	}
 	return f, nil

@@ -148,6 +148,9 @@ func TestNumericParametersAreBounded(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
 	servertest.CreateAccount(t, pool, "ballerup", "admin", "anna@ballerup.example")
+	// With a published trip the register runs its page query (an empty register
+	// has none to overflow).
+	servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2025-0001"})
 	admin := servertest.Client(t)
 	servertest.SignIn(t, admin, srv.URL, "anna@ballerup.example")
 	anon := servertest.Client(t)
@@ -183,8 +186,9 @@ func TestNumericParametersAreBounded(t *testing.T) {
 			}
 		}
 	}
-	res, _ := servertest.Get(t, anon, srv.URL+"/m/ballerup/trips?page=368934881474191034", "en")
-	if res.StatusCode != http.StatusBadRequest {
-		t.Errorf("the reported page number: %d, want 400", res.StatusCode)
+	// The reported page number: past the end, so the last page with a notice.
+	res, doc := servertest.Get(t, anon, srv.URL+"/m/ballerup/trips?page=368934881474191034", "en")
+	if res.StatusCode != http.StatusOK || doc.Find(`[role="status"]`).Length() == 0 {
+		t.Errorf("the reported page number: %d", res.StatusCode)
 	}
 }
