@@ -149,8 +149,8 @@ type RegisterPage struct {
 	SumCO2e  float64
 }
 
-// MaxPage bounds the register's page numbers: deeper pages are refused rather than
-// scanned (at 25 a page, a million trips).
+// MaxPage bounds the page the register reads, so that an offset cannot overflow
+// (at 25 a page, a million trips); a page past the end shows the last page.
 const MaxPage = 40_000
 
 // Register returns page f.Page of the published trips of a municipality that f
