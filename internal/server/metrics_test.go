@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/municipal-intl/portal/internal/dbtest"
 	"github.com/municipal-intl/portal/internal/metrics"
@@ -22,7 +23,7 @@ func TestMetricsScrape(t *testing.T) {
 	if err := m.RegisterPool("primary", pool); err != nil {
 		t.Fatal(err)
 	}
-	srv, _ := portalOn(t, pool, 0, m)
+	srv, _ := portalOn(t, pool, time.Minute, m)
 	for _, p := range []string{"/m/berlin", "/m/berlin", "/m/ballerup", "/m/nowhere", "/no/such/page"} {
 		get(t, srv.URL+p)
 	}

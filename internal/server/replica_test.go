@@ -46,7 +46,7 @@ func TestReadReplica(t *testing.T) {
 
 	store := sessions.NewCookieStore(securecookie.GenerateRandomKey(32), securecookie.GenerateRandomKey(32))
 	h, err := server.New(server.Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Pool: pool, Catalogue: i18n.MustLoad(),
-		Sessions: store, BaseURL: "https://portal.example.org", Standby: rep})
+		Sessions: store, BaseURL: "https://portal.example.org", Standby: rep, RequestTimeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}

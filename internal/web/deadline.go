@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"time"
 )
@@ -42,9 +43,29 @@ func Deadline(d time.Duration) func(http.Handler) http.Handler {
 			dl := &deadline{d: d, timer: time.AfterFunc(d, func() { cancel(ErrTimeout) })}
 			defer cancel(nil)
 			defer dl.timer.Stop()
+			if r.Body != nil && r.Body != http.NoBody {
+				// An upload is bounded per chunk received, as a download per chunk sent.
+				r.Body = &extendingBody{ReadCloser: r.Body, ctx: ctx, dl: dl}
+			}
 			next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, deadlineKey{}, dl)))
 		})
 	}
+}
+
+// extendingBody gives the request its full time again whenever a chunk of its
+// body arrives, so a large upload on a slow line is not cut off while it moves.
+type extendingBody struct {
+	io.ReadCloser
+	ctx context.Context
+	dl  *deadline
+}
+
+func (b *extendingBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if n > 0 && b.ctx.Err() == nil {
+		b.dl.timer.Reset(b.dl.d)
+	}
+	return n, err
 }
 
 // ExtendDeadline gives the request in ctx its full time again from now, and the
