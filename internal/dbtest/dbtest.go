@@ -120,7 +120,9 @@ func buildTemplate(ctx context.Context) (string, error) {
 	}
 	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock(hashtext('portal_test_template'))`) //nolint:errcheck
 	var exists bool
-	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil {
+	// A template whose DROP was interrupted (by another checkout's test run) is
+	// left "invalid" (datconnlimit -2) and cannot be copied: build it again.
+	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1 AND datconnlimit <> -2)`, name).Scan(&exists); err != nil {
 		return "", err
 	}
 	if exists {
@@ -202,9 +204,10 @@ func NewURL(t testing.TB, migrated bool) string {
 	}
 	err = create()
 	var pgErr *pgconn.PgError
-	if migrated && errors.As(err, &pgErr) && pgErr.Code == "3D000" {
+	if migrated && errors.As(err, &pgErr) && (pgErr.Code == "3D000" || pgErr.Code == "55000") {
 		// Another checkout with other migrations replaced the template meanwhile
-		// (two work trees testing against one server): build ours again.
+		// (two work trees testing against one server), or left it invalid by an
+		// interrupted drop: build ours again.
 		if tmpl, err = buildTemplate(ctx); err == nil {
 			err = create()
 		}

@@ -11,7 +11,7 @@ import (
 
 func TestDeadline(t *testing.T) {
 	t.Parallel()
-	const d = 150 * time.Millisecond
+	const d = 500 * time.Millisecond
 	t.Run("a request that takes too long is cancelled with ErrTimeout", func(t *testing.T) {
 		t.Parallel()
 		var timedOut, gone bool
@@ -21,7 +21,7 @@ func TestDeadline(t *testing.T) {
 		}))
 		start := time.Now()
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil))
-		if took := time.Since(start); took < d || took > d+200*time.Millisecond {
+		if took := time.Since(start); took < d || took > d+time.Second {
 			t.Errorf("cancelled after %s, deadline %s", took, d)
 		}
 		if !timedOut || gone {
@@ -46,8 +46,8 @@ func TestDeadline(t *testing.T) {
 		t.Parallel()
 		var alive bool
 		h := Deadline(d)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			for range 6 { // 6 × 50 ms = twice the deadline
-				time.Sleep(50 * time.Millisecond)
+			for range 8 { // 8 × 100 ms: longer than the deadline in total
+				time.Sleep(100 * time.Millisecond)
 				_, _ = w.Write([]byte("chunk\n"))
 				ExtendDeadline(r.Context(), w)
 			}
@@ -62,8 +62,8 @@ func TestDeadline(t *testing.T) {
 		t.Parallel()
 		pr, pw := io.Pipe()
 		go func() {
-			for range 6 {
-				time.Sleep(50 * time.Millisecond)
+			for range 8 {
+				time.Sleep(100 * time.Millisecond)
 				_, _ = pw.Write([]byte("part of a file\n"))
 			}
 			pw.Close()
@@ -75,7 +75,7 @@ func TestDeadline(t *testing.T) {
 			n, alive = len(b), r.Context().Err() == nil
 		}))
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/", pr))
-		if !alive || n != 6*15 {
+		if !alive || n != 8*15 {
 			t.Errorf("alive %v after reading %d bytes", alive, n)
 		}
 	})
