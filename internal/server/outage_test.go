@@ -242,6 +242,8 @@ func TestBlackholedDatabaseAnswers503WithinDeadline(t *testing.T) {
 	// those checks must be bounded too.
 	time.Sleep(1100 * time.Millisecond)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var slowest time.Duration
 	for i := range 10 {
 		wg.Add(1)
 		go func() {
@@ -250,6 +252,9 @@ func TestBlackholedDatabaseAnswers503WithinDeadline(t *testing.T) {
 			start := time.Now()
 			res, body := get(t, srv.URL+p)
 			took := time.Since(start)
+			mu.Lock()
+			slowest = max(slowest, took)
+			mu.Unlock()
 			if res.StatusCode != http.StatusServiceUnavailable {
 				t.Errorf("%s while stalled: %d, want 503", p, res.StatusCode)
 			}
@@ -265,6 +270,7 @@ func TestBlackholedDatabaseAnswers503WithinDeadline(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	t.Logf("10 requests while stalled: the slowest answered 503 after %s (deadline %s)", slowest, timeout)
 
 	// A reader who gives up before the deadline is not a server error.
 	cctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
