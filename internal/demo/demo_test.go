@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"slices"
 	"testing"
 	"time"
 
@@ -240,6 +241,25 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// publicSummaries lists the register's filter counts, the register entries and the
+// budget lines' figures.
+func publicSummaries(t *testing.T, pool *pgxpool.Pool) []string {
+	t.Helper()
+	rows, err := pool.Query(context.Background(), `
+		SELECT 'facet ' || f::text FROM register_facet f
+		UNION ALL SELECT 'entry ' || e.trip_id FROM register_entry e
+		UNION ALL SELECT 'line ' || b::text FROM budget_line_figures b
+		ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // seededCounts counts the seeded rows Remove must leave alone.
 func seededCounts(t *testing.T, pool *pgxpool.Pool) map[string]int64 {
 	out := map[string]int64{}
@@ -263,6 +283,8 @@ func TestRemove(t *testing.T) {
 	pool := dbtest.New(t)
 	ctx := context.Background()
 	before := seededCounts(t, pool)
+	summaries := publicSummaries(t, pool)
+	versions := count(t, pool, `SELECT coalesce(sum(version), 0) FROM content_version`)
 	loaded := load(t, pool, 150, 3)
 
 	removed, err := demo.Remove(ctx, pool)
@@ -290,6 +312,17 @@ func TestRemove(t *testing.T) {
 	}
 	if n := count(t, pool, `SELECT count(*) FROM trip_reference_counter`); n == 0 {
 		t.Error("the reference counters went with the demo data")
+	}
+	// The summaries behind the public pages are what they were before the load, and
+	// every public page has changed.
+	if got := publicSummaries(t, pool); !slices.Equal(got, summaries) {
+		t.Errorf("public summaries after Remove differ from before Load:\n%q\nwant\n%q", got, summaries)
+	}
+	if n := count(t, pool, `SELECT count(*) FROM search_document WHERE is_demo`); n != 0 {
+		t.Errorf("%d demo search documents left", n)
+	}
+	if n := count(t, pool, `SELECT coalesce(sum(version), 0) FROM content_version`); n <= versions {
+		t.Errorf("content versions %d after Remove, %d before Load", n, versions)
 	}
 
 	// Loading again continues the numbering instead of reusing a number.
