@@ -132,18 +132,31 @@ func buildTemplate(ctx context.Context) (string, error) {
 	// few: other work trees (other branches) test against the same server at the
 	// same time, each with its own template. The new one is built under a
 	// temporary name and renamed, so a half-built template is never used.
-	rows, err := conn.Query(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'portal\_tmpl\_%'
-ORDER BY oid DESC OFFSET $1`, keepTemplates)
+	// A drop that was interrupted leaves an invalid database (datconnlimit -2),
+	// which ALTER DATABASE refuses by closing the connection: drop it directly.
+	rows, err := conn.Query(ctx, `SELECT datname, datconnlimit = -2 FROM (
+    SELECT datname, datconnlimit, row_number() OVER (ORDER BY oid DESC) AS n
+    FROM pg_database WHERE datname LIKE 'portal\_tmpl\_%') t
+WHERE datconnlimit = -2 OR n > $1`, keepTemplates)
 	if err != nil {
 		return "", err
 	}
-	old, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	type oldTemplate struct {
+		name    string
+		invalid bool
+	}
+	old, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (oldTemplate, error) {
+		var o oldTemplate
+		return o, r.Scan(&o.name, &o.invalid)
+	})
 	if err != nil {
 		return "", err
 	}
 	for _, o := range old {
-		_, _ = conn.Exec(ctx, `ALTER DATABASE `+pgx.Identifier{o}.Sanitize()+` IS_TEMPLATE false`)
-		_, _ = conn.Exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{o}.Sanitize()+` WITH (FORCE)`)
+		if !o.invalid {
+			_, _ = conn.Exec(ctx, `ALTER DATABASE `+pgx.Identifier{o.name}.Sanitize()+` IS_TEMPLATE false`)
+		}
+		_, _ = conn.Exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{o.name}.Sanitize()+` WITH (FORCE)`)
 	}
 	building := name + "_build"
 	if _, err := conn.Exec(ctx, `CREATE DATABASE `+pgx.Identifier{building}.Sanitize()); err != nil {

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -37,28 +38,20 @@ func (g *generator) budgetTemplates() []budgetTemplate {
 	return g.p.budget
 }
 
+// fixBudgetCode charges a trip whose organiser's budget code the templates lack to
+// the first template's line, and returns the trip's budget code.
+func fixBudgetCode(tpls []budgetTemplate, t *trip) string {
+	if !slices.ContainsFunc(tpls, func(b budgetTemplate) bool { return b.code == t.budgetCode }) {
+		t.budgetCode = tpls[0].code
+	}
+	return t.budgetCode
+}
+
 // makeBudget writes a line per template and fiscal year. A line holds at least
-// its template amount and, where the demo trips spend more, their cost plus a
-// margin, so budgets look planned rather than overrun.
-func (g *generator) makeBudget(trips []*trip, years []int) []*budgetLine {
-	tpls := g.budgetTemplates()
-	known := map[string]bool{}
-	for _, b := range tpls {
-		known[b.code] = true
-	}
-	spend := map[int]map[string]int64{}
-	for _, t := range trips {
-		if !known[t.budgetCode] {
-			t.budgetCode = tpls[0].code
-		}
-		y := t.starts.Year()
-		if spend[y] == nil {
-			spend[y] = map[string]int64{}
-		}
-		for _, c := range t.costs {
-			spend[y][t.budgetCode] += max(c.planned, c.actual)
-		}
-	}
+// its template amount and, where the demo trips spend more (spend: by year of
+// travel and budget code, see fixBudgetCode), their cost plus a margin, so budgets
+// look planned rather than overrun.
+func (g *generator) makeBudget(tpls []budgetTemplate, spend map[int]map[string]int64, years []int) []*budgetLine {
 	unit := int64(math.Pow10(g.m.minorUnits))
 	var out []*budgetLine
 	for _, y := range years {

@@ -8,15 +8,50 @@ import (
 	"time"
 )
 
-// dataset is all demo data, generated in memory before anything is written.
+// The demo data is generated twice, so that a million trips never sit in memory at
+// once. The first pass generates every trip, keeps only a few numbers per trip (when
+// it was created and first submitted, what it costs per budget line) and makes the
+// small rows: accounts, budget lines, reference counters, agreements and projects.
+// The second pass, in insertTrips, generates the trips again from the same seeds,
+// chunk by chunk, gives each the id and reference the first pass planned, and
+// copies the chunk before generating the next. A trip is the same both times
+// because each municipality's trips come from its own random stream, seeded the
+// same way and drawn in the same order.
+
+// dataset is the demo data apart from the trips, and the plan of the trips.
 type dataset struct {
+	w          *world
+	seed       int64
+	now, today time.Time
 	accounts   []*demoAccount
 	accountMun map[*demoAccount]*municipality
 	budget     []*budgetLine
-	trips      []*trip
 	counters   []counter
 	agreements []*agreement
 	projects   []*project
+	plans      []*tripPlan
+	// order lists every trip by creation time (ties in generation order): the i-th
+	// trip of this order gets the i-th id, as a real portal would have given them.
+	order []tripKey
+	// firstCreated is the earliest creation time of a trip.
+	firstCreated time.Time
+}
+
+// tripPlan is what the first pass learnt about one municipality's trips, by the
+// trip's position in the municipality's generation order.
+type tripPlan struct {
+	m      *municipality
+	n      int
+	number []int32 // reference number; 0: no reference (a draft)
+	year   []int16 // year of first submission
+	id     []int64 // set by insertTrips
+}
+
+// tripKey names a trip by its municipality (index in world.municipalities), its
+// position in that municipality's generation order and its creation time.
+type tripKey struct {
+	created int64 // Unix nanoseconds
+	m, i    int32
 }
 
 type counter struct {
@@ -24,41 +59,70 @@ type counter struct {
 	year, last int
 }
 
-// generate makes the demo data for every municipality of w.
+// generate makes the first pass over every municipality of w.
 func generate(w *world, opts Options, now time.Time, minorUnits map[string]int) (*dataset, error) {
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	ds := &dataset{accountMun: map[*demoAccount]*municipality{}}
+	ds := &dataset{w: w, seed: opts.Seed, now: now, today: today, accountMun: map[*demoAccount]*municipality{},
+		firstCreated: now}
 	counts := shares(w.municipalities, opts.Trips)
-	for i, m := range w.municipalities {
+	for mi, m := range w.municipalities {
 		g := newGenerator(w, m, opts.Seed, now, today)
 		for _, a := range g.accounts {
 			ds.accounts = append(ds.accounts, a)
 			ds.accountMun[a] = m
 		}
-		trips, err := g.makeTrips(counts[i])
+		sts, err := g.planTrips(counts[mi])
 		if err != nil {
 			return nil, err
 		}
-		cs, err := numberTrips(m, trips)
+		plan := &tripPlan{m: m, n: len(sts), number: make([]int32, len(sts)), year: make([]int16, len(sts))}
+		tpls := g.budgetTemplates()
+		spend := map[int]map[string]int64{}
+		years := []int{today.Year() - 2, today.Year() - 1, today.Year()}
+		var subs []submission
+		for i, s := range sts {
+			t := g.makeTrip(s)
+			ds.order = append(ds.order, tripKey{created: t.createdAt.UnixNano(), m: int32(mi), i: int32(i)})
+			if t.createdAt.Before(ds.firstCreated) {
+				ds.firstCreated = t.createdAt
+			}
+			if t.status != "draft" {
+				subs = append(subs, submission{at: t.firstSubmit.UnixNano(), i: int32(i)})
+			}
+			y := t.starts.Year()
+			if !slices.Contains(years, y) {
+				years = append(years, y)
+			}
+			code := fixBudgetCode(tpls, t)
+			if spend[y] == nil {
+				spend[y] = map[string]int64{}
+			}
+			for _, c := range t.costs {
+				spend[y][code] += max(c.planned, c.actual)
+			}
+		}
+		cs, err := numberTrips(m, plan, subs)
 		if err != nil {
 			return nil, err
 		}
 		ds.counters = append(ds.counters, cs...)
-		ds.trips = append(ds.trips, trips...)
+		ds.plans = append(ds.plans, plan)
 
-		years := []int{today.Year() - 2, today.Year() - 1, today.Year()}
-		for _, t := range trips {
-			if !slices.Contains(years, t.starts.Year()) {
-				years = append(years, t.starts.Year())
-			}
-		}
 		slices.Sort(years)
-		ds.budget = append(ds.budget, g.makeBudget(trips, years)...)
+		ds.budget = append(ds.budget, g.makeBudget(tpls, spend, years)...)
 		ds.agreements = append(ds.agreements, g.makeAgreements(w.networks)...)
 		ds.projects = append(ds.projects, g.makeProjects(w.networks, minorUnits)...)
 	}
 	// Ids follow the order in which the trips were created.
-	slices.SortStableFunc(ds.trips, func(a, b *trip) int { return a.createdAt.Compare(b.createdAt) })
+	slices.SortStableFunc(ds.order, func(a, b tripKey) int {
+		switch {
+		case a.created < b.created:
+			return -1
+		case a.created > b.created:
+			return 1
+		}
+		return 0
+	})
 	return ds, nil
 }
 
@@ -104,34 +168,51 @@ func newGenerator(w *world, m *municipality, seed int64, now, today time.Time) *
 	return g
 }
 
-// numberTrips gives every submitted trip its reference CODE-YEAR-NNNN: the year of
-// its first submission and the next number of that year, in the order the trips
-// were submitted, after any number already in use. It returns the counters.
-func numberTrips(m *municipality, trips []*trip) ([]counter, error) {
-	var sub []*trip
-	for _, t := range trips {
-		if t.status != "draft" {
-			sub = append(sub, t)
+// submission is a submitted trip's first submission time and its position.
+type submission struct {
+	at int64 // Unix nanoseconds
+	i  int32
+}
+
+// numberTrips gives every submitted trip its reference number in plan: within
+// the year of its first submission, the next number of that year, in the order the
+// trips were submitted, after any number already in use. It returns the counters.
+func numberTrips(m *municipality, plan *tripPlan, sub []submission) ([]counter, error) {
+	slices.SortStableFunc(sub, func(a, b submission) int {
+		switch {
+		case a.at < b.at:
+			return -1
+		case a.at > b.at:
+			return 1
 		}
-	}
-	slices.SortStableFunc(sub, func(a, b *trip) int { return a.firstSubmit.Compare(b.firstSubmit) })
+		return 0
+	})
 	last := map[int]int{}
 	var years []int
-	for _, t := range sub {
-		y := t.firstSubmit.Year()
+	for _, s := range sub {
+		y := time.Unix(0, s.at).UTC().Year()
 		if _, ok := last[y]; !ok {
 			last[y] = m.lastNumber[y]
 			years = append(years, y)
 		}
 		last[y]++
-		if last[y] > 9999 {
-			return nil, fmt.Errorf("%s: more than 9999 trip references in %d: load fewer trips", m.slug, y)
+		if last[y] > maxNumber {
+			return nil, fmt.Errorf("%s: more than %d trip references in %d: load fewer trips", m.slug, maxNumber, y)
 		}
-		t.reference = fmt.Sprintf("%s-%04d-%04d", m.code, y, last[y])
+		plan.number[s.i] = int32(last[y])
+		plan.year[s.i] = int16(y)
 	}
 	var out []counter
 	for _, y := range years {
 		out = append(out, counter{m: m, year: y, last: last[y]})
 	}
 	return out, nil
+}
+
+// reference is the trip reference CODE-YEAR-NNNN of the plan's trip i, or "".
+func (p *tripPlan) reference(i int) string {
+	if p.number[i] == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s-%04d-%04d", p.m.code, p.year[i], p.number[i])
 }

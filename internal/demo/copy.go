@@ -8,22 +8,83 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// insertTrips copies the trips and all their rows with COPY, which keeps tens of
+// chunkSize is how many trips are generated and copied at a time: enough for COPY
+// to be efficient, few enough that memory stays small at a million trips.
+const chunkSize = 4000
+
+// insertTrips is the second pass (see dataset): it generates each municipality's
+// trips again, chunk by chunk, and copies every chunk with its rows before the
+// next is generated.
+func (ds *dataset) insertTrips(ctx context.Context, tx pgx.Tx, sum Summary) error {
+	ids, err := reserveIDs(ctx, tx, len(ds.order))
+	if err != nil {
+		return fmt.Errorf("reserve trip ids: %w", err)
+	}
+	for _, p := range ds.plans {
+		p.id = make([]int64, p.n)
+	}
+	for rank, k := range ds.order {
+		ds.plans[k.m].id[k.i] = ids[rank]
+	}
+	ds.order, ids = nil, nil
+	type key struct {
+		m    *municipality
+		year int
+		code string
+	}
+	lines := map[key]int64{}
+	for _, l := range ds.budget {
+		lines[key{l.m, l.year, l.code}] = l.id
+	}
+	for mi, m := range ds.w.municipalities {
+		plan := ds.plans[mi]
+		g := newGenerator(ds.w, m, ds.seed, ds.now, ds.today)
+		// The accounts were written in the first pass: the same people, with ids.
+		var written []*demoAccount
+		for _, a := range ds.accounts {
+			if ds.accountMun[a] == m {
+				written = append(written, a)
+			}
+		}
+		if len(written) != len(g.accounts) {
+			return fmt.Errorf("%s: %d accounts in the second pass, %d in the first", m.slug, len(g.accounts), len(written))
+		}
+		for i, a := range g.accounts {
+			a.id = written[i].id
+		}
+		sts, err := g.planTrips(plan.n)
+		if err != nil {
+			return err
+		}
+		tpls := g.budgetTemplates()
+		for from := 0; from < len(sts); from += chunkSize {
+			to := min(from+chunkSize, len(sts))
+			trips := make([]*trip, 0, to-from)
+			for i := from; i < to; i++ {
+				t := g.makeTrip(sts[i])
+				t.id = plan.id[i]
+				t.reference = plan.reference(i)
+				code := fixBudgetCode(tpls, t)
+				t.budgetLine = lines[key{m, t.starts.Year(), code}]
+				trips = append(trips, t)
+			}
+			if err := copyTrips(ctx, tx, trips, sum); err != nil {
+				return err
+			}
+		}
+		plan.id = nil
+	}
+	return nil
+}
+
+// copyTrips copies trips and all their rows with COPY, which keeps tens of
 // thousands of trips within seconds.
 //
 // Published trips are copied as report_approved and published by one UPDATE once
 // their rows are in: the search index (migration 00020) rebuilds the document of a
 // published trip after every statement that touches it or its destinations,
 // travellers or report, and one rebuild is much cheaper than four.
-func (ds *dataset) insertTrips(ctx context.Context, tx pgx.Tx, sum Summary) error {
-	ids, err := reserveIDs(ctx, tx, len(ds.trips))
-	if err != nil {
-		return fmt.Errorf("reserve trip ids: %w", err)
-	}
-	for i, t := range ds.trips {
-		t.id = ids[i]
-	}
-	trips := ds.trips
+func copyTrips(ctx context.Context, tx pgx.Tx, trips []*trip, sum Summary) error {
 	type child struct {
 		t *trip
 		i int
@@ -132,7 +193,7 @@ func (ds *dataset) insertTrips(ctx context.Context, tx pgx.Tx, sum Summary) erro
 		if err != nil {
 			return fmt.Errorf("copy %s: %w", c.table, err)
 		}
-		sum[c.table] = n
+		sum[c.table] += n
 	}
 	var pubIDs []int64
 	var pubAt []time.Time

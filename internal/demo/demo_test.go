@@ -4,13 +4,16 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/dbtest"
 	"github.com/municipal-intl/portal/internal/demo"
+	"github.com/municipal-intl/portal/internal/trip"
 )
 
 var testNow = time.Date(2026, time.March, 15, 10, 30, 0, 0, time.UTC)
@@ -77,7 +80,7 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		re := regexp.MustCompile(`^[A-Z]{3}-\d{4}-\d{4}$`)
+		re := regexp.MustCompile(`^[A-Z]{3}-\d{4}-\d{4,6}$`)
 		seen := map[string]bool{}
 		for rows.Next() {
 			var status, ref string
@@ -97,8 +100,8 @@ func TestLoad(t *testing.T) {
 		}
 		if n := count(t, pool, `
 			SELECT count(*) FROM (
-				SELECT t.municipality_id, substring(t.reference FROM 5 FOR 4)::int AS year,
-				       max(substring(t.reference FROM 10 FOR 4)::int) AS used
+				SELECT t.municipality_id, split_part(t.reference, '-', 2)::int AS year,
+				       max(split_part(t.reference, '-', 3)::int) AS used
 				FROM trip t WHERE t.reference IS NOT NULL GROUP BY 1, 2) u
 			LEFT JOIN trip_reference_counter c ON c.municipality_id = u.municipality_id AND c.year = u.year
 			WHERE c.last_number IS NULL OR c.last_number < u.used`); n != 0 {
@@ -238,6 +241,25 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// publicSummaries lists the register's filter counts, the register entries and the
+// budget lines' figures.
+func publicSummaries(t *testing.T, pool *pgxpool.Pool) []string {
+	t.Helper()
+	rows, err := pool.Query(context.Background(), `
+		SELECT 'facet ' || f::text FROM register_facet f
+		UNION ALL SELECT 'entry ' || e.trip_id FROM register_entry e
+		UNION ALL SELECT 'line ' || b::text FROM budget_line_figures b
+		ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // seededCounts counts the seeded rows Remove must leave alone.
 func seededCounts(t *testing.T, pool *pgxpool.Pool) map[string]int64 {
 	out := map[string]int64{}
@@ -261,6 +283,8 @@ func TestRemove(t *testing.T) {
 	pool := dbtest.New(t)
 	ctx := context.Background()
 	before := seededCounts(t, pool)
+	summaries := publicSummaries(t, pool)
+	versions := count(t, pool, `SELECT coalesce(sum(version), 0) FROM content_version`)
 	loaded := load(t, pool, 150, 3)
 
 	removed, err := demo.Remove(ctx, pool)
@@ -289,13 +313,24 @@ func TestRemove(t *testing.T) {
 	if n := count(t, pool, `SELECT count(*) FROM trip_reference_counter`); n == 0 {
 		t.Error("the reference counters went with the demo data")
 	}
+	// The summaries behind the public pages are what they were before the load, and
+	// every public page has changed.
+	if got := publicSummaries(t, pool); !slices.Equal(got, summaries) {
+		t.Errorf("public summaries after Remove differ from before Load:\n%q\nwant\n%q", got, summaries)
+	}
+	if n := count(t, pool, `SELECT count(*) FROM search_document WHERE is_demo`); n != 0 {
+		t.Errorf("%d demo search documents left", n)
+	}
+	if n := count(t, pool, `SELECT coalesce(sum(version), 0) FROM content_version`); n <= versions {
+		t.Errorf("content versions %d after Remove, %d before Load", n, versions)
+	}
 
 	// Loading again continues the numbering instead of reusing a number.
 	load(t, pool, 150, 3)
 	if n := count(t, pool, `
 		SELECT count(*) FROM trip t JOIN trip_reference_counter c
-		  ON c.municipality_id = t.municipality_id AND c.year = substring(t.reference FROM 5 FOR 4)::int
-		WHERE t.is_demo AND substring(t.reference FROM 10 FOR 4)::int > c.last_number`); n != 0 {
+		  ON c.municipality_id = t.municipality_id AND c.year = split_part(t.reference, '-', 2)::int
+		WHERE t.is_demo AND split_part(t.reference, '-', 3)::int > c.last_number`); n != 0 {
 		t.Errorf("%d references above their counter", n)
 	}
 	if n := count(t, pool, `SELECT count(*) FROM trip WHERE is_demo AND reference LIKE '%-0001'`); n != 0 {
@@ -304,23 +339,58 @@ func TestRemove(t *testing.T) {
 }
 
 // TestNumbersRunLow loads into years whose reference numbers are nearly used up:
-// the trips move to earlier years instead of passing 9999.
+// the trips move to earlier years instead of passing 999999 (migration 00035).
 func TestNumbersRunLow(t *testing.T) {
 	t.Parallel()
 	pool := dbtest.New(t)
 	if _, err := pool.Exec(context.Background(), `
 		INSERT INTO trip_reference_counter (municipality_id, year, last_number)
-		SELECT m.id, y, 9950 FROM municipality m, generate_series(2024, 2026) y`); err != nil {
+		SELECT m.id, y, 999950 FROM municipality m, generate_series(2024, 2026) y`); err != nil {
 		t.Fatal(err)
 	}
 	load(t, pool, 300, 5)
-	if n := count(t, pool, `SELECT count(*) FROM trip_reference_counter WHERE last_number > 9999`); n != 0 {
-		t.Errorf("%d counters above 9999", n)
+	if n := count(t, pool, `SELECT count(*) FROM trip_reference_counter WHERE last_number > 999999`); n != 0 {
+		t.Errorf("%d counters above 999999", n)
 	}
-	if n := count(t, pool, `SELECT count(*) FROM trip WHERE is_demo AND substring(reference FROM 5 FOR 4)::int < 2024`); n == 0 {
+	if n := count(t, pool, `SELECT count(*) FROM trip WHERE is_demo AND split_part(reference, '-', 2)::int < 2024`); n == 0 {
 		t.Error("no trip moved to a year before 2024")
 	}
 	if n := count(t, pool, `SELECT count(*) FROM trip WHERE is_demo AND status <> 'draft' AND reference IS NULL`); n != 0 {
 		t.Errorf("%d submitted trips without reference", n)
+	}
+}
+
+// TestNumbersPast9999 loads into years whose numbers have passed 9999: the demo
+// trips take five-digit numbers, which the schema and the public trip page accept.
+func TestNumbersPast9999(t *testing.T) {
+	t.Parallel()
+	pool := dbtest.New(t)
+	if _, err := pool.Exec(context.Background(), `
+		INSERT INTO trip_reference_counter (municipality_id, year, last_number)
+		SELECT m.id, y, 9990 FROM municipality m, generate_series(2024, 2026) y`); err != nil {
+		t.Fatal(err)
+	}
+	load(t, pool, 300, 5)
+	if n := count(t, pool, `SELECT count(*) FROM trip WHERE is_demo AND reference ~ '-[0-9]{5}$'`); n == 0 {
+		t.Error("no reference past 9999")
+	}
+	rows, err := pool.Query(context.Background(), `SELECT reference FROM trip WHERE is_demo AND reference IS NOT NULL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ref := range refs {
+		if !trip.ValidReference(ref) {
+			t.Errorf("reference %s is not a valid reference", ref)
+		}
+	}
+	if n := count(t, pool, `
+		SELECT count(*) FROM trip t JOIN trip_reference_counter c
+		  ON c.municipality_id = t.municipality_id AND c.year = split_part(t.reference, '-', 2)::int
+		WHERE t.is_demo AND split_part(t.reference, '-', 3)::int > c.last_number`); n != 0 {
+		t.Errorf("%d references above their counter", n)
 	}
 }

@@ -30,8 +30,9 @@ type Options struct {
 	Now time.Time
 }
 
-// MaxTrips bounds Options.Trips: more would need trip references from before 1990.
-const MaxTrips = 100_000
+// MaxTrips bounds Options.Trips. Load streams the trips (see dataset), so memory
+// does not grow with them; a million take a few minutes per core.
+const MaxTrips = 1_000_000
 
 // Summary counts the rows written or deleted, per table.
 type Summary map[string]int64

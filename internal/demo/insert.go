@@ -43,13 +43,7 @@ func sendBatch(ctx context.Context, tx pgx.Tx, b *pgx.Batch) error {
 }
 
 func (ds *dataset) insertAccounts(ctx context.Context, tx pgx.Tx, sum Summary) error {
-	created := time.Now().UTC()
-	for _, t := range ds.trips {
-		if t.createdAt.Before(created) {
-			created = t.createdAt
-		}
-	}
-	created = created.Add(-7 * day)
+	created := earlier(ds.firstCreated, time.Now().UTC()).Add(-7 * day)
 	b := &pgx.Batch{}
 	for _, a := range ds.accounts {
 		b.Queue(`INSERT INTO account (municipality_id, email, name, role, password_hash, is_demo, created_at, updated_at)
@@ -73,18 +67,6 @@ func (ds *dataset) insertBudget(ctx context.Context, tx pgx.Tx, sum Summary) err
 	}
 	if err := sendBatch(ctx, tx, b); err != nil {
 		return err
-	}
-	type key struct {
-		m    *municipality
-		year int
-		code string
-	}
-	ids := map[key]int64{}
-	for _, l := range ds.budget {
-		ids[key{l.m, l.year, l.code}] = l.id
-	}
-	for _, t := range ds.trips {
-		t.budgetLine = ids[key{t.m, t.starts.Year(), t.budgetCode}]
 	}
 	sum["budget_line"] = int64(len(ds.budget))
 	return nil
@@ -180,14 +162,15 @@ func nullDate(t time.Time) any {
 	return t
 }
 
-// reserveIDs takes n values of the trip id sequence, so child rows can be copied
-// with their trip's id.
+// reserveIDs takes n values of the trip id sequence, in ascending order, so child
+// rows can be copied with their trip's id.
 func reserveIDs(ctx context.Context, tx pgx.Tx, n int) ([]int64, error) {
 	rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence('trip', 'id')) FROM generate_series(1, $1)`, n)
 	if err != nil {
 		return nil, err
 	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	ids := make([]int64, 0, n)
+	ids, err = pgx.AppendRows(ids, rows, pgx.RowTo[int64])
 	if err != nil {
 		return nil, err
 	}

@@ -22,7 +22,7 @@ var statusShare = []struct {
 const inProgressShare = 0.185
 
 // maxInProgress caps the unpublished trips of one municipality: they all fall in
-// the last few months, so they share a year's reference numbers (at most 9999).
+// the last few months, as a real portal's would.
 const maxInProgress = 2000
 
 // trip is one generated trip with its rows, before it has an id.
@@ -165,8 +165,9 @@ func statuses(r *rand.Rand, n int) []string {
 	return out
 }
 
-// makeTrips generates n trips.
-func (g *generator) makeTrips(n int) ([]*trip, error) {
+// planTrips draws the lifecycle states of n trips and plans the years they are
+// submitted in; makeTrip then generates them one by one, in this order.
+func (g *generator) planTrips(n int) ([]string, error) {
 	sts := g.fitInProgress(statuses(g.r, n))
 	published, inProgress := 0, 0
 	for _, s := range sts {
@@ -181,11 +182,7 @@ func (g *generator) makeTrips(n int) ([]*trip, error) {
 	if err := g.planYears(published, inProgress); err != nil {
 		return nil, err
 	}
-	var out []*trip
-	for _, s := range sts {
-		out = append(out, g.makeTrip(s))
-	}
-	return out, nil
+	return sts, nil
 }
 
 func (g *generator) makeTrip(status string) *trip {

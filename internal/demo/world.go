@@ -192,7 +192,7 @@ func readWorld(ctx context.Context, tx pgx.Tx) (*world, error) {
 				return nil
 			}},
 		{"trip references", `
-			SELECT municipality_id, substring(reference FROM 5 FOR 4)::int, max(substring(reference FROM 10 FOR 4)::int)
+			SELECT municipality_id, split_part(reference, '-', 2)::int, max(split_part(reference, '-', 3)::int)
 			FROM trip WHERE reference IS NOT NULL GROUP BY 1, 2`,
 			func(r pgx.Rows) error {
 				var mid int64

@@ -7,10 +7,13 @@ import (
 )
 
 // A trip's reference holds the year of its first submission and a number of at
-// most 9999 in that year, and numbers are never reused, not even after Remove. So
-// the demo trips must fit into the numbers a year has left: published trips are
+// most maxNumber in that year, and numbers are never reused, not even after Remove.
+// So the demo trips must fit into the numbers a year has left: published trips are
 // first submitted in the years Now.Year()-2 … Now.Year(), reaching further back
-// when those years lack numbers (many trips, or earlier loads).
+// when those years lack numbers (earlier loads).
+
+// maxNumber is the highest reference number of a year (migration 00035).
+const maxNumber = 999_999
 
 // typicalChain is about how many days a published trip takes from first submission
 // to publication; it only estimates how much of this year is open to them.
@@ -36,9 +39,9 @@ func (g *generator) recentYears() []int {
 // reference numbers left for: they were submitted in the last months, so they
 // cannot move to earlier years as published trips can.
 func (g *generator) fitInProgress(sts []string) []string {
-	room := 9999
+	room := maxNumber
 	for _, y := range g.recentYears() {
-		room = min(room, 9999-g.m.lastNumber[y])
+		room = min(room, maxNumber-g.m.lastNumber[y])
 	}
 	limit := int(fillFactor * float64(room))
 	n := 0
@@ -60,7 +63,7 @@ func (g *generator) planYears(published, inProgress int) error {
 	cur := g.today.Year()
 	recent := g.recentYears()
 	avail := func(y int) float64 {
-		n := 9999 - g.m.lastNumber[y]
+		n := maxNumber - g.m.lastNumber[y]
 		if slices.Contains(recent, y) {
 			n -= inProgress
 		}
