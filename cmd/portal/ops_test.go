@@ -74,12 +74,20 @@ func TestServeMetricsAddr(t *testing.T) {
 	if res, err := http.Get(url + "metrics"); err != nil || res.StatusCode != http.StatusNotFound {
 		t.Errorf("/metrics on the public address: %v %v", res, err)
 	}
-	res, err := http.Get("http://" + metricsAddr + "/metrics")
-	if err != nil {
-		t.Fatal(err)
+	// The server counts a request after it has sent the answer, so the scrape may
+	// come a moment before the count: ask again for up to two seconds.
+	var b []byte
+	for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
+		res, err := http.Get("http://" + metricsAddr + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ = io.ReadAll(res.Body)
+		res.Body.Close()
+		if strings.Contains(string(b), `route="/m/{slug}",status="200"} 1`) || time.Since(start) > 2*time.Second {
+			break
+		}
 	}
-	b, _ := io.ReadAll(res.Body)
-	res.Body.Close()
 	for _, want := range []string{`portal_db_pool_max_conns{pool="primary"} 7`, `portal_http_requests_total{method="GET",route="/m/{slug}",status="200"} 1`, `portal_build_info{`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("metrics have no %s", want)
