@@ -125,8 +125,6 @@ func (c *PageCache) Middleware(next http.Handler) http.Handler {
 			return
 		}
 		ver, slug := versionOf(snap, r.URL.Path)
-		// Whatever renders this page must read data at least as new as ver.
-		r = r.WithContext(content.WithNeed(r.Context(), content.Need{Slug: slug, N: ver.N}))
 		modified := ver.Changed
 		if c.Started.After(modified) {
 			modified = c.Started
@@ -142,6 +140,9 @@ func (c *PageCache) Middleware(next http.Handler) http.Handler {
 			return
 		}
 		c.misses.Add(1)
+		// Whatever renders this page must read data at least as new as ver (a hit
+		// renders nothing, so only a miss pays for the context).
+		r = r.WithContext(content.WithNeed(r.Context(), content.Need{Slug: slug, N: ver.N}))
 		w.Header().Set("X-Cache", "miss")
 		if c.isStreamed(target) {
 			c.stream(w, r, next, key, modified)
