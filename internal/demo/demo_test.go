@@ -339,7 +339,7 @@ func TestRemove(t *testing.T) {
 }
 
 // TestNumbersRunLow loads into years whose reference numbers are nearly used up:
-// the trips move to earlier years instead of passing 999999 (migration 00035).
+// the trips move to earlier years instead of passing 999999 (migration 00061).
 func TestNumbersRunLow(t *testing.T) {
 	t.Parallel()
 	pool := dbtest.New(t)

@@ -12,7 +12,7 @@ import (
 // first submitted in the years Now.Year()-2 … Now.Year(), reaching further back
 // when those years lack numbers (earlier loads).
 
-// maxNumber is the highest reference number of a year (migration 00035).
+// maxNumber is the highest reference number of a year (migration 00061).
 const maxNumber = 999_999
 
 // typicalChain is about how many days a published trip takes from first submission

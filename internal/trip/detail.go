@@ -11,7 +11,7 @@ import (
 )
 
 // referenceRE is the form of a public trip reference, e.g. BAL-2026-0007 or, past
-// 9999 trips in a year, BER-2026-10001 (migration 00035).
+// 9999 trips in a year, BER-2026-10001 (migration 00061).
 var referenceRE = regexp.MustCompile(`^[A-Z]{3}-[0-9]{4}-[0-9]{4,6}$`)
 
 // ValidReference reports whether ref has the form of a public trip reference.
