@@ -229,6 +229,46 @@ SELECT (SELECT id FROM municipality WHERE slug = 'stuttgart'), 'STU-2025-' || lp
 	}
 }
 
+// A word matched by more documents of a kind than the store counts: the count says
+// "at least", and the most recent matches are ranked.
+func TestCappedCounts(t *testing.T) {
+	t.Parallel()
+	pool := dbtest.New(t)
+	exec(t, pool, `
+INSERT INTO trip (municipality_id, reference, status, purpose, organiser, currency, published_at)
+SELECT (SELECT id FROM municipality WHERE slug = 'stuttgart'), 'STU-2025-' || lpad(g::text, 4, '0'), 'published',
+       CASE WHEN g = 7 THEN 'Klimapartnerschaft vertiefen' ELSE 'Fachbesuch Nummer ' || g END,
+       CASE WHEN g = 7 THEN 'Referat' ELSE 'Referat Klimapartnerschaft' END, 'EUR', now()
+  FROM generate_series(1, 45) g`)
+	ctx := context.Background()
+	res, err := search.NewStoreWithCapForTest(pool, 20).Search(ctx, search.Query{Text: "Klimapartnerschaften", Page: 1}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Counts[search.Trips] != 20 || !res.Capped[search.Trips] || !res.AnyCapped() || res.Total != 20 {
+		t.Fatalf("counts %v, capped %v, total %d", res.Counts, res.Capped, res.Total)
+	}
+	g := res.Groups[0]
+	if !g.Capped || g.Pages != 1 || len(g.Results) != 20 {
+		t.Errorf("group: capped %v, %d pages, %d results", g.Capped, g.Pages, len(g.Results))
+	}
+	// The 20 most recent are ranked (equal ranks: newest first); the older trip
+	// with the word in its title is not among them.
+	if g.Results[0].Reference != "STU-2025-0045" || g.Results[19].Reference != "STU-2025-0026" {
+		t.Errorf("ranked %s … %s, want STU-2025-0045 … STU-2025-0026", g.Results[0].Reference, g.Results[19].Reference)
+	}
+	// Page 2 of a capped kind is its last page, the first.
+	res, err = search.NewStoreWithCapForTest(pool, 20).Search(ctx, search.Query{Text: "Klimapartnerschaften", Kind: search.Trips, Page: 2}, 0)
+	if err != nil || res.Groups[0].Page != 1 {
+		t.Fatalf("page 2: %+v, %v", res, err)
+	}
+	// Exactly at the cap is not "more".
+	res, err = search.NewStoreWithCapForTest(pool, 45).Search(ctx, search.Query{Text: "Klimapartnerschaften", Page: 1}, 0)
+	if err != nil || res.Counts[search.Trips] != 45 || res.Capped[search.Trips] {
+		t.Fatalf("cap 45: counts %v, capped %v, %v", res.Counts, res.Capped, err)
+	}
+}
+
 func hasMark(segs []search.Segment) bool {
 	for _, s := range segs {
 		if s.Mark {
