@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/big"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -55,15 +54,16 @@ ORDER BY currency, year DESC`, currencies, year)
 
 // yearTrips returns the published trips that start in year, of every municipality,
 // summed by what the comparison tells apart (municipality, priorities, whether
-// actual costs and CO2e are known, demonstration), from the register's entries.
+// actual costs and CO2e are known, demonstration), from the register's sums.
 func (s *Store) yearTrips(ctx context.Context, year int) ([]YearTrip, error) {
+	// register_sum (migration 00062) holds these sums, kept with the entries.
 	rows, err := s.pool.Query(ctx, `
-SELECT count(*)::int, municipality_id, sum(actual_minor)::bigint, has_actual, sum(co2e_kg), is_demo, priority_ids
-FROM register_entry
-WHERE starts_on >= $1 AND starts_on < $2
-GROUP BY municipality_id, priority_ids, has_actual, co2e_kg IS NULL, is_demo
-ORDER BY municipality_id, priority_ids, has_actual, co2e_kg IS NULL, is_demo`,
-		time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC))
+SELECT sum(trips)::int, municipality_id, sum(actual_minor)::bigint, has_actual,
+       CASE WHEN co2e_known THEN sum(co2e_kg)::float8 END, is_demo, priority_ids
+FROM register_sum
+WHERE year = $1
+GROUP BY municipality_id, priority_ids, has_actual, co2e_known, is_demo
+ORDER BY municipality_id, priority_ids, has_actual, NOT co2e_known, is_demo`, year)
 	if err != nil {
 		return nil, fmt.Errorf("published trips of %d: %w", year, err)
 	}

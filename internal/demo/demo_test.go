@@ -249,6 +249,7 @@ func publicSummaries(t *testing.T, pool *pgxpool.Pool) []string {
 		SELECT 'facet ' || f::text FROM register_facet f
 		UNION ALL SELECT 'entry ' || e.trip_id FROM register_entry e
 		UNION ALL SELECT 'line ' || b::text FROM budget_line_figures b
+		UNION ALL SELECT 'sum ' || s::text FROM register_sum s
 		ORDER BY 1`)
 	if err != nil {
 		t.Fatal(err)

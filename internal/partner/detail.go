@@ -83,33 +83,30 @@ type Trip struct {
 // register, filtered by the partnership, has them all.
 const TripsShown = 10
 
-// tripsOf selects the published trips of a municipality ($1) that went to the
-// partnership's city ($3) or were made for the partnership ($2).
-const tripsOf = `
-FROM trip t
-WHERE t.municipality_id = $1 AND t.status = 'published' AND t.archived_at IS NULL
-  AND t.id IN (SELECT id FROM trip WHERE partnership_id = $2
-               UNION SELECT trip_id FROM trip_destination WHERE partner_city_id = $3)`
-
 // Trips returns the latest TripsShown published trips of a municipality that went
 // to the partnership's city or were made for the partnership, newest first, with
 // the number of all such trips and the day the last of them ended. Trips in any
-// other state are never counted.
+// other state are never counted. register_partnership (migration 00062) lists
+// them in this order, so the count and the latest are read from its index.
 func (s *Store) Trips(ctx context.Context, municipalityID int64, d Detail) (list []Trip, count int, lastEnd *time.Time, err error) {
-	err = s.pool.QueryRow(ctx, `SELECT count(*), max(coalesce(t.ends_on, t.starts_on))`+tripsOf,
-		municipalityID, d.ID, d.CityID).Scan(&count, &lastEnd)
+	err = s.pool.QueryRow(ctx, `SELECT count(*), max(coalesce(rp.ends_on, rp.starts_on))
+FROM register_partnership rp JOIN partnership ps ON ps.id = rp.partnership_id
+WHERE rp.partnership_id = $2 AND ps.municipality_id = $1`,
+		municipalityID, d.ID).Scan(&count, &lastEnd)
 	if err != nil {
 		return nil, 0, nil, fmt.Errorf("count trips of partnership %d: %w", d.ID, err)
 	}
 	rows, err := s.pool.Query(ctx, `
 SELECT t.reference, t.purpose, t.starts_on, t.ends_on, t.currency, cu.minor_units,
        f.total_minor, f.has_actual, t.is_demo
-FROM trip t
+FROM (SELECT rp.trip_id, rp.starts_on, rp.reference
+        FROM register_partnership rp JOIN partnership ps ON ps.id = rp.partnership_id
+       WHERE rp.partnership_id = $2 AND ps.municipality_id = $1
+       ORDER BY rp.starts_on DESC NULLS LAST, rp.reference DESC LIMIT $3) rp
+JOIN trip t ON t.id = rp.trip_id
 JOIN trip_figures f ON f.trip_id = t.id
 JOIN currency cu ON cu.code = t.currency
-WHERE t.id IN (SELECT t.id`+tripsOf+`
-               ORDER BY t.starts_on DESC NULLS LAST, t.reference DESC LIMIT $4)
-ORDER BY t.starts_on DESC NULLS LAST, t.reference DESC`, municipalityID, d.ID, d.CityID, TripsShown)
+ORDER BY rp.starts_on DESC NULLS LAST, rp.reference DESC`, municipalityID, d.ID, TripsShown)
 	if err != nil {
 		return nil, 0, nil, fmt.Errorf("trips of partnership %d: %w", d.ID, err)
 	}

@@ -108,11 +108,37 @@ func Where(municipalityID int64, f Filter) (string, []any) {
 		conds = append(conds, "e.budget_line_id = "+arg(f.BudgetLine))
 	}
 	if f.Partnership != 0 {
-		ps := arg(f.Partnership)
-		conds = append(conds, "e.trip_id IN (SELECT id FROM trip WHERE partnership_id = "+ps+
-			" UNION SELECT d.trip_id FROM trip_destination d JOIN partnership ps ON ps.partner_city_id = d.partner_city_id WHERE ps.id = "+ps+")")
+		// register_partnership (migration 00062) lists a partnership's trips: those
+		// made for it and those to its city.
+		conds = append(conds, "e.trip_id IN (SELECT rp.trip_id FROM register_partnership rp WHERE rp.partnership_id = "+
+			arg(f.Partnership)+")")
 	}
 	return strings.Join(conds, " AND "), args
+}
+
+// sumWhere is Where on register_sum s (migration 00062) for the filters those rows
+// can answer: none, the year and the priority. ok is false for any other filter,
+// whose selection is then totalled from register_entry.
+func sumWhere(municipalityID int64, f Filter) (cond string, args []any, ok bool) {
+	if f.Traveller != "" || f.Country != "" || f.Organiser != "" || f.MinCost != nil || f.MaxCost != nil ||
+		f.BudgetLine != 0 || f.Partnership != 0 {
+		return "", nil, false
+	}
+	conds := []string{"true"}
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	if municipalityID != 0 {
+		conds = append(conds, "s.municipality_id = "+arg(municipalityID))
+	}
+	if f.Year != 0 {
+		conds = append(conds, "s.year = "+arg(f.Year))
+	}
+	if f.Priority != "" {
+		conds = append(conds, "s.priorities @> ARRAY["+arg(f.Priority)+"::text]")
+	}
+	return strings.Join(conds, " AND "), args, true
 }
 
 func escapeLike(s string) string {
@@ -160,8 +186,13 @@ const MaxPage = 40_000
 func (s *Store) Register(ctx context.Context, municipalityID int64, f Filter) (RegisterPage, error) {
 	cond, args := Where(municipalityID, f)
 	var p RegisterPage
-	err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(e.total_minor), 0), coalesce(sum(e.co2e_kg), 0)
-FROM register_entry e WHERE `+cond, args...).Scan(&p.Total, &p.SumMinor, &p.SumCO2e)
+	totals, totalArgs := `SELECT count(*), coalesce(sum(e.total_minor), 0), coalesce(sum(e.co2e_kg), 0)
+FROM register_entry e WHERE `+cond, args
+	if sumCond, sumArgs, ok := sumWhere(municipalityID, f); ok {
+		totals, totalArgs = `SELECT coalesce(sum(s.trips), 0), coalesce(sum(s.total_minor), 0), coalesce(sum(s.co2e_kg), 0)::float8
+FROM register_sum s WHERE `+sumCond, sumArgs
+	}
+	err := s.pool.QueryRow(ctx, totals, totalArgs...).Scan(&p.Total, &p.SumMinor, &p.SumCO2e)
 	if err != nil {
 		return p, fmt.Errorf("count register of municipality %d: %w", municipalityID, err)
 	}
