@@ -73,11 +73,27 @@ func scanSummary(row pgx.Row) (Summary, error) {
 // arguments are numbered parameters from $1, never spliced values. The register
 // page and the downloads both select with it, so they always agree.
 func Where(municipalityID int64, f Filter) (string, []any) {
+	return where(municipalityID, f, travellersAnywhere, 0)
+}
+
+// How the traveller filter matches the names of register_entry (migration 00063):
+// anywhere, or split in two disjoint parts for an index-only count: a match in the
+// first 600 characters (travellers_head, in the covering index), and a match only
+// after them (the few entries with more names).
+const (
+	travellersAnywhere = iota
+	travellersInHead
+	travellersBeyondHead
+)
+
+// where is Where with the traveller filter matched as travellers says and the
+// parameters numbered from $after+1.
+func where(municipalityID int64, f Filter, travellers, after int) (string, []any) {
 	conds := []string{"true"}
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
+		return "$" + strconv.Itoa(after+len(args))
 	}
 	if municipalityID != 0 {
 		conds = append(conds, "e.municipality_id = "+arg(municipalityID))
@@ -87,7 +103,15 @@ func Where(municipalityID int64, f Filter) (string, []any) {
 			" AND e.starts_on < "+arg(time.Date(f.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)))
 	}
 	if f.Traveller != "" {
-		conds = append(conds, "e.travellers LIKE '%' || lower("+arg(escapeLike(f.Traveller))+") || '%'")
+		p := "'%' || lower(" + arg(escapeLike(f.Traveller)) + ") || '%'"
+		switch travellers {
+		case travellersInHead:
+			conds = append(conds, "e.travellers_head LIKE "+p)
+		case travellersBeyondHead:
+			conds = append(conds, "e.travellers_long AND e.travellers_head NOT LIKE "+p+" AND e.travellers LIKE "+p)
+		default:
+			conds = append(conds, "(e.travellers_head LIKE "+p+" OR (e.travellers_long AND e.travellers LIKE "+p+"))")
+		}
 	}
 	if f.Country != "" {
 		conds = append(conds, "e.countries @> ARRAY["+arg(f.Country)+"::text]")
@@ -188,6 +212,15 @@ func (s *Store) Register(ctx context.Context, municipalityID int64, f Filter) (R
 	var p RegisterPage
 	totals, totalArgs := `SELECT count(*), coalesce(sum(e.total_minor), 0), coalesce(sum(e.co2e_kg), 0)
 FROM register_entry e WHERE `+cond, args
+	if f.Traveller != "" {
+		// Two disjoint parts, so that the first, nearly all, is an index-only scan.
+		head, headArgs := where(municipalityID, f, travellersInHead, 0)
+		beyond, beyondArgs := where(municipalityID, f, travellersBeyondHead, len(headArgs))
+		totals, totalArgs = `SELECT count(*), coalesce(sum(x.total_minor), 0), coalesce(sum(x.co2e_kg), 0) FROM (
+SELECT e.total_minor, e.co2e_kg FROM register_entry e WHERE `+head+`
+UNION ALL
+SELECT e.total_minor, e.co2e_kg FROM register_entry e WHERE `+beyond+`) x`, append(headArgs, beyondArgs...)
+	}
 	if sumCond, sumArgs, ok := sumWhere(municipalityID, f); ok {
 		totals, totalArgs = `SELECT coalesce(sum(s.trips), 0), coalesce(sum(s.total_minor), 0), coalesce(sum(s.co2e_kg), 0)::float8
 FROM register_sum s WHERE `+sumCond, sumArgs
