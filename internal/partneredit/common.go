@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/municipal-intl/portal/internal/audit"
-	"github.com/municipal-intl/portal/internal/auditlog"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
@@ -104,7 +103,7 @@ func (h *Handlers) formPage(w http.ResponseWriter, r *http.Request, title string
 
 // history is a record's audit entries, for its page.
 func (h *Handlers) history(r *http.Request, entity string, id int64) ([]audit.Row, error) {
-	return auditlog.For(r.Context(), h.Pool, staffweb.Me(r).MunicipalityID, entity, id)
+	return audit.NewStore(h.Pool).History(r.Context(), staffweb.Me(r).MunicipalityID, entity, id)
 }
 
 // listCrumb is the breadcrumb of one of the three lists.

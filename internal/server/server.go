@@ -20,7 +20,7 @@ import (
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/adminedit"
 	"github.com/municipal-intl/portal/internal/agreementedit"
-	"github.com/municipal-intl/portal/internal/auditlog"
+	"github.com/municipal-intl/portal/internal/auditweb"
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/content"
 	"github.com/municipal-intl/portal/internal/database"
@@ -178,7 +178,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				ws.Routes(r)
 				r.Route("/trips", (&tripedit.Handlers{Base: base}).Routes)
 				r.Route("/agreements", (&agreementedit.Handlers{Base: base}).Routes)
-				r.Route("/audit", (&auditlog.Handlers{Base: base}).Routes)
+				r.Route("/audit", (&auditweb.Handlers{Base: base}).Staff)
 				r.Group((&partneredit.Handlers{Base: base}).Routes)
 				r.Group((&adminedit.Handlers{Base: base}).Routes)
 				r.Group((&review.Handlers{Base: base}).Routes)

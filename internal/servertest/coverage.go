@@ -31,7 +31,7 @@ var Areas = []Area{
 	{Package: "adminedit", Patterns: []string{"/staff/policy/*", "/staff/budget-lines/*"}},
 	{Package: "review", Patterns: []string{"/staff/review/*", "/staff/lifecycle/*"}},
 	{Package: "meeting", Patterns: []string{"/staff/meetings/*"}},
-	{Package: "auditlog", Patterns: []string{"/staff/audit/*"}},
+	{Package: "auditweb", Patterns: []string{"/staff/audit/*"}},
 }
 
 // Endpoint is one route of the router: a method and its chi pattern, without a

@@ -1,4 +1,4 @@
-package auditlog_test
+package auditweb_test
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/municipal-intl/portal/internal/auditlog"
+	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -225,18 +225,18 @@ func TestAuditLogPages(t *testing.T) {
 	}
 }
 
-func TestFor(t *testing.T) {
+func TestHistory(t *testing.T) {
 	t.Parallel()
 	_, pool := setup(t)
 	var ballerup, berlin int64
 	if err := pool.QueryRow(t.Context(), `SELECT (SELECT id FROM municipality WHERE slug = 'ballerup'), (SELECT id FROM municipality WHERE slug = 'berlin')`).Scan(&ballerup, &berlin); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := auditlog.For(t.Context(), pool, ballerup, "trip", 7)
+	rows, err := audit.NewStore(pool).History(t.Context(), ballerup, "trip", 7)
 	if err != nil || len(rows) != 3 || rows[0].Action != "transition" || rows[2].Action != "create" || rows[0].AccountName == "" {
 		t.Fatalf("ballerup trip 7: %+v, %v", rows, err)
 	}
-	rows, _ = auditlog.For(t.Context(), pool, berlin, "trip", 7)
+	rows, _ = audit.NewStore(pool).History(t.Context(), berlin, "trip", 7)
 	if len(rows) != 1 || rows[0].Changes["status"].New != "SECRET-BERLIN" {
 		t.Errorf("berlin trip 7: %+v", rows)
 	}
@@ -244,8 +244,8 @@ func TestFor(t *testing.T) {
 		entity string
 		id     int64
 	}{{"trip", 0}, {"", 7}, {"trip", 8}} {
-		if rows, err := auditlog.For(t.Context(), pool, ballerup, tc.entity, tc.id); err != nil || len(rows) != 0 {
-			t.Errorf("For(%q, %d) = %d rows, %v", tc.entity, tc.id, len(rows), err)
+		if rows, err := audit.NewStore(pool).History(t.Context(), ballerup, tc.entity, tc.id); err != nil || len(rows) != 0 {
+			t.Errorf("History(%q, %d) = %d rows, %v", tc.entity, tc.id, len(rows), err)
 		}
 	}
 }
@@ -263,6 +263,6 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{Method: "GET", Path: fmt.Sprintf("/staff/audit?person=%d", ids["ballerup/staff"]), Want: W(303, 403, 403, 200, 403, 400)},
 		{Method: "POST", Path: "/staff/audit", Want: W(303, 403, 403, 405, 403, 405)},
 	}
-	servertest.CheckCoverage(t, srv, routes, "auditlog")
+	servertest.CheckCoverage(t, srv, routes, "auditweb")
 	servertest.CheckMatrix(t, srv, routes)
 }

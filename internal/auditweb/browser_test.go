@@ -1,4 +1,4 @@
-package auditlog_test
+package auditweb_test
 
 import (
 	"strings"

@@ -1,10 +1,7 @@
-// Package auditlog lets administrators browse and filter the audit log, and gives
-// every record page its history.
-package auditlog
+// Package auditweb lets administrators browse and filter the audit log.
+package auditweb
 
 import (
-	"context"
-	"fmt"
 	"net/http"
 	"regexp"
 	"slices"
@@ -12,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/audit"
@@ -25,8 +21,8 @@ import (
 // Handlers serves /staff/audit.
 type Handlers struct{ staffweb.Base }
 
-// Routes registers the pages under /staff/audit.
-func (h *Handlers) Routes(r chi.Router) {
+// Staff registers the pages under /staff/audit.
+func (h *Handlers) Staff(r chi.Router) {
 	r.Use(h.Auth.RequireRole(account.RoleAdmin))
 	r.Get("/", h.Site.Handle(h.list))
 }
@@ -43,15 +39,16 @@ func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	me := staffweb.Me(r)
 	q := r.URL.Query()
-	v := templates.AuditLogView{Filter: templates.AuditFilterForm{
+	v := AuditLogView{Filter: AuditFilterForm{
 		Entity: strings.TrimSpace(q.Get("entity")), ID: strings.TrimSpace(q.Get("id")), Action: q.Get("action"),
 		Person: q.Get("person"), From: strings.TrimSpace(q.Get("from")), To: strings.TrimSpace(q.Get("to")),
 	}, Actions: actions}
 	var err error
-	if v.Accounts, err = accounts(ctx, h.Pool, me.MunicipalityID); err != nil {
+	store := audit.NewStore(h.Pool)
+	if v.Accounts, err = store.Accounts(ctx, me.MunicipalityID); err != nil {
 		return err
 	}
-	if v.Entities, err = entities(ctx, h.Pool, me.MunicipalityID); err != nil {
+	if v.Entities, err = store.Entities(ctx, me.MunicipalityID); err != nil {
 		return err
 	}
 	if v.Filter.Entity != "" && !slices.Contains(v.Entities, v.Filter.Entity) {
@@ -65,18 +62,18 @@ func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	p := h.Page(w, r, title, templates.Crumb{Label: title})
 	p.Title = templates.ErrorTitle(p, title, errs)
 	if errs.Any() {
-		return web.Render(w, r, http.StatusBadRequest, templates.AuditLogPage(p, v))
+		return web.Render(w, r, http.StatusBadRequest, AuditLogPage(p, v))
 	}
-	if v.Rows, v.Total, err = audit.List(ctx, h.Pool, filter); err != nil {
+	if v.Rows, v.Total, err = store.List(ctx, filter); err != nil {
 		return err
 	}
 	v.Page, v.PerPage = max(filter.Page, 1), audit.PageSize
-	return web.Render(w, r, http.StatusOK, templates.AuditLogPage(p, v))
+	return web.Render(w, r, http.StatusOK, AuditLogPage(p, v))
 }
 
 // parseFilter reads the filter form into an audit.Filter, with an error for
 // each field that cannot be read.
-func parseFilter(f templates.AuditFilterForm, page string, people []templates.AuditAccount) (audit.Filter, form.Errors) {
+func parseFilter(f AuditFilterForm, page string, people []audit.Account) (audit.Filter, form.Errors) {
 	var errs form.Errors
 	var filter audit.Filter
 	if f.Entity != "" {
@@ -102,7 +99,7 @@ func parseFilter(f templates.AuditFilterForm, page string, people []templates.Au
 	}
 	if f.Person != "" {
 		id, err := strconv.ParseInt(f.Person, 10, 64)
-		known := slices.ContainsFunc(people, func(a templates.AuditAccount) bool { return a.ID == id })
+		known := slices.ContainsFunc(people, func(a audit.Account) bool { return a.ID == id })
 		if err != nil || !known {
 			// Another municipality's account is as unknown as a made-up number.
 			errs.Add("person", "auditlog.error.person")
@@ -136,35 +133,4 @@ func parseFilter(f templates.AuditFilterForm, page string, people []templates.Au
 		filter.Page = n
 	}
 	return filter, errs
-}
-
-// accounts lists every account of the municipality (deactivated ones too: their
-// changes stay theirs), for the person filter.
-func accounts(ctx context.Context, q audit.Querier, municipalityID int64) ([]templates.AuditAccount, error) {
-	rows, err := q.Query(ctx, `SELECT id, name, active FROM account WHERE municipality_id = $1 ORDER BY name, id`, municipalityID)
-	if err != nil {
-		return nil, fmt.Errorf("accounts of municipality %d: %w", municipalityID, err)
-	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (templates.AuditAccount, error) {
-		var a templates.AuditAccount
-		err := row.Scan(&a.ID, &a.Name, &a.Active)
-		return a, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("accounts of municipality %d: %w", municipalityID, err)
-	}
-	return list, nil
-}
-
-// entities lists the kinds of record the municipality's log has entries for.
-func entities(ctx context.Context, q audit.Querier, municipalityID int64) ([]string, error) {
-	rows, err := q.Query(ctx, `SELECT DISTINCT entity FROM audit_log WHERE municipality_id = $1 ORDER BY entity`, municipalityID)
-	if err != nil {
-		return nil, fmt.Errorf("audited entities of municipality %d: %w", municipalityID, err)
-	}
-	list, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return nil, fmt.Errorf("audited entities of municipality %d: %w", municipalityID, err)
-	}
-	return list, nil
 }
