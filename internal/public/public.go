@@ -15,6 +15,7 @@ import (
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/meeting"
+	"github.com/municipal-intl/portal/internal/meetingweb"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/policy"
@@ -136,7 +137,7 @@ func (h *Handlers) municipality(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		mv := meeting.View(rot, list)
+		mv := meetingweb.View(rot, list)
 		v.Meetings = &mv
 	}
 	l := web.L(r)

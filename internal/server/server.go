@@ -25,7 +25,7 @@ import (
 	"github.com/municipal-intl/portal/internal/content"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
-	"github.com/municipal-intl/portal/internal/meeting"
+	"github.com/municipal-intl/portal/internal/meetingweb"
 	"github.com/municipal-intl/portal/internal/metrics"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
@@ -182,7 +182,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Group((&partneredit.Handlers{Base: base}).Routes)
 				r.Group((&adminedit.Handlers{Base: base}).Routes)
 				r.Group((&review.Handlers{Base: base}).Routes)
-				r.Route("/meetings", (&meeting.Handlers{Base: base}).Routes)
+				r.Route("/meetings", (&meetingweb.Handlers{Base: base}).Staff)
 			})
 		})
 		firstRun := setup.NewStore(cfg.Pool, cfg.Now)

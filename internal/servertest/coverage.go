@@ -30,7 +30,7 @@ var Areas = []Area{
 	{Package: "partneredit", Patterns: []string{"/staff/partners/*", "/staff/networks/*", "/staff/projects/*"}},
 	{Package: "adminedit", Patterns: []string{"/staff/policy/*", "/staff/budget-lines/*"}},
 	{Package: "review", Patterns: []string{"/staff/review/*", "/staff/lifecycle/*"}},
-	{Package: "meeting", Patterns: []string{"/staff/meetings/*"}},
+	{Package: "meetingweb", Patterns: []string{"/staff/meetings/*"}},
 	{Package: "auditweb", Patterns: []string{"/staff/audit/*"}},
 }
 

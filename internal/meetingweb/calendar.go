@@ -1,4 +1,4 @@
-package public
+package meetingweb
 
 import (
 	"context"
@@ -7,28 +7,30 @@ import (
 	"strings"
 	"time"
 
+	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/meeting"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/opendata"
 )
 
-// meetingEvents is the calendar source of the twin-city meetings of a municipality
-// whose policy has the meeting rotation rot.
-func (h *Handlers) meetingEvents(rot meeting.Rotation) eventSource {
-	return func(ctx context.Context, m municipality.Municipality, from time.Time, l *i18n.Localizer, emit func(opendata.Event) error) error {
-		list, err := meeting.NewStore(h.Pool).List(ctx, m.ID)
-		if err != nil {
+// CalendarEvents emits the calendar events of the twin-city meetings of
+// municipality m, whose policy has the meeting rotation rot, that end on or after
+// from. uidHost is the host name of the events' UIDs; page is where the meetings
+// are described (the municipality's page).
+func CalendarEvents(ctx context.Context, db database.Querier, rot meeting.Rotation, m municipality.Municipality, from time.Time,
+	l *i18n.Localizer, uidHost, page string, emit func(opendata.Event) error) error {
+	list, err := meeting.NewStore(db).List(ctx, m.ID)
+	if err != nil {
+		return err
+	}
+	c := meetingCalendar{l: l, rot: rot, uidHost: uidHost, page: page, municipalityID: m.ID}
+	for _, e := range c.events(list, from) {
+		if err := emit(e); err != nil {
 			return err
 		}
-		c := meetingCalendar{l: l, rot: rot, uidHost: h.uidHost(), page: h.absolute("/m/" + m.Slug + "#meetings"), municipalityID: m.ID}
-		for _, e := range c.events(list, from) {
-			if err := emit(e); err != nil {
-				return err
-			}
-		}
-		return nil
 	}
+	return nil
 }
 
 // meetingCalendar makes calendar events of a municipality's twin-city meetings.
