@@ -27,7 +27,7 @@ var Areas = []Area{
 	{Package: "workspace", Patterns: []string{"/staff", "/staff/accounts/*", "/staff/password"}},
 	{Package: "tripedit", Patterns: []string{"/staff/trips/*"}},
 	{Package: "agreementedit", Patterns: []string{"/staff/agreements/*"}},
-	{Package: "partneredit", Patterns: []string{"/staff/partners/*", "/staff/networks/*", "/staff/projects/*"}},
+	{Package: "partnerweb", Patterns: []string{"/staff/partners/*", "/staff/networks/*", "/staff/projects/*"}},
 	{Package: "adminedit", Patterns: []string{"/staff/policy/*", "/staff/budget-lines/*"}},
 	{Package: "review", Patterns: []string{"/staff/review/*", "/staff/lifecycle/*"}},
 	{Package: "meetingweb", Patterns: []string{"/staff/meetings/*"}},

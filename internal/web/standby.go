@@ -9,9 +9,9 @@ import (
 	"github.com/municipal-intl/portal/internal/database"
 )
 
-// PublicPage is a public page's handler, reading with db: the primary or the
-// standby.
-type PublicPage func(db database.Querier, w http.ResponseWriter, r *http.Request) error
+// PublicPage is a public page's handler, reading from pool: the primary's or the
+// standby's.
+type PublicPage func(pool *pgxpool.Pool, w http.ResponseWriter, r *http.Request) error
 
 // Reader serves public pages from the primary, or from the standby while it is
 // usable.

@@ -1,4 +1,4 @@
-package partneredit
+package partnerweb
 
 import (
 	"slices"

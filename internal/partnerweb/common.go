@@ -1,4 +1,4 @@
-package partneredit
+package partnerweb
 
 import (
 	"net/http"
@@ -110,9 +110,9 @@ func (h *Handlers) history(r *http.Request, entity string, id int64) ([]audit.Ro
 func listCrumb(r *http.Request, section string) templates.Crumb {
 	l := web.L(r)
 	switch section {
-	case templates.PartnerEditNetworks:
+	case PartnerEditNetworks:
 		return templates.Crumb{Label: l.T("partneredit.networks.title"), Href: "/staff/networks"}
-	case templates.PartnerEditProjects:
+	case PartnerEditProjects:
 		return templates.Crumb{Label: l.T("partneredit.projects.title"), Href: "/staff/projects"}
 	}
 	return templates.Crumb{Label: l.T("partneredit.partners.title"), Href: "/staff/partners"}

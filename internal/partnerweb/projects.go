@@ -1,4 +1,4 @@
-package partneredit
+package partnerweb
 
 import (
 	"errors"
@@ -14,14 +14,14 @@ import (
 )
 
 func (h *Handlers) projects(w http.ResponseWriter, r *http.Request) error {
-	v := templates.ProjectsView{Archived: showArchived(r), CanEdit: canEdit(r)}
+	v := ProjectsView{Archived: showArchived(r), CanEdit: canEdit(r)}
 	var err error
 	if v.List, err = h.store().ProjectRecords(r.Context(), staffweb.Me(r).MunicipalityID, v.Archived); err != nil {
 		return err
 	}
 	l := web.L(r)
 	p := h.Page(w, r, l.T("partneredit.projects.title"), templates.Crumb{Label: l.T("partneredit.projects.title")})
-	return web.Render(w, r, http.StatusOK, templates.ProjectsPage(p, v))
+	return web.Render(w, r, http.StatusOK, ProjectsPage(p, v))
 }
 
 // project reads {id}: a project of another municipality is not found.
@@ -37,7 +37,7 @@ func (h *Handlers) project(r *http.Request) (partner.ProjectRecord, error) {
 	return rec, err
 }
 
-func (h *Handlers) projectForm(w http.ResponseWriter, r *http.Request, status int, v templates.ProjectForm) error {
+func (h *Handlers) projectForm(w http.ResponseWriter, r *http.Request, status int, v ProjectForm) error {
 	l := web.L(r)
 	title := l.T("partneredit.projects.new")
 	if !v.IsNew() {
@@ -47,12 +47,12 @@ func (h *Handlers) projectForm(w http.ResponseWriter, r *http.Request, status in
 			return err
 		}
 	}
-	p := h.formPage(w, r, title, v.Errors, listCrumb(r, templates.PartnerEditProjects), templates.Crumb{Label: title})
-	return web.Render(w, r, status, templates.ProjectFormPage(p, v))
+	p := h.formPage(w, r, title, v.Errors, listCrumb(r, PartnerEditProjects), templates.Crumb{Label: title})
+	return web.Render(w, r, status, ProjectFormPage(p, v))
 }
 
 func (h *Handlers) newProject(w http.ResponseWriter, r *http.Request) error {
-	v := templates.ProjectForm{Currency: staffweb.Me(r).Currency, Status: "planned"}
+	v := ProjectForm{Currency: staffweb.Me(r).Currency, Status: "planned"}
 	if _, err := h.projectOptions(r, &v); err != nil {
 		return err
 	}
@@ -60,7 +60,10 @@ func (h *Handlers) newProject(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) createProject(w http.ResponseWriter, r *http.Request) error {
-	var v templates.ProjectForm
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
+	var v ProjectForm
 	minor, err := h.projectOptions(r, &v)
 	if err != nil {
 		return err
@@ -94,11 +97,14 @@ func (h *Handlers) editProject(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) updateProject(w http.ResponseWriter, r *http.Request) error {
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
 	rec, err := h.project(r)
 	if err != nil {
 		return err
 	}
-	v := templates.ProjectForm{Record: rec}
+	v := ProjectForm{Record: rec}
 	v.Version, _ = strconv.Atoi(r.PostFormValue("version"))
 	minor, err := h.projectOptions(r, &v)
 	if err != nil {
@@ -138,15 +144,18 @@ func (h *Handlers) confirmArchiveProject(w http.ResponseWriter, r *http.Request)
 	}
 	l := web.L(r)
 	heading := l.T("partneredit.projects.archive_heading", rec.Title)
-	p := h.Page(w, r, heading, listCrumb(r, templates.PartnerEditProjects),
+	p := h.Page(w, r, heading, listCrumb(r, PartnerEditProjects),
 		templates.Crumb{Label: rec.Title, Href: edit}, templates.Crumb{Label: l.T("partneredit.archive")})
-	return web.Render(w, r, http.StatusOK, templates.PartnerArchivePage(p, templates.PartnerArchiveView{
+	return web.Render(w, r, http.StatusOK, PartnerArchivePage(p, PartnerArchiveView{
 		Heading: heading, Question: l.T("partneredit.projects.archive_question", rec.Title),
 		Action: templ.SafeURL(edit + "/archive"), Cancel: templ.SafeURL(edit),
 	}))
 }
 
 func (h *Handlers) archiveProject(w http.ResponseWriter, r *http.Request) error {
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
 	id, err := staffweb.ID(r, "id")
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package partneredit_test
+package partnerweb_test
 
 import (
 	"net/url"
@@ -78,6 +78,6 @@ INSERT INTO network_membership (network_id, municipality_id, role) SELECT id, $1
 		{Method: "GET", Path: "/staff/projects/999999", Want: unknown},
 		{Method: "POST", Path: "/staff/projects/x/archive", Want: unknown},
 	}
-	servertest.CheckCoverage(t, srv, routes, "partneredit")
+	servertest.CheckCoverage(t, srv, routes, "partnerweb")
 	servertest.CheckMatrix(t, srv, routes)
 }

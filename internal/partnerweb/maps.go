@@ -1,4 +1,4 @@
-package public
+package partnerweb
 
 import (
 	"strconv"
@@ -10,9 +10,9 @@ import (
 	"github.com/municipal-intl/portal/templates"
 )
 
-// partnerMap draws the municipality and its partner cities; partners whose location
+// Map draws the municipality and its partner cities; partners whose location
 // no source gives are named beside the map instead.
-func partnerMap(l *i18n.Localizer, m municipality.Municipality, list []partner.Partnership) templates.MapView {
+func Map(l *i18n.Localizer, m municipality.Municipality, list []partner.Partnership) templates.MapView {
 	var v templates.MapView
 	if m.Latitude == nil || m.Longitude == nil {
 		return v

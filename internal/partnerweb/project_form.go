@@ -1,4 +1,4 @@
-package partneredit
+package partnerweb
 
 import (
 	"net/http"
@@ -19,7 +19,7 @@ import (
 // edited links to already (an archived partnership, an earlier policy's
 // priority), so that saving does not drop it. It returns the minor units of
 // each currency.
-func (h *Handlers) projectOptions(r *http.Request, v *templates.ProjectForm) (map[string]int, error) {
+func (h *Handlers) projectOptions(r *http.Request, v *ProjectForm) (map[string]int, error) {
 	ch, err := h.store().ProjectChoices(r.Context(), staffweb.Me(r).MunicipalityID)
 	if err != nil {
 		return nil, err
@@ -58,15 +58,15 @@ func (h *Handlers) projectOptions(r *http.Request, v *templates.ProjectForm) (ma
 }
 
 // markPriorities ticks the priorities whose ids are in selected.
-func markPriorities(v *templates.ProjectForm, selected []string) {
+func markPriorities(v *ProjectForm, selected []string) {
 	for i := range v.Priorities {
 		v.Priorities[i].Selected = slices.Contains(selected, v.Priorities[i].Value)
 	}
 }
 
 // projectFromRecord is the form of a stored project, amounts written in lang.
-func projectFromRecord(rec partner.ProjectRecord, lang string) templates.ProjectForm {
-	v := templates.ProjectForm{
+func projectFromRecord(rec partner.ProjectRecord, lang string) ProjectForm {
+	v := ProjectForm{
 		Record: rec, Version: rec.Version, Title: rec.Title, Description: rec.Description,
 		Funder: rec.Funder, Programme: rec.Programme, Currency: rec.Currency, Status: rec.Status,
 	}
@@ -91,7 +91,7 @@ func projectFromRecord(rec partner.ProjectRecord, lang string) templates.Project
 // projectInput reads the posted form into v, exactly as typed, and returns what
 // to save; v.Errors has the problems in the order of the form. Options must be
 // filled already.
-func projectInput(r *http.Request, v *templates.ProjectForm, minor map[string]int) partner.ProjectInput {
+func projectInput(r *http.Request, v *ProjectForm, minor map[string]int) partner.ProjectInput {
 	v.Title, v.Description = r.PostFormValue("title"), r.PostFormValue("description")
 	v.PartnershipID, v.NetworkID = r.PostFormValue("partnership"), r.PostFormValue("network")
 	v.Funder, v.Programme = r.PostFormValue("funder"), r.PostFormValue("programme")
@@ -157,10 +157,10 @@ func optionalDate(errs *form.Errors, field, raw string) *time.Time {
 }
 
 // projectConflict shows what was typed beside what another person saved.
-func projectConflict(l *i18n.Localizer, v templates.ProjectForm, in partner.ProjectInput, minor map[string]int, cur partner.ProjectRecord) []templates.ConflictRow {
+func projectConflict(l *i18n.Localizer, v ProjectForm, in partner.ProjectInput, minor map[string]int, cur partner.ProjectRecord) []templates.ConflictRow {
 	status := func(s string) string {
 		if slices.Contains(partner.ProjectStatuses, s) {
-			return l.T(templates.ProjectStatusKey(s))
+			return l.T(ProjectStatusKey(s))
 		}
 		return s
 	}

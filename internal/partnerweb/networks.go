@@ -1,4 +1,4 @@
-package partneredit
+package partnerweb
 
 import (
 	"errors"
@@ -19,7 +19,7 @@ import (
 
 func (h *Handlers) networks(w http.ResponseWriter, r *http.Request) error {
 	ctx, mid := r.Context(), staffweb.Me(r).MunicipalityID
-	v := templates.NetworksView{Archived: showArchived(r), CanEdit: canEdit(r)}
+	v := NetworksView{Archived: showArchived(r), CanEdit: canEdit(r)}
 	var err error
 	if v.Memberships, err = h.store().MembershipRecords(ctx, mid, v.Archived); err != nil {
 		return err
@@ -29,7 +29,7 @@ func (h *Handlers) networks(w http.ResponseWriter, r *http.Request) error {
 	}
 	l := web.L(r)
 	p := h.Page(w, r, l.T("partneredit.networks.title"), templates.Crumb{Label: l.T("partneredit.networks.title")})
-	return web.Render(w, r, http.StatusOK, templates.NetworksPage(p, v))
+	return web.Render(w, r, http.StatusOK, NetworksPage(p, v))
 }
 
 // membershipInput reads the membership fields into their form values, exactly
@@ -64,7 +64,7 @@ func (h *Handlers) joinable(r *http.Request) ([]templates.Option, error) {
 	return opts, nil
 }
 
-func (h *Handlers) membershipForm(w http.ResponseWriter, r *http.Request, status int, v templates.MembershipForm) error {
+func (h *Handlers) membershipForm(w http.ResponseWriter, r *http.Request, status int, v MembershipForm) error {
 	l := web.L(r)
 	title := l.T("partneredit.networks.join")
 	if !v.IsNew() {
@@ -74,12 +74,12 @@ func (h *Handlers) membershipForm(w http.ResponseWriter, r *http.Request, status
 			return err
 		}
 	}
-	p := h.formPage(w, r, title, v.Errors, listCrumb(r, templates.PartnerEditNetworks), templates.Crumb{Label: title})
-	return web.Render(w, r, status, templates.MembershipFormPage(p, v))
+	p := h.formPage(w, r, title, v.Errors, listCrumb(r, PartnerEditNetworks), templates.Crumb{Label: title})
+	return web.Render(w, r, status, MembershipFormPage(p, v))
 }
 
 func (h *Handlers) newMembership(w http.ResponseWriter, r *http.Request) error {
-	v := templates.MembershipForm{Role: "member"}
+	v := MembershipForm{Role: "member"}
 	var err error
 	if v.Networks, err = h.joinable(r); err != nil {
 		return err
@@ -92,7 +92,10 @@ func (h *Handlers) newMembership(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) joinNetwork(w http.ResponseWriter, r *http.Request) error {
-	var v templates.MembershipForm
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
+	var v MembershipForm
 	var err error
 	if v.Networks, err = h.joinable(r); err != nil {
 		return err
@@ -124,19 +127,22 @@ func (h *Handlers) joinNetwork(w http.ResponseWriter, r *http.Request) error {
 	return h.Done(w, r, "/staff/networks/memberships/"+idString(id), "partneredit.flash.joined")
 }
 
-func (h *Handlers) networkForm(w http.ResponseWriter, r *http.Request, status int, v templates.NetworkForm) error {
+func (h *Handlers) networkForm(w http.ResponseWriter, r *http.Request, status int, v NetworkForm) error {
 	l := web.L(r)
 	title := l.T("partneredit.networks.new")
-	p := h.formPage(w, r, title, v.Errors, listCrumb(r, templates.PartnerEditNetworks), templates.Crumb{Label: title})
-	return web.Render(w, r, status, templates.NetworkFormPage(p, v))
+	p := h.formPage(w, r, title, v.Errors, listCrumb(r, PartnerEditNetworks), templates.Crumb{Label: title})
+	return web.Render(w, r, status, NetworkFormPage(p, v))
 }
 
 func (h *Handlers) newNetwork(w http.ResponseWriter, r *http.Request) error {
-	return h.networkForm(w, r, http.StatusOK, templates.NetworkForm{Role: "member"})
+	return h.networkForm(w, r, http.StatusOK, NetworkForm{Role: "member"})
 }
 
 func (h *Handlers) createNetwork(w http.ResponseWriter, r *http.Request) error {
-	v := templates.NetworkForm{
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
+	v := NetworkForm{
 		Name: r.PostFormValue("name"), Description: r.PostFormValue("description"), Website: r.PostFormValue("website"),
 		Coordinator: r.PostFormValue("coordinator") != "",
 	}
@@ -183,18 +189,21 @@ func (h *Handlers) editMembership(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return h.membershipForm(w, r, http.StatusOK, templates.MembershipForm{
+	return h.membershipForm(w, r, http.StatusOK, MembershipForm{
 		Record: m, Version: m.Version, Role: m.Role,
 		SinceYear: yearString(m.SinceYear), UntilYear: yearString(m.UntilYear), Note: m.Note,
 	})
 }
 
 func (h *Handlers) updateMembership(w http.ResponseWriter, r *http.Request) error {
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
 	m, err := h.membership(r)
 	if err != nil {
 		return err
 	}
-	v := templates.MembershipForm{Record: m}
+	v := MembershipForm{Record: m}
 	v.Version, _ = strconv.Atoi(r.PostFormValue("version"))
 	in := h.membershipInput(r, &v.Role, &v.SinceYear, &v.UntilYear, &v.Note, &v.Errors)
 	if v.Errors.Any() {
@@ -219,10 +228,10 @@ func (h *Handlers) updateMembership(w http.ResponseWriter, r *http.Request) erro
 	return h.Done(w, r, "/staff/networks/memberships/"+idString(m.ID), "partneredit.flash.membership_saved")
 }
 
-func membershipConflict(l *i18n.Localizer, v templates.MembershipForm, cur partner.MembershipRecord) []templates.ConflictRow {
+func membershipConflict(l *i18n.Localizer, v MembershipForm, cur partner.MembershipRecord) []templates.ConflictRow {
 	role := func(s string) string {
 		if slices.Contains(partner.Roles, s) {
-			return l.T(templates.MembershipRoleKey(s))
+			return l.T(MembershipRoleKey(s))
 		}
 		return s
 	}
@@ -246,15 +255,18 @@ func (h *Handlers) confirmArchiveMembership(w http.ResponseWriter, r *http.Reque
 	}
 	l := web.L(r)
 	heading := l.T("partneredit.networks.archive_heading", m.Network)
-	p := h.Page(w, r, heading, listCrumb(r, templates.PartnerEditNetworks),
+	p := h.Page(w, r, heading, listCrumb(r, PartnerEditNetworks),
 		templates.Crumb{Label: m.Network, Href: edit}, templates.Crumb{Label: l.T("partneredit.archive")})
-	return web.Render(w, r, http.StatusOK, templates.PartnerArchivePage(p, templates.PartnerArchiveView{
+	return web.Render(w, r, http.StatusOK, PartnerArchivePage(p, PartnerArchiveView{
 		Heading: heading, Question: l.T("partneredit.networks.archive_question", m.Network),
 		Action: templ.SafeURL(edit + "/archive"), Cancel: templ.SafeURL(edit),
 	}))
 }
 
 func (h *Handlers) archiveMembership(w http.ResponseWriter, r *http.Request) error {
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
 	id, err := staffweb.ID(r, "id")
 	if err != nil {
 		return err

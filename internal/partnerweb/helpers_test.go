@@ -1,4 +1,4 @@
-package partneredit_test
+package partnerweb_test
 
 import (
 	"encoding/json"

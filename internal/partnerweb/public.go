@@ -1,4 +1,4 @@
-package public
+package partnerweb
 
 import (
 	"errors"
@@ -7,34 +7,37 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/agreement"
+	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
 
 // partners lists a municipality's partnerships with a map, and its networks.
-func (h *Handlers) partners(w http.ResponseWriter, r *http.Request) error {
-	m, err := h.municipalityFor(r)
+func (h *Handlers) partners(pool *pgxpool.Pool, w http.ResponseWriter, r *http.Request) error {
+	m, err := municipalityFor(pool, r)
 	if err != nil {
 		return err
 	}
-	v := templates.PartnersView{Municipality: m}
-	if v.Partnerships, err = h.Partners.ByMunicipality(r.Context(), m.ID); err != nil {
+	store := partner.NewStore(pool)
+	v := PartnersView{Municipality: m}
+	if v.Partnerships, err = store.ByMunicipality(r.Context(), m.ID); err != nil {
 		return err
 	}
-	if v.Networks, err = h.Partners.Networks(r.Context(), m.ID); err != nil {
+	if v.Networks, err = store.Networks(r.Context(), m.ID); err != nil {
 		return err
 	}
 	l := web.L(r)
-	mv := partnerMap(l, m, v.Partnerships)
+	mv := Map(l, m, v.Partnerships)
 	v.Map, v.Unmapped = []byte(mv.SVG), mv.Missing
 	p := h.Site.Page(r, l.T("partners.title", m.Name), l.T("partners.description", m.Name),
 		templates.Crumb{Label: l.T("nav.home"), Href: "/"},
 		templates.Crumb{Label: m.Name, Href: "/m/" + m.Slug},
 		templates.Crumb{Label: l.T("nav.partners")})
-	return web.Render(w, r, http.StatusOK, templates.PartnersPage(p, v))
+	return web.Render(w, r, http.StatusOK, PartnersPage(p, v))
 }
 
 // partnershipID parses the {id} route parameter. Anything but a positive integer
@@ -50,8 +53,8 @@ func partnershipID(r *http.Request) (int64, error) {
 }
 
 // partner shows one partnership of a municipality in full.
-func (h *Handlers) partner(w http.ResponseWriter, r *http.Request) error {
-	m, err := h.municipalityFor(r)
+func (h *Handlers) partner(pool *pgxpool.Pool, w http.ResponseWriter, r *http.Request) error {
+	m, err := municipalityFor(pool, r)
 	if err != nil {
 		return err
 	}
@@ -60,7 +63,8 @@ func (h *Handlers) partner(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	d, err := h.Partners.Get(ctx, m.ID, id)
+	store := partner.NewStore(pool)
+	d, err := store.Get(ctx, m.ID, id)
 	if errors.Is(err, partner.ErrNotFound) {
 		return web.NotFound(err)
 	}
@@ -68,14 +72,14 @@ func (h *Handlers) partner(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	now := h.Now()
-	v := templates.PartnerView{Municipality: m, Partnership: d, Today: now}
-	if v.Agreements, err = agreement.NewStore(h.Pool).ByPartnership(ctx, m.ID, id); err != nil {
+	v := PartnerView{Municipality: m, Partnership: d, Today: now}
+	if v.Agreements, err = agreement.NewStore(pool).ByPartnership(ctx, m.ID, id); err != nil {
 		return err
 	}
-	if v.Trips, v.TripCount, v.LastTripEnd, err = h.Partners.Trips(ctx, m.ID, d); err != nil {
+	if v.Trips, v.TripCount, v.LastTripEnd, err = store.Trips(ctx, m.ID, d); err != nil {
 		return err
 	}
-	if v.Projects, err = h.Partners.Projects(ctx, m.ID, id); err != nil {
+	if v.Projects, err = store.Projects(ctx, m.ID, id); err != nil {
 		return err
 	}
 	v.LastActivity, v.HasActivity = partner.LastActivity(activities(v), now)
@@ -87,12 +91,12 @@ func (h *Handlers) partner(w http.ResponseWriter, r *http.Request) error {
 		templates.Crumb{Label: m.Name, Href: "/m/" + m.Slug},
 		templates.Crumb{Label: l.T("nav.partners"), Href: "/m/" + m.Slug + "/partners"},
 		templates.Crumb{Label: d.City})
-	return web.Render(w, r, http.StatusOK, templates.PartnerPage(p, v))
+	return web.Render(w, r, http.StatusOK, PartnerPage(p, v))
 }
 
 // activities collects the dated events the partnership page shows: published trip
 // ends, agreement signatures, project starts and ends and status changes.
-func activities(v templates.PartnerView) []partner.Activity {
+func activities(v PartnerView) []partner.Activity {
 	var out []partner.Activity
 	add := func(d *time.Time, kind string) {
 		if d != nil {
@@ -117,30 +121,12 @@ func activities(v templates.PartnerView) []partner.Activity {
 	return out
 }
 
-// agreements is the agreement register, filtered by type and status.
-func (h *Handlers) agreements(w http.ResponseWriter, r *http.Request) error {
-	m, err := h.municipalityFor(r)
-	if err != nil {
-		return err
+// municipalityFor loads the municipality named by the {slug} route parameter; an
+// unknown slug is a 404.
+func municipalityFor(pool *pgxpool.Pool, r *http.Request) (municipality.Municipality, error) {
+	m, err := municipality.NewStore(pool).BySlug(r.Context(), chi.URLParam(r, "slug"))
+	if errors.Is(err, municipality.ErrNotFound) {
+		return m, web.NotFound(err)
 	}
-	f, err := agreement.ParseFilter(r.URL.Query())
-	switch {
-	case errors.Is(err, agreement.ErrUnknownType):
-		return web.BadRequest("agreements.error.type", err)
-	case errors.Is(err, agreement.ErrUnknownStatus):
-		return web.BadRequest("agreements.error.status", err)
-	case err != nil:
-		return web.BadRequest("", err)
-	}
-	now := h.Now()
-	v := templates.AgreementsView{Municipality: m, Filter: f, Today: now}
-	if v.Agreements, err = agreement.NewStore(h.Pool).List(r.Context(), m.ID, f, now); err != nil {
-		return err
-	}
-	l := web.L(r)
-	p := h.Site.Page(r, l.T("agreements.title", m.Name), l.T("agreements.description", m.Name),
-		templates.Crumb{Label: l.T("nav.home"), Href: "/"},
-		templates.Crumb{Label: m.Name, Href: "/m/" + m.Slug},
-		templates.Crumb{Label: l.T("nav.agreements")})
-	return web.Render(w, r, http.StatusOK, templates.AgreementsPage(p, v))
+	return m, err
 }

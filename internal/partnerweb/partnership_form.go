@@ -1,4 +1,4 @@
-package partneredit
+package partnerweb
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 
 // partnershipOptions fills the form's choices: the existing partner cities (for
 // a new partnership) and the countries.
-func (h *Handlers) partnershipOptions(r *http.Request, v *templates.PartnershipForm) error {
+func (h *Handlers) partnershipOptions(r *http.Request, v *PartnershipForm) error {
 	v.Countries = countryOptions(web.L(r))
 	if !v.IsNew() {
 		return nil
@@ -40,8 +40,8 @@ func (h *Handlers) partnershipOptions(r *http.Request, v *templates.PartnershipF
 }
 
 // partnershipFromRecord is the form of a stored partnership.
-func partnershipFromRecord(rec partner.Record) templates.PartnershipForm {
-	return templates.PartnershipForm{
+func partnershipFromRecord(rec partner.Record) PartnershipForm {
+	return PartnershipForm{
 		Record: rec, Version: rec.Version,
 		Kind: rec.Kind, SinceYear: yearString(rec.SinceYear), Status: rec.Status,
 		CouncilDecisionRef: rec.CouncilDecisionRef, Contacts: rec.Contacts, Note: rec.Note, Source: rec.Source,
@@ -50,7 +50,7 @@ func partnershipFromRecord(rec partner.Record) templates.PartnershipForm {
 
 // partnershipInput reads the posted form into v, exactly as typed, and returns
 // what to save; v.Errors has the problems, in the order of the form.
-func (h *Handlers) partnershipInput(r *http.Request, v *templates.PartnershipForm) partner.PartnershipInput {
+func (h *Handlers) partnershipInput(r *http.Request, v *PartnershipForm) partner.PartnershipInput {
 	v.CityID, v.CityName, v.CityNameEn = r.PostFormValue("city"), r.PostFormValue("city_name"), r.PostFormValue("city_name_en")
 	v.Country, v.Latitude, v.Longitude = r.PostFormValue("country"), r.PostFormValue("latitude"), r.PostFormValue("longitude")
 	v.Kind, v.SinceYear, v.Status = r.PostFormValue("kind"), r.PostFormValue("since_year"), r.PostFormValue("status")
@@ -140,7 +140,7 @@ func parseCoordinate(errs *form.Errors, field, raw string, limit float64) (v *fl
 // policyCheck adds the error of the municipality's rules on partnerships to a
 // form that has other problems too, so that every problem shows at once. The
 // store checks again when saving.
-func (h *Handlers) policyCheck(ctx context.Context, r *http.Request, v *templates.PartnershipForm) error {
+func (h *Handlers) policyCheck(ctx context.Context, r *http.Request, v *PartnershipForm) error {
 	if v.Errors.Has("kind") || v.Errors.Has("council_decision_ref") {
 		return nil
 	}
@@ -154,22 +154,22 @@ func (h *Handlers) policyCheck(ctx context.Context, r *http.Request, v *template
 }
 
 // refuse puts a refusing rule beside the council decision field.
-func refuse(v *templates.PartnershipForm, viol policycheck.Violation) {
+func refuse(v *PartnershipForm, viol policycheck.Violation) {
 	v.Errors.Add("council_decision_ref", viol.Key)
-	v.Policy = &templates.PolicyQuote{Sentence: viol.Rule.SourceSentence, Lang: viol.Rule.Language}
+	v.Policy = &PolicyQuote{Sentence: viol.Rule.SourceSentence, Lang: viol.Rule.Language}
 }
 
 // partnershipConflict shows what was typed beside what another person saved.
-func partnershipConflict(l *i18n.Localizer, v templates.PartnershipForm, cur partner.Record) []templates.ConflictRow {
+func partnershipConflict(l *i18n.Localizer, v PartnershipForm, cur partner.Record) []templates.ConflictRow {
 	kind := func(k string) string {
 		if slices.Contains(partner.Kinds, k) {
-			return l.T(templates.PartnerKindKey(k))
+			return l.T(PartnerKindKey(k))
 		}
 		return k
 	}
 	status := func(s string) string {
 		if slices.Contains(partner.Statuses, s) {
-			return l.T(templates.PartnerStatusKey(s))
+			return l.T(PartnerStatusKey(s))
 		}
 		return s
 	}

@@ -1,4 +1,4 @@
-package partneredit
+package partnerweb
 
 import (
 	"errors"
@@ -14,14 +14,14 @@ import (
 )
 
 func (h *Handlers) partnerships(w http.ResponseWriter, r *http.Request) error {
-	v := templates.PartnershipsView{Archived: showArchived(r), CanEdit: canEdit(r)}
+	v := PartnershipsView{Archived: showArchived(r), CanEdit: canEdit(r)}
 	var err error
 	if v.List, err = h.store().Records(r.Context(), staffweb.Me(r).MunicipalityID, v.Archived); err != nil {
 		return err
 	}
 	l := web.L(r)
 	p := h.Page(w, r, l.T("partneredit.partners.title"), templates.Crumb{Label: l.T("partneredit.partners.title")})
-	return web.Render(w, r, http.StatusOK, templates.PartnershipsPage(p, v))
+	return web.Render(w, r, http.StatusOK, PartnershipsPage(p, v))
 }
 
 // partnership reads {id}: a partnership of another municipality is not found.
@@ -37,7 +37,7 @@ func (h *Handlers) partnership(r *http.Request) (partner.Record, error) {
 	return rec, err
 }
 
-func (h *Handlers) partnershipForm(w http.ResponseWriter, r *http.Request, status int, v templates.PartnershipForm) error {
+func (h *Handlers) partnershipForm(w http.ResponseWriter, r *http.Request, status int, v PartnershipForm) error {
 	l := web.L(r)
 	title := l.T("partneredit.partners.new")
 	if !v.IsNew() {
@@ -47,12 +47,12 @@ func (h *Handlers) partnershipForm(w http.ResponseWriter, r *http.Request, statu
 			return err
 		}
 	}
-	p := h.formPage(w, r, title, v.Errors, listCrumb(r, templates.PartnerEditPartners), templates.Crumb{Label: title})
-	return web.Render(w, r, status, templates.PartnershipFormPage(p, v))
+	p := h.formPage(w, r, title, v.Errors, listCrumb(r, PartnerEditPartners), templates.Crumb{Label: title})
+	return web.Render(w, r, status, PartnershipFormPage(p, v))
 }
 
 func (h *Handlers) newPartnership(w http.ResponseWriter, r *http.Request) error {
-	v := templates.PartnershipForm{Status: partner.StatusActive}
+	v := PartnershipForm{Status: partner.StatusActive}
 	if err := h.partnershipOptions(r, &v); err != nil {
 		return err
 	}
@@ -60,7 +60,10 @@ func (h *Handlers) newPartnership(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (h *Handlers) createPartnership(w http.ResponseWriter, r *http.Request) error {
-	var v templates.PartnershipForm
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
+	var v PartnershipForm
 	if err := h.partnershipOptions(r, &v); err != nil {
 		return err
 	}
@@ -99,11 +102,14 @@ func (h *Handlers) editPartnership(w http.ResponseWriter, r *http.Request) error
 }
 
 func (h *Handlers) updatePartnership(w http.ResponseWriter, r *http.Request) error {
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
 	rec, err := h.partnership(r)
 	if err != nil {
 		return err
 	}
-	v := templates.PartnershipForm{Record: rec}
+	v := PartnershipForm{Record: rec}
 	v.Version, _ = strconv.Atoi(r.PostFormValue("version"))
 	if err := h.partnershipOptions(r, &v); err != nil {
 		return err
@@ -151,15 +157,18 @@ func (h *Handlers) confirmArchivePartnership(w http.ResponseWriter, r *http.Requ
 	}
 	l := web.L(r)
 	heading := l.T("partneredit.partners.archive_heading", rec.City)
-	p := h.Page(w, r, heading, listCrumb(r, templates.PartnerEditPartners),
+	p := h.Page(w, r, heading, listCrumb(r, PartnerEditPartners),
 		templates.Crumb{Label: rec.City, Href: edit}, templates.Crumb{Label: l.T("partneredit.archive")})
-	return web.Render(w, r, http.StatusOK, templates.PartnerArchivePage(p, templates.PartnerArchiveView{
+	return web.Render(w, r, http.StatusOK, PartnerArchivePage(p, PartnerArchiveView{
 		Heading: heading, Question: l.T("partneredit.partners.archive_question", rec.City),
 		Action: templ.SafeURL(edit + "/archive"), Cancel: templ.SafeURL(edit),
 	}))
 }
 
 func (h *Handlers) archivePartnership(w http.ResponseWriter, r *http.Request) error {
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
 	id, err := staffweb.ID(r, "id")
 	if err != nil {
 		return err
