@@ -14,7 +14,6 @@ import (
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
-
 func post(t *testing.T, c *http.Client, target string, fields map[string]string, file string, content []byte) *http.Response {
 	t.Helper()
 	var buf bytes.Buffer
