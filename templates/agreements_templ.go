@@ -270,7 +270,7 @@ func AgreementsPage(p Page, v AgreementsView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = agreementTable(p, v.Municipality, v.Agreements, v.Today, true).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = AgreementTable(p, v.Municipality, v.Agreements, v.Today, true).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -659,9 +659,9 @@ func agreementStatusBadge(p Page, a agreement.Agreement, today time.Time) templ.
 	})
 }
 
-// agreementTable lists agreements; withPartnership links each to its partnership
+// AgreementTable lists agreements; withPartnership links each to its partnership
 // (left out on the partnership's own page).
-func agreementTable(p Page, m municipality.Municipality, list []agreement.Agreement, today time.Time, withPartnership bool) templ.Component {
+func AgreementTable(p Page, m municipality.Municipality, list []agreement.Agreement, today time.Time, withPartnership bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1292,6 +1292,11 @@ func agreementTable(p Page, m municipality.Municipality, list []agreement.Agreem
 		}
 		return nil
 	})
+}
+
+// partnerHref is the public page of partnership id of municipality m.
+func partnerHref(m municipality.Municipality, id int64) templ.SafeURL {
+	return templ.SafeURL("/m/" + m.Slug + "/partners/" + strconv.FormatInt(id, 10))
 }
 
 var _ = templruntime.GeneratedTemplate

@@ -111,7 +111,7 @@ func History(p Page, rows []audit.Row) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			for _, r := range rows {
-				templ_7745c5c3_Err = auditEntry(p, r, false).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = AuditEntry(p, r, false).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -175,8 +175,8 @@ func auditRecordURL(r audit.Row) string {
 	return "/staff/audit?" + url.Values{"entity": {r.Entity}, "id": {strconv.FormatInt(r.EntityID, 10)}}.Encode()
 }
 
-// auditEntry is one entry: when, who, (what,) the action and the changes.
-func auditEntry(p Page, r audit.Row, withWhat bool) templ.Component {
+// AuditEntry is one entry: when, who, (what,) the action and the changes.
+func AuditEntry(p Page, r audit.Row, withWhat bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -254,7 +254,7 @@ func auditEntry(p Page, r audit.Row, withWhat bool) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var13 string
-		templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(auditAction(p, r.Action))
+		templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(AuditAction(p, r.Action))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/history.templ`, Line: 58, Col: 65}
 		}
@@ -290,7 +290,7 @@ func auditEntry(p Page, r audit.Row, withWhat bool) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var15 string
-				templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(auditEntity(p, r.Entity))
+				templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(AuditEntity(p, r.Entity))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/history.templ`, Line: 63, Col: 64}
 				}
@@ -317,7 +317,7 @@ func auditEntry(p Page, r audit.Row, withWhat bool) templ.Component {
 				}
 			} else {
 				var templ_7745c5c3_Var17 string
-				templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(auditEntity(p, r.Entity))
+				templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(AuditEntity(p, r.Entity))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/history.templ`, Line: 65, Col: 32}
 				}
@@ -474,7 +474,7 @@ func auditWho(p Page, r audit.Row) string {
 	return p.L.T("auditlog.account_n", strconv.FormatInt(*r.AccountID, 10))
 }
 
-func auditAction(p Page, action string) string {
+func AuditAction(p Page, action string) string {
 	switch action {
 	case audit.ActionCreate:
 		return p.L.T("auditlog.action.create")
@@ -490,8 +490,8 @@ func auditAction(p Page, action string) string {
 	return action
 }
 
-// auditEntity names a kind of record; an unknown one keeps its stored name.
-func auditEntity(p Page, entity string) string {
+// AuditEntity names a kind of record; an unknown one keeps its stored name.
+func AuditEntity(p Page, entity string) string {
 	switch entity {
 	case "trip":
 		return p.L.T("auditlog.entity.trip")

@@ -423,7 +423,7 @@ func fieldError(p Page, errs map[string]string, field string) templ.Component {
 	})
 }
 
-func describedBy(errs map[string]string, field, hint string) string {
+func DescribedBy(errs map[string]string, field, hint string) string {
 	ids := hint
 	if _, ok := errs[field]; ok {
 		if ids != "" {
@@ -499,7 +499,7 @@ func roleSelect(p Page, role string, errs map[string]string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var28 string
-		templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(describedBy(errs, "role", ""))
+		templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(DescribedBy(errs, "role", ""))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/staff_accounts.templ`, Line: 105, Col: 80}
 		}
@@ -700,7 +700,7 @@ func AccountFormPage(p Page, v AccountFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var39 string
-			templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(describedBy(v.Errors, "name", ""))
+			templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(DescribedBy(v.Errors, "name", ""))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/staff_accounts.templ`, Line: 124, Col: 134}
 			}
@@ -779,7 +779,7 @@ func AccountFormPage(p Page, v AccountFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var44 string
-			templ_7745c5c3_Var44, templ_7745c5c3_Err = templ.JoinStringErrs(describedBy(v.Errors, "email", ""))
+			templ_7745c5c3_Var44, templ_7745c5c3_Err = templ.JoinStringErrs(DescribedBy(v.Errors, "email", ""))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/staff_accounts.templ`, Line: 129, Col: 158}
 			}
@@ -862,7 +862,7 @@ func AccountFormPage(p Page, v AccountFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var49 string
-			templ_7745c5c3_Var49, templ_7745c5c3_Err = templ.JoinStringErrs(describedBy(v.Errors, "password", "password-hint"))
+			templ_7745c5c3_Var49, templ_7745c5c3_Err = templ.JoinStringErrs(DescribedBy(v.Errors, "password", "password-hint"))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/staff_accounts.templ`, Line: 136, Col: 155}
 			}

@@ -165,7 +165,7 @@ func agreementTypeField(p Page, v StaffAgreementFormView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = fieldLabel(p, f).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = FieldLabel(p, f).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

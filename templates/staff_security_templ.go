@@ -344,7 +344,7 @@ func passwordInput(p Page, errs map[string]string, field, label, autocomplete, h
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var19 string
-		templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(describedBy(errs, field, hintID(field, hint)))
+		templ_7745c5c3_Var19, templ_7745c5c3_Err = templ.JoinStringErrs(DescribedBy(errs, field, hintID(field, hint)))
 		if templ_7745c5c3_Err != nil {
 			return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/staff_security.templ`, Line: 61, Col: 147}
 		}

@@ -16,7 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/municipal-intl/portal/internal/audit"
-	"github.com/municipal-intl/portal/internal/auditlog"
+	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
@@ -117,8 +117,8 @@ func version(r *http.Request) int {
 }
 
 // history loads a record's audit entries for its page.
-func history(r *http.Request, q audit.Querier, entity string, id int64) ([]audit.Row, error) {
-	return auditlog.For(r.Context(), q, staffweb.Me(r).MunicipalityID, entity, id)
+func history(r *http.Request, q database.Querier, entity string, id int64) ([]audit.Row, error) {
+	return audit.NewStore(q).History(r.Context(), staffweb.Me(r).MunicipalityID, entity, id)
 }
 
 // conflictRow is one row of the conflict table.

@@ -7,7 +7,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/agreement"
 	"github.com/municipal-intl/portal/internal/attachment"
-	"github.com/municipal-intl/portal/internal/auditlog"
+	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
@@ -68,7 +68,7 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request) error {
 	l := web.L(r)
 	p := h.Page(w, r, rec.Title, h.listCrumb(r), templates.Crumb{Label: rec.Title})
 	v := templates.StaffAgreementView{A: detail(l, rec, me.MunicipalityID), CanEdit: canEdit(me.Role), Lang: lang}
-	if v.History, err = auditlog.For(r.Context(), h.Pool, me.MunicipalityID, "agreement", rec.ID); err != nil {
+	if v.History, err = audit.NewStore(h.Pool).History(r.Context(), me.MunicipalityID, "agreement", rec.ID); err != nil {
 		return err
 	}
 	return web.Render(w, r, http.StatusOK, templates.StaffAgreementPage(p, v))

@@ -173,7 +173,7 @@ func TestRecordAndList(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			rows, total, err := List(ctx, f.pool, tc.filter)
+			rows, total, err := NewStore(f.pool).List(ctx, tc.filter)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -187,11 +187,11 @@ func TestRecordAndList(t *testing.T) {
 		})
 	}
 
-	if _, _, err := List(ctx, f.pool, Filter{Entity: "trip"}); !errors.Is(err, ErrNoMunicipality) {
+	if _, _, err := NewStore(f.pool).List(ctx, Filter{Entity: "trip"}); !errors.Is(err, ErrNoMunicipality) {
 		t.Errorf("List without a municipality: %v", err)
 	}
 
-	rows, _, err := List(ctx, f.pool, Filter{MunicipalityID: f.ballerup, Action: ActionCreate})
+	rows, _, err := NewStore(f.pool).List(ctx, Filter{MunicipalityID: f.ballerup, Action: ActionCreate})
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("rows %v, %v", rows, err)
 	}
@@ -207,7 +207,7 @@ func TestRecordAndList(t *testing.T) {
 	if !reflect.DeepEqual(r.Changes, want) {
 		t.Errorf("changes = %#v", r.Changes)
 	}
-	rows, _, _ = List(ctx, f.pool, Filter{MunicipalityID: f.ballerup, Entity: "budget_line"})
+	rows, _, _ = NewStore(f.pool).List(ctx, Filter{MunicipalityID: f.ballerup, Entity: "budget_line"})
 	if len(rows) != 1 || rows[0].AccountID != nil || rows[0].AccountName != "" || rows[0].RequestID != "" ||
 		len(rows[0].Changes) != 0 || rows[0].Changes == nil {
 		t.Errorf("system entry = %+v", rows)

@@ -14,12 +14,6 @@ import (
 // PageSize is how many entries List returns per page unless told otherwise.
 const PageSize = 50
 
-// Querier is what List reads with: a *pgxpool.Pool or a pgx.Tx.
-type Querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
-
 // Filter narrows the log. Zero values do not filter, except MunicipalityID: a list
 // is always of one municipality's log unless AllMunicipalities is set, so a
 // forgotten field cannot show one municipality's changes to another.
@@ -66,7 +60,7 @@ WHERE ($1::bigint IS NULL OR l.municipality_id = $1)
 
 // List returns one page of the entries that match f, newest first, and how many
 // match in all.
-func List(ctx context.Context, db Querier, f Filter) ([]Row, int, error) {
+func (s *Store) List(ctx context.Context, f Filter) ([]Row, int, error) {
 	if f.MunicipalityID == 0 && !f.AllMunicipalities {
 		return nil, 0, ErrNoMunicipality
 	}
@@ -75,7 +69,7 @@ func List(ctx context.Context, db Querier, f Filter) ([]Row, int, error) {
 		nonEmpty(f.Action), nonZeroTime(f.From), nonZeroTime(f.To),
 	}
 	var total int
-	if err := db.QueryRow(ctx, `SELECT count(*) FROM audit_log l`+listWhere, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRow(ctx, `SELECT count(*) FROM audit_log l`+listWhere, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count audit entries: %w", err)
 	}
 	perPage := f.PerPage
@@ -84,7 +78,7 @@ func List(ctx context.Context, db Querier, f Filter) ([]Row, int, error) {
 	}
 	perPage = min(perPage, 500)
 	page := max(f.Page, 1)
-	rows, err := db.Query(ctx, `
+	rows, err := s.db.Query(ctx, `
 SELECT l.id, l.at, l.account_id, coalesce(a.name, ''), l.municipality_id, l.entity, l.entity_id,
        l.action, l.changes, coalesce(l.request_id, '')
 FROM audit_log l

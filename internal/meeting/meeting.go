@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/policycheck"
 )
 
@@ -124,17 +124,23 @@ func RotationOf(ctx context.Context, q policycheck.Querier, municipalityID int64
 var ErrNotFound = errors.New("meeting not found")
 
 // Store keeps meetings in PostgreSQL.
-type Store struct{ pool *pgxpool.Pool }
+type Store struct{ db database.Querier }
 
-// NewStore returns a Store on pool.
-func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+// NewStore returns a Store reading and writing with db, a pool or a transaction.
+func NewStore(db database.Querier) *Store { return &Store{db: db} }
+
+// Rotation reads the municipality's rotation from its policy rules; ok is false
+// when the policy has no meeting rotation.
+func (s *Store) Rotation(ctx context.Context, municipalityID int64) (Rotation, bool, error) {
+	return RotationOf(ctx, s.db, municipalityID)
+}
 
 const selectMeeting = `SELECT id, year::int, host, place, participants, report_id IS NOT NULL, evaluation_id IS NOT NULL,
        report_id, evaluation_id, is_demo, version, held_on, updated_at FROM twin_city_meeting`
 
 // List returns the municipality's meetings, newest first.
 func (s *Store) List(ctx context.Context, municipalityID int64) ([]Meeting, error) {
-	rows, err := s.pool.Query(ctx, selectMeeting+` WHERE municipality_id = $1 ORDER BY year DESC`, municipalityID)
+	rows, err := s.db.Query(ctx, selectMeeting+` WHERE municipality_id = $1 ORDER BY year DESC`, municipalityID)
 	if err != nil {
 		return nil, fmt.Errorf("list meetings: %w", err)
 	}
@@ -147,7 +153,7 @@ func (s *Store) List(ctx context.Context, municipalityID int64) ([]Meeting, erro
 
 // Get returns meeting id of the municipality, or ErrNotFound.
 func (s *Store) Get(ctx context.Context, municipalityID, id int64) (Meeting, error) {
-	rows, err := s.pool.Query(ctx, selectMeeting+` WHERE municipality_id = $1 AND id = $2`, municipalityID, id)
+	rows, err := s.db.Query(ctx, selectMeeting+` WHERE municipality_id = $1 AND id = $2`, municipalityID, id)
 	if err != nil {
 		return Meeting{}, fmt.Errorf("get meeting %d: %w", id, err)
 	}

@@ -35,7 +35,7 @@ type StatusChange struct {
 // ErrNotFound, so that one municipality's page never shows another's partnership.
 func (s *Store) Get(ctx context.Context, municipalityID, id int64) (Detail, error) {
 	var d Detail
-	err := s.pool.QueryRow(ctx, `
+	err := s.db.QueryRow(ctx, `
 SELECT p.id, c.name, c.name_en, coalesce(c.country, ''), p.kind, p.status, p.since_year,
        c.latitude::float8, c.longitude::float8, p.is_demo OR c.is_demo,
        c.id, coalesce(p.council_decision_ref, ''), p.note, coalesce(p.source, c.source, '')
@@ -50,7 +50,7 @@ WHERE p.id = $1 AND p.municipality_id = $2 AND p.archived_at IS NULL`, id, munic
 	if err != nil {
 		return d, fmt.Errorf("get partnership %d of municipality %d: %w", id, municipalityID, err)
 	}
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.db.Query(ctx, `
 SELECT year, changed_on, status, note FROM partnership_status_change
 WHERE partnership_id = $1
 ORDER BY year, changed_on NULLS FIRST, id`, id)
@@ -89,14 +89,14 @@ const TripsShown = 10
 // other state are never counted. register_partnership (migration 00062) lists
 // them in this order, so the count and the latest are read from its index.
 func (s *Store) Trips(ctx context.Context, municipalityID int64, d Detail) (list []Trip, count int, lastEnd *time.Time, err error) {
-	err = s.pool.QueryRow(ctx, `SELECT count(*), max(coalesce(rp.ends_on, rp.starts_on))
+	err = s.db.QueryRow(ctx, `SELECT count(*), max(coalesce(rp.ends_on, rp.starts_on))
 FROM register_partnership rp JOIN partnership ps ON ps.id = rp.partnership_id
 WHERE rp.partnership_id = $2 AND ps.municipality_id = $1`,
 		municipalityID, d.ID).Scan(&count, &lastEnd)
 	if err != nil {
 		return nil, 0, nil, fmt.Errorf("count trips of partnership %d: %w", d.ID, err)
 	}
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.db.Query(ctx, `
 SELECT t.reference, t.purpose, t.starts_on, t.ends_on, t.currency, cu.minor_units,
        f.total_minor, f.has_actual, t.is_demo
 FROM (SELECT rp.trip_id, rp.starts_on, rp.reference
@@ -137,7 +137,7 @@ type Project struct {
 
 // Projects returns the projects of a partnership, newest first.
 func (s *Store) Projects(ctx context.Context, municipalityID, partnershipID int64) ([]Project, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.db.Query(ctx, `
 SELECT pr.id, pr.title, pr.description, pr.funder, pr.programme, pr.funding_minor,
        pr.currency, cu.minor_units, pr.starts_on, pr.ends_on, pr.status, pr.is_demo
 FROM project pr JOIN currency cu ON cu.code = pr.currency

@@ -31,7 +31,7 @@ type NetworkCity struct {
 // Networks returns the networks a municipality belongs to: current memberships
 // first, then by name.
 func (s *Store) Networks(ctx context.Context, municipalityID int64) ([]Membership, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.db.Query(ctx, `
 SELECT n.id, n.name, n.description, coalesce(n.website, ''), nm.role, nm.since_year, nm.until_year,
        nm.is_demo OR n.is_demo
 FROM network_membership nm JOIN network n ON n.id = nm.network_id
@@ -51,7 +51,7 @@ ORDER BY nm.until_year IS NOT NULL, n.name`, municipalityID)
 	if len(list) == 0 {
 		return list, nil
 	}
-	rows, err = s.pool.Query(ctx, `
+	rows, err = s.db.Query(ctx, `
 SELECT npc.network_id, c.name, p.id
 FROM network_partner_city npc
 JOIN network_membership nm ON nm.network_id = npc.network_id AND nm.municipality_id = $1 AND nm.archived_at IS NULL

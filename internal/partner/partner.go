@@ -7,7 +7,8 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/municipal-intl/portal/internal/database"
 )
 
 // ErrNotFound reports a partnership that does not exist, is archived or belongs to
@@ -39,16 +40,17 @@ type Partnership struct {
 	IsDemo bool
 }
 
-// Store reads partnerships from PostgreSQL.
-type Store struct{ pool *pgxpool.Pool }
+// Store keeps partnerships, networks and projects in PostgreSQL: every read and
+// write of the partner area.
+type Store struct{ db database.Querier }
 
-// NewStore returns a Store on pool.
-func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+// NewStore returns a Store reading and writing with db, a pool or a transaction.
+func NewStore(db database.Querier) *Store { return &Store{db: db} }
 
 // ByMunicipality lists a municipality's partnerships: active first, then by since-year
 // and name.
 func (s *Store) ByMunicipality(ctx context.Context, municipalityID int64) ([]Partnership, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.db.Query(ctx, `
 SELECT p.id, c.name, c.name_en, coalesce(c.country, ''), p.kind, p.status, p.since_year,
        c.latitude::float8, c.longitude::float8, p.is_demo OR c.is_demo
 FROM partnership p JOIN partner_city c ON c.id = p.partner_city_id

@@ -84,7 +84,7 @@ func yearPtr(v *int16) *int {
 // MembershipRecords lists a municipality's network memberships by network name;
 // archived ones only when withArchived is set.
 func (s *Store) MembershipRecords(ctx context.Context, municipalityID int64, withArchived bool) ([]MembershipRecord, error) {
-	rows, err := s.pool.Query(ctx, selectMembership+`
+	rows, err := s.db.Query(ctx, selectMembership+`
 WHERE nm.municipality_id = $1 AND ($2 OR nm.archived_at IS NULL)
 ORDER BY nm.archived_at IS NOT NULL, n.name, nm.id`, municipalityID, withArchived)
 	if err != nil {
@@ -100,10 +100,10 @@ ORDER BY nm.archived_at IS NOT NULL, n.name, nm.id`, municipalityID, withArchive
 // MembershipRecord returns membership id of the municipality, archived or not,
 // or ErrNotFound, also for another municipality's membership.
 func (s *Store) MembershipRecord(ctx context.Context, municipalityID, id int64) (MembershipRecord, error) {
-	return membership(ctx, s.pool, municipalityID, id, false)
+	return membership(ctx, s.db, municipalityID, id, false)
 }
 
-func membership(ctx context.Context, q queryRower, municipalityID, id int64, lock bool) (MembershipRecord, error) {
+func membership(ctx context.Context, q database.Querier, municipalityID, id int64, lock bool) (MembershipRecord, error) {
 	sql := selectMembership + ` WHERE nm.id = $1 AND nm.municipality_id = $2`
 	if lock {
 		sql += ` FOR UPDATE OF nm`
@@ -134,7 +134,7 @@ type NetworkRow struct {
 // AllNetworks lists every network of the portal by name, with the asking
 // municipality's current membership of each.
 func (s *Store) AllNetworks(ctx context.Context, municipalityID int64) ([]NetworkRow, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.db.Query(ctx, `
 SELECT n.id, n.name, n.description, coalesce(n.website, ''), coalesce(m.name, ''), nm.id
 FROM network n
 LEFT JOIN municipality m ON m.id = n.coordinator_municipality_id
@@ -157,7 +157,7 @@ ORDER BY n.name, n.id`, municipalityID)
 // membership's id.
 func (s *Store) JoinNetwork(ctx context.Context, a Actor, in MembershipInput) (int64, error) {
 	var id int64
-	err := database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+	err := database.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		var ok bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM network WHERE id = $1 AND archived_at IS NULL)`, in.NetworkID).Scan(&ok); err != nil {
 			return fmt.Errorf("find network: %w", err)
@@ -224,7 +224,7 @@ VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 // network of that name exists.
 func (s *Store) CreateNetwork(ctx context.Context, a Actor, n NetworkInput, m MembershipInput) (int64, error) {
 	var membershipID int64
-	err := database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+	err := database.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		var coordinator *int64
 		if n.Coordinator {
 			coordinator = &a.MunicipalityID
@@ -260,7 +260,7 @@ VALUES ($1, $2, $3, $4) RETURNING id`, n.Name, n.Description, nullIfEmpty(n.Webs
 // network stays. ErrNotFound for another municipality's membership, ErrConflict
 // when the version is stale.
 func (s *Store) UpdateMembership(ctx context.Context, a Actor, id int64, version int, in MembershipInput) error {
-	err := database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+	err := database.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		before, err := membership(ctx, tx, a.MunicipalityID, id, true)
 		if err != nil {
 			return err
@@ -295,7 +295,7 @@ WHERE id = $1 AND municipality_id = $2 AND version = $3`,
 // ArchiveMembership archives membership id of the municipality; archiving an
 // archived membership changes nothing.
 func (s *Store) ArchiveMembership(ctx context.Context, a Actor, id int64) error {
-	err := database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+	err := database.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		var at time.Time
 		err := tx.QueryRow(ctx, `
 UPDATE network_membership SET archived_at = $3, version = version + 1

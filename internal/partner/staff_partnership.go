@@ -97,7 +97,7 @@ func scanRecord(row pgx.Row) (Record, error) {
 // Records lists a municipality's partnerships for the workspace, by city name;
 // archived ones only when withArchived is set.
 func (s *Store) Records(ctx context.Context, municipalityID int64, withArchived bool) ([]Record, error) {
-	rows, err := s.pool.Query(ctx, selectRecord+`
+	rows, err := s.db.Query(ctx, selectRecord+`
 WHERE p.municipality_id = $1 AND ($2 OR p.archived_at IS NULL)
 ORDER BY p.archived_at IS NOT NULL, c.name, p.id`, municipalityID, withArchived)
 	if err != nil {
@@ -113,14 +113,10 @@ ORDER BY p.archived_at IS NOT NULL, c.name, p.id`, municipalityID, withArchived)
 // Record returns partnership id of the municipality, archived or not, or
 // ErrNotFound, also for another municipality's partnership.
 func (s *Store) Record(ctx context.Context, municipalityID, id int64) (Record, error) {
-	return record(ctx, s.pool, municipalityID, id, false)
+	return record(ctx, s.db, municipalityID, id, false)
 }
 
-type queryRower interface {
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
-
-func record(ctx context.Context, q queryRower, municipalityID, id int64, lock bool) (Record, error) {
+func record(ctx context.Context, q database.Querier, municipalityID, id int64, lock bool) (Record, error) {
 	sql := selectRecord + ` WHERE p.id = $1 AND p.municipality_id = $2`
 	if lock {
 		sql += ` FOR UPDATE OF p`
@@ -147,7 +143,7 @@ type CityChoice struct {
 // networks include. Partner cities are shared by all municipalities, so the list
 // is limited to cities the municipality's own records name.
 func (s *Store) CityChoices(ctx context.Context, municipalityID int64) ([]CityChoice, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.db.Query(ctx, `
 SELECT c.id, c.name, coalesce(c.country, '')
 FROM partner_city c
 WHERE c.id IN (
@@ -191,7 +187,7 @@ func checkPolicy(ctx context.Context, tx pgx.Tx, municipalityID int64, oldKind s
 // (archived ones count), a *Refusal when a policy rule forbids it.
 func (s *Store) CreatePartnership(ctx context.Context, a Actor, in PartnershipInput) (int64, error) {
 	var id int64
-	err := database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+	err := database.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		if err := checkPolicy(ctx, tx, a.MunicipalityID, "", in); err != nil {
 			return err
 		}
@@ -247,7 +243,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 // when the version is stale, a *Refusal when a policy rule forbids the change;
 // nothing is saved then.
 func (s *Store) UpdatePartnership(ctx context.Context, a Actor, id int64, version int, in PartnershipInput) error {
-	err := database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+	err := database.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		before, err := record(ctx, tx, a.MunicipalityID, id, true)
 		if err != nil {
 			return err
@@ -302,7 +298,7 @@ INSERT INTO partnership_status_change (partnership_id, year, status, note) VALUE
 // public pages and the lists but stays in the database with its history.
 // Archiving an archived partnership changes nothing.
 func (s *Store) ArchivePartnership(ctx context.Context, a Actor, id int64) error {
-	err := database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+	err := database.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		var at time.Time
 		err := tx.QueryRow(ctx, `
 UPDATE partnership SET archived_at = $3, version = version + 1, updated_at = now()

@@ -116,7 +116,7 @@ func scanProject(row pgx.Row) (ProjectRecord, error) {
 // ProjectRecords lists a municipality's projects, newest start first; archived
 // ones only when withArchived is set. Their priorities are not loaded.
 func (s *Store) ProjectRecords(ctx context.Context, municipalityID int64, withArchived bool) ([]ProjectRecord, error) {
-	rows, err := s.pool.Query(ctx, selectProject+`
+	rows, err := s.db.Query(ctx, selectProject+`
 WHERE pr.municipality_id = $1 AND ($2 OR pr.archived_at IS NULL)
 ORDER BY pr.archived_at IS NOT NULL, pr.starts_on DESC NULLS LAST, pr.title, pr.id`, municipalityID, withArchived)
 	if err != nil {
@@ -133,7 +133,7 @@ ORDER BY pr.archived_at IS NOT NULL, pr.starts_on DESC NULLS LAST, pr.title, pr.
 // archived or not, or ErrNotFound, also for another municipality's project.
 func (s *Store) ProjectRecord(ctx context.Context, municipalityID, id int64) (ProjectRecord, error) {
 	var p ProjectRecord
-	err := database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+	err := database.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		var err error
 		p, err = project(ctx, tx, municipalityID, id, false)
 		return err
@@ -194,7 +194,7 @@ type Currency struct {
 // archived partnership or an earlier policy's priority stays selectable.
 func (s *Store) ProjectChoices(ctx context.Context, municipalityID int64) (ProjectChoices, error) {
 	var c ProjectChoices
-	err := database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+	err := database.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `
 SELECT p.id, '', c.name FROM partnership p JOIN partner_city c ON c.id = p.partner_city_id
 WHERE p.municipality_id = $1 AND p.archived_at IS NULL ORDER BY c.name, p.id`, municipalityID)
@@ -235,7 +235,7 @@ WHERE pol.municipality_id = $1 AND pol.archived_at IS NULL AND pr.archived_at IS
 // returns its id.
 func (s *Store) CreateProject(ctx context.Context, a Actor, in ProjectInput) (int64, error) {
 	var id int64
-	err := database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+	err := database.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `
 INSERT INTO project (municipality_id, title, description, partnership_id, network_id, funder, programme,
                      funding_minor, currency, starts_on, ends_on, status)
@@ -283,7 +283,7 @@ INSERT INTO project_priority (project_id, priority_id) SELECT $1, unnest($2::big
 // priorities with it. ErrNotFound for another municipality's project,
 // ErrConflict when the version is stale.
 func (s *Store) UpdateProject(ctx context.Context, a Actor, id int64, version int, in ProjectInput) error {
-	err := database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+	err := database.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		before, err := project(ctx, tx, a.MunicipalityID, id, true)
 		if err != nil {
 			return err
@@ -323,7 +323,7 @@ WHERE id = $1 AND municipality_id = $2 AND version = $3`,
 // ArchiveProject archives project id of the municipality; archiving an archived
 // project changes nothing.
 func (s *Store) ArchiveProject(ctx context.Context, a Actor, id int64) error {
-	err := database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+	err := database.InTx(ctx, s.db, func(tx pgx.Tx) error {
 		var at time.Time
 		err := tx.QueryRow(ctx, `
 UPDATE project SET archived_at = $3, version = version + 1, updated_at = now()

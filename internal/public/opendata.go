@@ -13,6 +13,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/meeting"
+	"github.com/municipal-intl/portal/internal/meetingweb"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/opendata"
 	"github.com/municipal-intl/portal/internal/trip"
@@ -213,7 +214,9 @@ func (h *Handlers) calendarSources(ctx context.Context, m municipality.Municipal
 		return nil, false, err
 	}
 	if ok {
-		sources = append(sources, h.meetingEvents(rot))
+		sources = append(sources, func(ctx context.Context, m municipality.Municipality, from time.Time, l *i18n.Localizer, emit func(opendata.Event) error) error {
+			return meetingweb.CalendarEvents(ctx, h.Pool, rot, m, from, l, h.uidHost(), h.absolute("/m/"+m.Slug+"#meetings"), emit)
+		})
 	}
 	return sources, ok, nil
 }

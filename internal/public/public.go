@@ -15,8 +15,10 @@ import (
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/meeting"
+	"github.com/municipal-intl/portal/internal/meetingweb"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
+	"github.com/municipal-intl/portal/internal/partnerweb"
 	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/setup"
 	"github.com/municipal-intl/portal/internal/trip"
@@ -53,8 +55,6 @@ func (h *Handlers) Routes(r chi.Router) {
 	r.Route("/m/{slug}", func(r chi.Router) {
 		r.Get("/", h.read((*Handlers).municipality))
 		r.Get("/policy", h.read((*Handlers).policy))
-		r.Get("/partners", h.read((*Handlers).partners))
-		r.Get("/partners/{id}", h.read((*Handlers).partner))
 		r.Get("/agreements", h.read((*Handlers).agreements))
 		r.Get("/trips", h.read((*Handlers).trips))
 		r.Get("/trips/{ref}", h.read((*Handlers).trip))
@@ -136,11 +136,11 @@ func (h *Handlers) municipality(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		mv := meeting.View(rot, list)
+		mv := meetingweb.View(rot, list)
 		v.Meetings = &mv
 	}
 	l := web.L(r)
-	v.Map = partnerMap(l, m, v.Partnerships)
+	v.Map = partnerweb.Map(l, m, v.Partnerships)
 	p := h.Site.Page(r, m.Name, l.T("municipality.description", m.Name),
 		templates.Crumb{Label: l.T("nav.home"), Href: "/"}, templates.Crumb{Label: m.Name})
 	p.Feed, p.FeedTitle = feedOf(l, m)

@@ -20,16 +20,16 @@ import (
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/adminedit"
 	"github.com/municipal-intl/portal/internal/agreementedit"
-	"github.com/municipal-intl/portal/internal/auditlog"
+	"github.com/municipal-intl/portal/internal/auditweb"
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/content"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
-	"github.com/municipal-intl/portal/internal/meeting"
+	"github.com/municipal-intl/portal/internal/meetingweb"
 	"github.com/municipal-intl/portal/internal/metrics"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
-	"github.com/municipal-intl/portal/internal/partneredit"
+	"github.com/municipal-intl/portal/internal/partnerweb"
 	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/public"
 	"github.com/municipal-intl/portal/internal/review"
@@ -163,6 +163,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	}
 	ws := &workspace.Handlers{Site: site, Auth: am, Pool: cfg.Pool, Accounts: accounts, Now: cfg.Now}
 	base := staffweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
+	partners := &partnerweb.Handlers{Base: base, Standby: cfg.Standby}
 	// Error pages in the workspace keep the person's way around it.
 	site.DecorateError = base.DecorateError
 
@@ -178,11 +179,13 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				ws.Routes(r)
 				r.Route("/trips", (&tripedit.Handlers{Base: base}).Routes)
 				r.Route("/agreements", (&agreementedit.Handlers{Base: base}).Routes)
-				r.Route("/audit", (&auditlog.Handlers{Base: base}).Routes)
-				r.Group((&partneredit.Handlers{Base: base}).Routes)
+				r.Route("/audit", (&auditweb.Handlers{Base: base}).Staff)
+				r.Route("/partners", partners.StaffPartnerships)
+				r.Route("/networks", partners.StaffNetworks)
+				r.Route("/projects", partners.StaffProjects)
 				r.Group((&adminedit.Handlers{Base: base}).Routes)
 				r.Group((&review.Handlers{Base: base}).Routes)
-				r.Route("/meetings", (&meeting.Handlers{Base: base}).Routes)
+				r.Route("/meetings", (&meetingweb.Handlers{Base: base}).Staff)
 			})
 		})
 		firstRun := setup.NewStore(cfg.Pool, cfg.Now)
@@ -205,6 +208,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 		r.Group(func(r chi.Router) {
 			r.Use(cache.Middleware)
 			pub.Routes(r)
+			r.Route("/m/{slug}/partners", partners.Public)
 		})
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 			site.ServeError(w, r, web.NotFound(nil))

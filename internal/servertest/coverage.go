@@ -27,11 +27,11 @@ var Areas = []Area{
 	{Package: "workspace", Patterns: []string{"/staff", "/staff/accounts/*", "/staff/password"}},
 	{Package: "tripedit", Patterns: []string{"/staff/trips/*"}},
 	{Package: "agreementedit", Patterns: []string{"/staff/agreements/*"}},
-	{Package: "partneredit", Patterns: []string{"/staff/partners/*", "/staff/networks/*", "/staff/projects/*"}},
+	{Package: "partnerweb", Patterns: []string{"/staff/partners/*", "/staff/networks/*", "/staff/projects/*"}},
 	{Package: "adminedit", Patterns: []string{"/staff/policy/*", "/staff/budget-lines/*"}},
 	{Package: "review", Patterns: []string{"/staff/review/*", "/staff/lifecycle/*"}},
-	{Package: "meeting", Patterns: []string{"/staff/meetings/*"}},
-	{Package: "auditlog", Patterns: []string{"/staff/audit/*"}},
+	{Package: "meetingweb", Patterns: []string{"/staff/meetings/*"}},
+	{Package: "auditweb", Patterns: []string{"/staff/audit/*"}},
 }
 
 // Endpoint is one route of the router: a method and its chi pattern, without a

@@ -14,7 +14,6 @@ import (
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/audit"
-	"github.com/municipal-intl/portal/internal/auditlog"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/lifecycle"
 	"github.com/municipal-intl/portal/internal/policycheck"
@@ -260,11 +259,11 @@ WHERE tt.trip_id = $1 ORDER BY tt.at, tt.id`, v.ID).Query(func(rows pgx.Rows) er
 
 // history is the audit log of the trip and of its report, newest first.
 func history(ctx context.Context, pool *pgxpool.Pool, m, tripID int64) ([]audit.Row, error) {
-	rows, err := auditlog.For(ctx, pool, m, "trip", tripID)
+	rows, err := audit.NewStore(pool).History(ctx, m, "trip", tripID)
 	if err != nil {
 		return nil, err
 	}
-	report, err := auditlog.For(ctx, pool, m, "trip_report", tripID)
+	report, err := audit.NewStore(pool).History(ctx, m, "trip_report", tripID)
 	if err != nil {
 		return nil, err
 	}

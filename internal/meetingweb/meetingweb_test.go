@@ -1,0 +1,159 @@
+package meetingweb_test
+
+import (
+	"bytes"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/municipal-intl/portal/internal/servertest"
+)
+
+func post(t *testing.T, c *http.Client, target string, fields map[string]string, file string, content []byte) *http.Response {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		_ = mw.WriteField(k, v)
+	}
+	if file != "" {
+		fw, _ := mw.CreateFormFile(file, file+".pdf")
+		_, _ = fw.Write(content)
+	}
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, target, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	u, _ := url.Parse(target)
+	req.Header.Set("Origin", u.Scheme+"://"+u.Host)
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestGoteborgMeetings(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	servertest.CreateAccount(t, pool, "goteborg", "staff", "eva@goteborg.example")
+	c := servertest.Client(t)
+	servertest.SignIn(t, c, srv.URL, "eva@goteborg.example")
+	_, doc := servertest.Get(t, c, srv.URL+"/staff/meetings", "en")
+	token := servertest.CSRF(doc)
+	if !strings.Contains(doc.Find("main").Text(), "No meeting has been recorded yet") {
+		t.Errorf("empty outlook: %q", doc.Find("main").Text())
+	}
+	// A mistake comes back with what was typed.
+	res := post(t, c, srv.URL+"/staff/meetings", map[string]string{"csrf": token, "year": "20x4", "host": "Oslo", "place": "Åbo slott"}, "", nil)
+	d, _ := goquery.NewDocumentFromReader(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnprocessableEntity || d.Find("#year").AttrOr("value", "") != "20x4" || d.Find("#place").AttrOr("value", "") != "Åbo slott" || d.Find(".error-summary a").Length() != 2 {
+		t.Fatalf("invalid meeting: %d", res.StatusCode)
+	}
+	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	for _, m := range []map[string]string{{"year": "2022", "host": "Turku"}, {"year": "2024", "host": "Göteborg"}} {
+		m["csrf"] = token
+		res := post(t, c, srv.URL+"/staff/meetings", m, "report", pdf)
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("record %v: %d", m, res.StatusCode)
+		}
+	}
+	// Göteborg hosted in 2024: next is Aarhus in 2026, and the evaluation is due.
+	_, doc = servertest.Get(t, servertest.Client(t), srv.URL+"/m/goteborg", "en")
+	sec := doc.Find(`section[aria-labelledby="meetings"]`).Text()
+	if !strings.Contains(sec, "Next meeting: 2026, hosted by Aarhus.") || !strings.Contains(sec, "evaluation report of the 2024 meeting") {
+		t.Errorf("public outlook: %q", sec)
+	}
+	// Attaching the evaluation clears the notice.
+	var id int64
+	if err := pool.QueryRow(t.Context(), `SELECT id FROM twin_city_meeting WHERE year = 2024`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	res = post(t, c, fmt.Sprintf("%s/staff/meetings/%d", srv.URL, id), map[string]string{"csrf": token, "year": "2024", "host": "Göteborg", "version": "1"}, "evaluation", pdf)
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("attach evaluation: %d", res.StatusCode)
+	}
+	_, doc = servertest.Get(t, servertest.Client(t), srv.URL+"/m/goteborg", "en")
+	if strings.Contains(doc.Find(`section[aria-labelledby="meetings"]`).Text(), "is due and not yet attached") {
+		t.Error("evaluation still shown as due")
+	}
+	// A second save from the old version is a conflict, nothing overwritten.
+	res = post(t, c, fmt.Sprintf("%s/staff/meetings/%d", srv.URL, id), map[string]string{"csrf": token, "year": "2024", "host": "Göteborg", "place": "Gothia Towers", "version": "1"}, "", nil)
+	res.Body.Close()
+	if res.StatusCode != http.StatusConflict {
+		t.Errorf("stale save: %d", res.StatusCode)
+	}
+	// Municipalities without the rotation have no meetings page; others' pages do not show it.
+	_, doc = servertest.Get(t, servertest.Client(t), srv.URL+"/m/ballerup", "en")
+	if doc.Find(`section[aria-labelledby="meetings"]`).Length() != 0 {
+		t.Error("Ballerup shows twin-city meetings")
+	}
+	var audits int
+	if err := pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE entity = 'twin_city_meeting'`).Scan(&audits); err != nil || audits != 3 {
+		t.Errorf("%d audit entries", audits)
+	}
+}
+
+// TestMeetingsMatrix checks every meetings route for visitors, each role of
+// Ballerup (whose meeting the routes name) and Berlin's staff and administrator.
+// Neither policy has a meeting rotation, so both get Göteborg's: Berlin's people
+// then miss Ballerup's meeting because it is Ballerup's, not for want of a rotation.
+func TestMeetingsMatrix(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	servertest.People(t, pool)
+	if _, err := pool.Exec(t.Context(), `
+INSERT INTO policy_rule (policy_id, kind, enforcement, parameters, source_sentence)
+SELECT p.id, r.kind, r.enforcement, r.parameters, r.source_sentence
+FROM policy_rule r JOIN policy gp ON gp.id = r.policy_id JOIN municipality g ON g.id = gp.municipality_id,
+     policy p JOIN municipality m ON m.id = p.municipality_id
+WHERE g.slug = 'goteborg' AND gp.archived_at IS NULL AND r.kind = 'twin_city_meeting_rotation'
+  AND m.slug IN ('ballerup', 'berlin') AND p.archived_at IS NULL`); err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	if err := pool.QueryRow(t.Context(), `
+INSERT INTO twin_city_meeting (municipality_id, year, host) SELECT id, 2024, 'Aarhus' FROM municipality WHERE slug = 'ballerup' RETURNING id`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	at := fmt.Sprintf("/staff/meetings/%d", id)
+	// A year that cannot be read: the form comes back, nothing is saved.
+	invalid := url.Values{"year": {"20x4"}, "host": {"Aarhus"}, "version": {"1"}}
+	W := servertest.Want
+	routes := []servertest.Route{
+		{Method: "GET", Path: "/staff/meetings", Want: W(303, 200, 200, 200, 200, 200)},
+		{Method: "GET", Path: "/staff/meetings/new", Want: W(303, 200, 403, 200, 200, 200)},
+		{Method: "POST", Path: "/staff/meetings", Form: invalid, Want: W(303, 422, 403, 422, 422, 422)},
+		{Method: "GET", Path: at, Want: W(303, 200, 403, 200, 404, 404)},
+		{Method: "POST", Path: at, Form: invalid, Want: W(303, 422, 403, 422, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings/999999", Want: W(303, 404, 403, 404, 404, 404)},
+		{Method: "POST", Path: "/staff/meetings/999999", Form: invalid, Want: W(303, 404, 403, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings/abc", Want: W(303, 404, 403, 404, 404, 404)},
+	}
+	servertest.CheckCoverage(t, srv, routes, "meetingweb")
+	servertest.CheckMatrix(t, srv, routes)
+	var meetings, version int
+	if err := pool.QueryRow(t.Context(), `SELECT count(*), max(version) FROM twin_city_meeting`).Scan(&meetings, &version); err != nil || meetings != 1 || version != 1 {
+		t.Errorf("after the matrix: %d meetings, version %d (%v)", meetings, version, err)
+	}
+}
+
+// TestMeetingsWithoutRotation: a municipality whose policy has no meeting
+// rotation (Ballerup, as seeded) has no meetings pages.
+func TestMeetingsWithoutRotation(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	servertest.People(t, pool)
+	servertest.CheckMatrix(t, srv, []servertest.Route{
+		{Method: "GET", Path: "/staff/meetings", Want: servertest.Want(303, 404, 404, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings/new", Want: servertest.Want(303, 404, 403, 404, 404, 404)},
+		{Method: "POST", Path: "/staff/meetings", Form: url.Values{"year": {"2024"}}, Want: servertest.Want(303, 404, 403, 404, 404, 404)},
+	})
+}
