@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 )
 
 // A sentence of Ballerup's policy text that no seeded rule quotes, as an
@@ -80,7 +80,7 @@ func TestRules(t *testing.T) {
 		"parameters":      {`{"agreement_type": "twin_town_agreement", "allowed_types": ["cooperation_agreement"], "limit": 12345678901234567890}`},
 		"source_sentence": {ballerupSentence}, "description": {"Test rule."},
 	}, http.StatusSeeOther)
-	rule, ok, err := policycheck.RuleFor(t.Context(), f.pool, ballerup, "no_new_twin_town_agreements")
+	rule, ok, err := policy.NewStore(f.pool).RuleFor(t.Context(), ballerup, "no_new_twin_town_agreements")
 	if err != nil || !ok || rule.Enforcement != "warn" || rule.Parameters["agreement_type"] != "twin_town_agreement" || rule.Language != "da" ||
 		rule.SourceSentence != strings.Join(strings.Fields(ballerupSentence), " ") {
 		t.Fatalf("rule %+v, %v, %v", rule, ok, err)
@@ -126,14 +126,14 @@ func TestRules(t *testing.T) {
 
 	// Archived, the portal stops applying it; restored, it applies again.
 	f.mustPost(t, edit+"/archive", url.Values{}, http.StatusSeeOther)
-	if _, ok, _ := policycheck.RuleFor(t.Context(), f.pool, ballerup, "no_new_twin_town_agreements"); ok {
+	if _, ok, _ := policy.NewStore(f.pool).RuleFor(t.Context(), ballerup, "no_new_twin_town_agreements"); ok {
 		t.Error("an archived rule still applies")
 	}
 	if changes, _ := auditChanges(t, f, "policy_rule", id, "archive"); changes["archived_at"]["new"] == nil {
 		t.Errorf("archive changes %v", changes)
 	}
 	f.mustPost(t, edit+"/restore", url.Values{}, http.StatusSeeOther)
-	if _, ok, _ := policycheck.RuleFor(t.Context(), f.pool, ballerup, "no_new_twin_town_agreements"); !ok {
+	if _, ok, _ := policy.NewStore(f.pool).RuleFor(t.Context(), ballerup, "no_new_twin_town_agreements"); !ok {
 		t.Error("a restored rule does not apply")
 	}
 	doc = f.get(t, edit, http.StatusOK)

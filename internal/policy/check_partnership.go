@@ -1,4 +1,4 @@
-package policycheck
+package policy
 
 import (
 	"context"
@@ -20,11 +20,11 @@ const KeyCouncilDecision = "partneredit.policy.council_decision"
 // A partnership that keeps its kind is not checked again, so records from before
 // the rule stay editable. It returns the violation, or nil; an "inform" rule is
 // never a violation.
-func CouncilDecision(ctx context.Context, q Querier, municipalityID int64, oldKind, newKind, councilRef string) (*Violation, error) {
+func (s *Store) CouncilDecision(ctx context.Context, municipalityID int64, oldKind, newKind, councilRef string) (*Violation, error) {
 	if strings.TrimSpace(councilRef) != "" || newKind == oldKind {
 		return nil, nil
 	}
-	rule, ok, err := RuleFor(ctx, q, municipalityID, RuleCouncilDecision)
+	rule, ok, err := s.RuleFor(ctx, municipalityID, RuleCouncilDecision)
 	if err != nil || !ok {
 		return nil, err
 	}

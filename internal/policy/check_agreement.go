@@ -1,4 +1,4 @@
-package policycheck
+package policy
 
 import (
 	"context"
@@ -22,8 +22,8 @@ const KeyNoNewTwinTownAgreements = "agreementedit.error.policy_no_new_type"
 // document), but no agreement may become one, and none may be created. It
 // returns nil when the change keeps to the policy or the municipality has no
 // such rule.
-func AgreementType(ctx context.Context, q Querier, municipalityID int64, oldType, newType string) (*Violation, error) {
-	rule, ok, err := RuleFor(ctx, q, municipalityID, KindNoNewTwinTownAgreements)
+func (s *Store) AgreementType(ctx context.Context, municipalityID int64, oldType, newType string) (*Violation, error) {
+	rule, ok, err := s.RuleFor(ctx, municipalityID, KindNoNewTwinTownAgreements)
 	if err != nil || !ok {
 		return nil, err
 	}

@@ -1,11 +1,11 @@
-package policycheck_test
+package policy_test
 
 import (
 	"context"
 	"testing"
 
 	"github.com/municipal-intl/portal/internal/dbtest"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 )
 
 func TestAgreementType(t *testing.T) {
@@ -49,7 +49,7 @@ FROM policy WHERE municipality_id = $1 AND archived_at IS NULL`, ids["goteborg"]
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			v, err := policycheck.AgreementType(ctx, pool, ids[tc.slug], tc.oldType, tc.newType)
+			v, err := policy.NewStore(pool).AgreementType(ctx, ids[tc.slug], tc.oldType, tc.newType)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -59,7 +59,7 @@ FROM policy WHERE municipality_id = $1 AND archived_at IS NULL`, ids["goteborg"]
 			if v == nil {
 				return
 			}
-			if v.Refused != tc.refused || v.Key != policycheck.KeyNoNewTwinTownAgreements {
+			if v.Refused != tc.refused || v.Key != policy.KeyNoNewTwinTownAgreements {
 				t.Errorf("violation = %+v", v)
 			}
 			if tc.slug == "vasteras" && (v.Rule.SourceSentence != "Neue Partnerschaftsabkommen werden nicht unterzeichnet." || v.Rule.Language != "de") {
@@ -72,7 +72,7 @@ FROM policy WHERE municipality_id = $1 AND archived_at IS NULL`, ids["goteborg"]
 	if _, err := pool.Exec(ctx, `UPDATE policy_rule SET parameters = '{}' WHERE kind = 'no_new_twin_town_agreements' AND policy_id IN (SELECT id FROM policy WHERE municipality_id = $1)`, ids["vasteras"]); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := policycheck.AgreementType(ctx, pool, ids["vasteras"], "", "declaration"); err == nil {
+	if _, err := policy.NewStore(pool).AgreementType(ctx, ids["vasteras"], "", "declaration"); err == nil {
 		t.Error("a rule without agreement_type gave no error")
 	}
 }

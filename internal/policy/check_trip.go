@@ -1,4 +1,4 @@
-package policycheck
+package policy
 
 import (
 	"context"
@@ -48,10 +48,10 @@ type TripWarning struct {
 // cost of trips in budget.CommittedStatuses, of trips in the line's currency,
 // this trip left out. Carry-over from earlier years is not added: the warning
 // compares against the year's own allocation, the stricter reading.
-func TripWarnings(ctx context.Context, q Querier, tripID int64) ([]TripWarning, error) {
+func (s *Store) TripWarnings(ctx context.Context, tripID int64) ([]TripWarning, error) {
 	var out []TripWarning
 	var priorities int
-	if err := q.QueryRow(ctx, `SELECT count(*) FROM trip_priority WHERE trip_id = $1`, tripID).Scan(&priorities); err != nil {
+	if err := s.q.QueryRow(ctx, `SELECT count(*) FROM trip_priority WHERE trip_id = $1`, tripID).Scan(&priorities); err != nil {
 		return nil, fmt.Errorf("trip %d warnings: priorities: %w", tripID, err)
 	}
 	if priorities == 0 {
@@ -60,7 +60,7 @@ func TripWarnings(ctx context.Context, q Querier, tripID int64) ([]TripWarning, 
 
 	w := TripWarning{Kind: TripOverBudget, Key: "tripedit.warning.over_budget"}
 	var hasPlanned bool
-	err := q.QueryRow(ctx, `
+	err := s.q.QueryRow(ctx, `
 SELECT bl.code, bl.name, bl.currency, c.minor_units::int,
        coalesce((SELECT sum(planned_minor) FROM trip_cost WHERE trip_id = t.id), 0)::bigint,
        EXISTS (SELECT 1 FROM trip_cost WHERE trip_id = t.id AND planned_minor IS NOT NULL),

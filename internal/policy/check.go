@@ -1,4 +1,10 @@
-package policycheck
+package policy
+
+// The checks: a municipality's policy rules (table policy_rule) applied when
+// records are saved. A rule with enforcement "enforce" refuses the change and
+// quotes the policy sentence it comes from; "warn" lets it through with a warning
+// the reviewer also sees. The checks read the rules as data, so no municipality is
+// named in code: a municipality that adopts the same rule gets the same check.
 
 import (
 	"context"
@@ -9,25 +15,11 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// Querier is what the checks read the rules with: a pool or a transaction.
-type Querier interface {
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
-
-// Rule is one active rule of a municipality's current policy.
-type Rule struct {
-	Kind           string
-	Enforcement    string
-	Parameters     map[string]any
-	SourceSentence string
-	Language       string // of the policy, for the quoted sentence
-}
-
 // RuleFor returns the municipality's current rule of kind, and whether it has one.
-func RuleFor(ctx context.Context, q Querier, municipalityID int64, kind string) (Rule, bool, error) {
+func (s *Store) RuleFor(ctx context.Context, municipalityID int64, kind string) (Rule, bool, error) {
 	r := Rule{Kind: kind}
 	var params []byte
-	err := q.QueryRow(ctx, `
+	err := s.q.QueryRow(ctx, `
 SELECT r.enforcement, r.parameters, r.source_sentence, p.language
 FROM policy_rule r JOIN policy p ON p.id = r.policy_id
 WHERE p.municipality_id = $1 AND p.archived_at IS NULL AND r.archived_at IS NULL AND r.kind = $2`,

@@ -1,4 +1,4 @@
-package policycheck_test
+package policy_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/dbtest"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -81,10 +81,10 @@ WHERE m.slug = $1 AND p.archived_at IS NULL ORDER BY pr.kind, pr.position LIMIT 
 				onLine    bool
 				wantKinds []string
 			}{
-				{"no priority, no line", "draft", 500000, false, false, []string{policycheck.TripNoPriority}},
+				{"no priority, no line", "draft", 500000, false, false, []string{policy.TripNoPriority}},
 				{"priority, within what remains", "draft", 400000, true, true, nil},
-				{"priority, one øre over", "draft", 400001, true, true, []string{policycheck.TripOverBudget}},
-				{"neither", "draft", 900000, false, true, []string{policycheck.TripNoPriority, policycheck.TripOverBudget}},
+				{"priority, one øre over", "draft", 400001, true, true, []string{policy.TripOverBudget}},
+				{"neither", "draft", 900000, false, true, []string{policy.TripNoPriority, policy.TripOverBudget}},
 				{"approved itself: not counted twice", "approved", 400000, true, true, nil},
 			}
 			for i, tc := range cases {
@@ -100,7 +100,7 @@ WHERE m.slug = $1 AND p.archived_at IS NULL ORDER BY pr.kind, pr.position LIMIT 
 					if tc.onLine {
 						charge(t, pool, id, line)
 					}
-					ws, err := policycheck.TripWarnings(ctx, pool, id)
+					ws, err := policy.NewStore(pool).TripWarnings(ctx, id)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -110,7 +110,7 @@ WHERE m.slug = $1 AND p.archived_at IS NULL ORDER BY pr.kind, pr.position LIMIT 
 						if w.Key == "" {
 							t.Errorf("warning %s has no message key", w.Kind)
 						}
-						if w.Kind == policycheck.TripOverBudget {
+						if w.Kind == policy.TripOverBudget {
 							if w.RemainingMinor != 400000 || w.PlannedMinor != tc.planned || w.BudgetLineCode != "ST" || w.Currency == "" {
 								t.Errorf("over budget: %+v", w)
 							}

@@ -1,4 +1,4 @@
-package policycheck_test
+package policy_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/dbtest"
 	"github.com/municipal-intl/portal/internal/i18n"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 )
 
 func TestCouncilDecision(t *testing.T) {
@@ -50,7 +50,7 @@ FROM policy WHERE municipality_id = $1 AND archived_at IS NULL`, ids["stuttgart"
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			v, err := policycheck.CouncilDecision(ctx, pool, ids[tc.slug], tc.oldKind, tc.newKind, tc.ref)
+			v, err := policy.NewStore(pool).CouncilDecision(ctx, ids[tc.slug], tc.oldKind, tc.newKind, tc.ref)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -60,7 +60,7 @@ FROM policy WHERE municipality_id = $1 AND archived_at IS NULL`, ids["stuttgart"
 			if v == nil {
 				return
 			}
-			if v.Refused != tc.refused || v.Key != policycheck.KeyCouncilDecision || v.Rule.Kind != policycheck.RuleCouncilDecision {
+			if v.Refused != tc.refused || v.Key != policy.KeyCouncilDecision || v.Rule.Kind != policy.RuleCouncilDecision {
 				t.Errorf("violation %+v", v)
 			}
 			if tc.slug == "goteborg" && (v.Rule.Language != "sv" || !strings.Contains(v.Rule.SourceSentence, "Kommunfullmäktige")) {
@@ -73,7 +73,7 @@ FROM policy WHERE municipality_id = $1 AND archived_at IS NULL`, ids["stuttgart"
 	if _, err := pool.Exec(ctx, `UPDATE policy SET archived_at = now() WHERE municipality_id = $1`, ids["goteborg"]); err != nil {
 		t.Fatal(err)
 	}
-	if v, err := policycheck.CouncilDecision(ctx, pool, ids["goteborg"], "", "twin_town", ""); err != nil || v != nil {
+	if v, err := policy.NewStore(pool).CouncilDecision(ctx, ids["goteborg"], "", "twin_town", ""); err != nil || v != nil {
 		t.Errorf("rule of an archived policy: %+v, %v", v, err)
 	}
 }
@@ -81,8 +81,8 @@ FROM policy WHERE municipality_id = $1 AND archived_at IS NULL`, ids["stuttgart"
 func TestCouncilDecisionKeyInCatalogue(t *testing.T) {
 	c := i18n.MustLoad()
 	for _, lang := range i18n.Supported {
-		if _, ok := c.Message(lang, policycheck.KeyCouncilDecision); !ok {
-			t.Errorf("%s: %q is not in the catalogue", lang, policycheck.KeyCouncilDecision)
+		if _, ok := c.Message(lang, policy.KeyCouncilDecision); !ok {
+			t.Errorf("%s: %q is not in the catalogue", lang, policy.KeyCouncilDecision)
 		}
 	}
 }
