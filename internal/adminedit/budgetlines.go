@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -208,7 +209,7 @@ func parseBudgetLine(r *http.Request, currency string, minorUnits int) (template
 	switch {
 	case b.Code == "":
 		errs.Add("code", "adminedit.error.code_required")
-	case !codeRE.MatchString(b.Code):
+	case !regexp.MustCompile(codePattern).MatchString(b.Code):
 		errs.Add("code", "adminedit.error.code_pattern")
 	}
 	if b.Name == "" {
@@ -352,10 +353,10 @@ func budgetConflict(r *http.Request, yours, cur templates.AdminBudgetLineForm) [
 		conflictRow(l.T("adminedit.budget.field.owner_kind"), templates.AdminOwnerKind(l, yours.OwnerKind), templates.AdminOwnerKind(l, cur.OwnerKind)),
 		conflictRow(l.T("adminedit.budget.field.owner_name"), yours.OwnerName, cur.OwnerName),
 		conflictRow(l.T("adminedit.budget.field.amount"), yours.Amount, cur.Amount),
-		conflictRow(l.T("adminedit.budget.field.carries_over"), templates.AdminYesNo(l, yours.CarriesOver), templates.AdminYesNo(l, cur.CarriesOver)),
+		conflictRow(l.T("adminedit.budget.field.carries_over"), templates.YesNo(l, yours.CarriesOver), templates.YesNo(l, cur.CarriesOver)),
 		conflictRow(l.T("adminedit.budget.field.note"), yours.Note, cur.Note),
 		conflictRow(l.T("adminedit.budget.field.source"), yours.Source, cur.Source),
-		conflictRow(l.T("adminedit.field.archived"), templates.AdminYesNo(l, yours.Archived), templates.AdminYesNo(l, cur.Archived)),
+		conflictRow(l.T("adminedit.field.archived"), templates.YesNo(l, yours.Archived), templates.YesNo(l, cur.Archived)),
 	}
 }
 
@@ -392,7 +393,7 @@ WHERE id = $1 AND municipality_id = $2 RETURNING archived_at`, cur.ID, staffweb.
 		if !archive {
 			action = audit.ActionUpdate
 		}
-		changes := audit.Diff(map[string]any{"archived_at": timeValue(cur.ArchivedAt)}, map[string]any{"archived_at": timeValue(now)})
+		changes := audit.Diff(map[string]any{"archived_at": audit.TimeValue(cur.ArchivedAt)}, map[string]any{"archived_at": audit.TimeValue(now)})
 		return audit.Record(ctx, tx, entry(r, "budget_line", cur.ID, action, changes))
 	})
 	switch {

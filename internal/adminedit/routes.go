@@ -20,30 +20,6 @@ type Handlers struct{ staffweb.Base }
 // Routes registers the pages under /staff.
 func (h *Handlers) Routes(r chi.Router) {
 	r.Use(h.Auth.RequireRole(account.RoleAdmin))
-	r.Route("/policy", func(r chi.Router) {
-		r.Get("/", h.Site.Handle(h.policyPage))
-		r.Post("/", h.Site.Handle(h.savePolicy))
-		r.Post("/report-deadline", h.Site.Handle(h.saveDeadline))
-		r.Route("/priorities", func(r chi.Router) {
-			r.Get("/", h.Site.Handle(h.priorities))
-			r.Get("/new", h.Site.Handle(h.newPriority))
-			r.Post("/", h.Site.Handle(h.createPriority))
-			r.Get("/{id}", h.Site.Handle(h.editPriority))
-			r.Post("/{id}", h.Site.Handle(h.updatePriority))
-			r.Post("/{id}/move", h.Site.Handle(h.movePriority))
-			r.Post("/{id}/archive", h.Site.Handle(h.archivePriority))
-			r.Post("/{id}/restore", h.Site.Handle(h.restorePriority))
-		})
-		r.Route("/rules", func(r chi.Router) {
-			r.Get("/", h.Site.Handle(h.rules))
-			r.Get("/new", h.Site.Handle(h.newRule))
-			r.Post("/", h.Site.Handle(h.createRule))
-			r.Get("/{id}", h.Site.Handle(h.editRule))
-			r.Post("/{id}", h.Site.Handle(h.updateRule))
-			r.Post("/{id}/archive", h.Site.Handle(h.archiveRule))
-			r.Post("/{id}/restore", h.Site.Handle(h.restoreRule))
-		})
-	})
 	r.Route("/budget-lines", func(r chi.Router) {
 		r.Get("/", h.Site.Handle(h.budgetLines))
 		r.Get("/new", h.Site.Handle(h.newBudgetLine))

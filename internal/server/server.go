@@ -31,6 +31,7 @@ import (
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/partneredit"
 	"github.com/municipal-intl/portal/internal/policy"
+	"github.com/municipal-intl/portal/internal/policyweb"
 	"github.com/municipal-intl/portal/internal/public"
 	"github.com/municipal-intl/portal/internal/review"
 	"github.com/municipal-intl/portal/internal/setup"
@@ -163,6 +164,8 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	}
 	ws := &workspace.Handlers{Site: site, Auth: am, Pool: cfg.Pool, Accounts: accounts, Now: cfg.Now}
 	base := staffweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
+	reader := &web.Reader{Site: site, Primary: cfg.Pool, Standby: cfg.Standby}
+	policies := &policyweb.Handlers{Base: base, Reader: reader}
 	// Error pages in the workspace keep the person's way around it.
 	site.DecorateError = base.DecorateError
 
@@ -180,6 +183,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Route("/agreements", (&agreementedit.Handlers{Base: base}).Routes)
 				r.Route("/audit", (&auditlog.Handlers{Base: base}).Routes)
 				r.Group((&partneredit.Handlers{Base: base}).Routes)
+				r.Route("/policy", policies.Staff)
 				r.Group((&adminedit.Handlers{Base: base}).Routes)
 				r.Group((&review.Handlers{Base: base}).Routes)
 				r.Route("/meetings", (&meeting.Handlers{Base: base}).Routes)
@@ -202,9 +206,12 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 			Now:            cfg.Now,
 			Standby:        cfg.Standby,
 		}
-		r.Group(func(r chi.Router) {
-			r.Use(cache.Middleware)
-			pub.Routes(r)
+		// Public pages are kept in the page cache.
+		pages := r.With(cache.Middleware)
+		pub.Routes(pages)
+		pages.Route("/m/{slug}", func(r chi.Router) {
+			pub.Municipality(r)
+			policies.Public(r)
 		})
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 			site.ServeError(w, r, web.NotFound(nil))

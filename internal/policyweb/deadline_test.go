@@ -1,4 +1,4 @@
-package adminedit_test
+package policyweb_test
 
 import (
 	"net/http"

@@ -1,21 +1,24 @@
-package public
+package policyweb
 
 import (
 	"errors"
 	"net/http"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
 
-func (h *Handlers) policy(w http.ResponseWriter, r *http.Request) error {
-	m, err := h.municipalityFor(r)
+// policyPage is /m/{slug}/policy: the policy in full, its priorities and rules.
+func (h *Handlers) policyPage(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) error {
+	m, err := municipalityFor(r, pool)
 	if err != nil {
 		return err
 	}
-	v := templates.PolicyView{Municipality: m}
-	pol, err := h.Policies.Current(r.Context(), m.ID)
+	v := PolicyView{Municipality: m}
+	pol, err := policy.NewStore(pool).Current(r.Context(), m.ID)
 	switch {
 	case err == nil:
 		v.Policy = &pol
@@ -28,5 +31,5 @@ func (h *Handlers) policy(w http.ResponseWriter, r *http.Request) error {
 		templates.Crumb{Label: l.T("nav.home"), Href: "/"},
 		templates.Crumb{Label: m.Name, Href: "/m/" + m.Slug},
 		templates.Crumb{Label: l.T("nav.policy")})
-	return web.Render(w, r, http.StatusOK, templates.PolicyPage(p, v))
+	return web.Render(w, r, http.StatusOK, PolicyPage(p, v))
 }

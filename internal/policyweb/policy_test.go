@@ -1,30 +1,11 @@
-package adminedit_test
+package policyweb_test
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
 )
 
-// auditChanges returns the changes of the newest audit entry of a record and the
-// account that made it.
-func auditChanges(t *testing.T, f fixture, entity string, id int64, action string) (map[string]map[string]any, int64) {
-	t.Helper()
-	var raw []byte
-	var actor int64
-	err := f.pool.QueryRow(t.Context(), `
-SELECT changes, account_id FROM audit_log WHERE entity = $1 AND entity_id = $2 AND action = $3
-ORDER BY id DESC LIMIT 1`, entity, id, action).Scan(&raw, &actor)
-	if err != nil {
-		t.Fatalf("audit entry %s %d %s: %v", entity, id, action, err)
-	}
-	var changes map[string]map[string]any
-	if err := json.Unmarshal(raw, &changes); err != nil {
-		t.Fatal(err)
-	}
-	return changes, actor
-}
 
 func TestPolicyEdit(t *testing.T) {
 	t.Parallel()
