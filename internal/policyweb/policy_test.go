@@ -6,7 +6,6 @@ import (
 	"testing"
 )
 
-
 func TestPolicyEdit(t *testing.T) {
 	t.Parallel()
 	f := setup(t)

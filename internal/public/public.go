@@ -52,7 +52,6 @@ type Handlers struct {
 func (h *Handlers) Routes(r chi.Router) {
 	r.Get("/", h.read((*Handlers).home))
 	r.Get("/search", h.read((*Handlers).search))
-	r.Get("/compare", h.read((*Handlers).compare))
 }
 
 // Municipality registers a municipality's public pages under /m/{slug}.
@@ -68,8 +67,6 @@ func (h *Handlers) Municipality(r chi.Router) {
 	r.Get("/trips.json", h.read((*Handlers).tripsJSON))
 	r.Get("/feed.atom", h.read((*Handlers).feed))
 	r.Get("/calendar.ics", h.read((*Handlers).calendar))
-	r.Get("/budget", h.read((*Handlers).budgetCurrent))
-	r.Get("/budget/{year}", h.read((*Handlers).budget))
 }
 
 func (h *Handlers) home(w http.ResponseWriter, r *http.Request) error {

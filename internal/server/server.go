@@ -18,10 +18,10 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/account"
-	"github.com/municipal-intl/portal/internal/adminedit"
 	"github.com/municipal-intl/portal/internal/agreementedit"
 	"github.com/municipal-intl/portal/internal/auditlog"
 	"github.com/municipal-intl/portal/internal/auth"
+	"github.com/municipal-intl/portal/internal/budgetweb"
 	"github.com/municipal-intl/portal/internal/content"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
@@ -166,6 +166,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	base := staffweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
 	reader := &web.Reader{Site: site, Primary: cfg.Pool, Standby: cfg.Standby}
 	policies := &policyweb.Handlers{Base: base, Reader: reader}
+	budgets := &budgetweb.Handlers{Base: base, Reader: reader}
 	// Error pages in the workspace keep the person's way around it.
 	site.DecorateError = base.DecorateError
 
@@ -184,7 +185,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Route("/audit", (&auditlog.Handlers{Base: base}).Routes)
 				r.Group((&partneredit.Handlers{Base: base}).Routes)
 				r.Route("/policy", policies.Staff)
-				r.Group((&adminedit.Handlers{Base: base}).Routes)
+				r.Route("/budget-lines", budgets.Staff)
 				r.Group((&review.Handlers{Base: base}).Routes)
 				r.Route("/meetings", (&meeting.Handlers{Base: base}).Routes)
 			})
@@ -209,9 +210,11 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 		// Public pages are kept in the page cache.
 		pages := r.With(cache.Middleware)
 		pub.Routes(pages)
+		pages.Route("/compare", budgets.Compare)
 		pages.Route("/m/{slug}", func(r chi.Router) {
 			pub.Municipality(r)
 			policies.Public(r)
+			budgets.Public(r)
 		})
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 			site.ServeError(w, r, web.NotFound(nil))

@@ -29,7 +29,7 @@ var Areas = []Area{
 	{Package: "agreementedit", Patterns: []string{"/staff/agreements/*"}},
 	{Package: "partneredit", Patterns: []string{"/staff/partners/*", "/staff/networks/*", "/staff/projects/*"}},
 	{Package: "policyweb", Patterns: []string{"/staff/policy/*"}},
-	{Package: "adminedit", Patterns: []string{"/staff/budget-lines/*"}},
+	{Package: "budgetweb", Patterns: []string{"/staff/budget-lines/*"}},
 	{Package: "review", Patterns: []string{"/staff/review/*", "/staff/lifecycle/*"}},
 	{Package: "meeting", Patterns: []string{"/staff/meetings/*"}},
 	{Package: "auditlog", Patterns: []string{"/staff/audit/*"}},

@@ -1,4 +1,4 @@
-package adminedit_test
+package budgetweb_test
 
 import (
 	"fmt"
@@ -38,6 +38,6 @@ SELECT b.id FROM budget_line b JOIN municipality m ON m.id = b.municipality_id W
 		{Method: "GET", Path: b(999999, ""), Want: W(303, 403, 403, 404, 403, 404)},
 		{Method: "GET", Path: "/staff/budget-lines/abc", Want: W(303, 403, 403, 404, 403, 404)},
 	}
-	servertest.CheckCoverage(t, srv, routes, "adminedit")
+	servertest.CheckCoverage(t, srv, routes, "budgetweb")
 	servertest.CheckMatrix(t, srv, routes)
 }

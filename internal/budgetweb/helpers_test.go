@@ -1,4 +1,4 @@
-package adminedit_test
+package budgetweb_test
 
 import (
 	"encoding/json"

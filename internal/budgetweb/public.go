@@ -1,4 +1,4 @@
-package public
+package budgetweb
 
 import (
 	"fmt"
@@ -8,16 +8,12 @@ import (
 	"strconv"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/budget"
+	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
-)
-
-// Fiscal years the schema allows.
-const (
-	minYear = 1990
-	maxYear = 2200
 )
 
 var yearRE = regexp.MustCompile(`^[0-9]{4}$`)
@@ -28,15 +24,15 @@ func parseYear(s string) (int, error) {
 		return 0, fmt.Errorf("year %q is not a four-digit number", s)
 	}
 	y, _ := strconv.Atoi(s)
-	if y < minYear || y > maxYear {
-		return 0, fmt.Errorf("year %d is outside %d–%d", y, minYear, maxYear)
+	if y < budget.MinYear || y > budget.MaxYear {
+		return 0, fmt.Errorf("year %d is outside %d–%d", y, budget.MinYear, budget.MaxYear)
 	}
 	return y, nil
 }
 
 // budgetCurrent sends /m/{slug}/budget to this year's budget.
-func (h *Handlers) budgetCurrent(w http.ResponseWriter, r *http.Request) error {
-	m, err := h.municipalityFor(r)
+func (h *Handlers) budgetCurrent(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) error {
+	m, err := municipalityFor(r, pool)
 	if err != nil {
 		return err
 	}
@@ -49,8 +45,8 @@ func (h *Handlers) budgetCurrent(w http.ResponseWriter, r *http.Request) error {
 }
 
 // budget shows a municipality's budget lines of one fiscal year with what was spent.
-func (h *Handlers) budget(w http.ResponseWriter, r *http.Request) error {
-	m, err := h.municipalityFor(r)
+func (h *Handlers) budget(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) error {
+	m, err := municipalityFor(r, pool)
 	if err != nil {
 		return err
 	}
@@ -59,7 +55,7 @@ func (h *Handlers) budget(w http.ResponseWriter, r *http.Request) error {
 		return web.BadRequest("budget.error.year", err)
 	}
 	ctx := r.Context()
-	store := budget.NewStore(h.Pool)
+	store := budget.NewStore(pool)
 	sheet, err := store.Sheet(ctx, m.ID, m.Country, year)
 	if err != nil {
 		return err
@@ -73,7 +69,7 @@ func (h *Handlers) budget(w http.ResponseWriter, r *http.Request) error {
 		years = append(years, current)
 		slices.Sort(years)
 	}
-	v := templates.BudgetView{Municipality: m, Year: year, Sheet: sheet, Years: years, Trips: map[int64][]budget.ChargedTrip{}, AnyLines: anyLines}
+	v := BudgetView{Municipality: m, Year: year, Sheet: sheet, Years: years, Trips: map[int64][]budget.ChargedTrip{}, AnyLines: anyLines}
 	if len(sheet.Rows) > 0 {
 		trips, err := store.PublishedTrips(ctx, m.ID, year)
 		if err != nil {
@@ -90,14 +86,14 @@ func (h *Handlers) budget(w http.ResponseWriter, r *http.Request) error {
 		templates.Crumb{Label: m.Name, Href: "/m/" + m.Slug},
 		templates.Crumb{Label: l.T("nav.budget"), Href: "/m/" + m.Slug + "/budget"},
 		templates.Crumb{Label: y})
-	return web.Render(w, r, http.StatusOK, templates.BudgetPage(p, v))
+	return web.Render(w, r, http.StatusOK, BudgetPage(p, v))
 }
 
 // compare shows the municipalities side by side for one year: ?year=, by default
 // the latest year with published trips.
-func (h *Handlers) compare(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) compare(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) error {
 	ctx := r.Context()
-	store := budget.NewStore(h.Pool)
+	store := budget.NewStore(pool)
 	years, err := store.TripYears(ctx)
 	if err != nil {
 		return err
@@ -120,7 +116,7 @@ func (h *Handlers) compare(w http.ResponseWriter, r *http.Request) error {
 	slices.Sort(years)
 	slices.Reverse(years)
 
-	ms, err := h.Municipalities.List(ctx)
+	ms, err := municipality.NewStore(pool).List(ctx)
 	if err != nil {
 		return err
 	}
@@ -136,5 +132,5 @@ func (h *Handlers) compare(w http.ResponseWriter, r *http.Request) error {
 	if r.URL.Query().Get("year") != "" {
 		p.Canonical += "?year=" + y
 	}
-	return web.Render(w, r, http.StatusOK, templates.ComparePage(p, templates.CompareView{Year: year, Years: years, Columns: cols}))
+	return web.Render(w, r, http.StatusOK, ComparePage(p, CompareView{Year: year, Years: years, Columns: cols}))
 }
