@@ -155,7 +155,7 @@ func MunicipalityPage(p Page, v MunicipalityView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = policyBrief(p, *v.Policy, v.PolicyExpired, false).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = PolicyBrief(p, *v.Policy, v.PolicyExpired, false).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -569,9 +569,9 @@ func municipalityFacts(p Page, m municipality.Municipality) templ.Component {
 	})
 }
 
-// policyBrief shows the policy's facts, summary and priorities; withDescriptions adds
+// PolicyBrief shows the policy's facts, summary and priorities; withDescriptions adds
 // each priority's text (the full policy page), without it only the titles (overview).
-func policyBrief(p Page, pol policy.Policy, expired bool, withDescriptions bool) templ.Component {
+func PolicyBrief(p Page, pol policy.Policy, expired bool, withDescriptions bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

@@ -16,7 +16,7 @@ import (
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/lifecycle"
 	"github.com/municipal-intl/portal/internal/municipality"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/trip"
 )
 
@@ -30,7 +30,7 @@ type ReviewItem struct {
 	SubmittedAt time.Time
 	Author      string
 	// Warnings are the policy checks' warnings, as the trip page shows them.
-	Warnings []policycheck.TripWarning `db:"-"`
+	Warnings []policy.TripWarning `db:"-"`
 }
 
 // ReviewView is one trip under review.
@@ -45,12 +45,12 @@ type ReviewView struct {
 	// Errors are the problems of the form itself (a comment too long).
 	Errors form.Errors
 	// Warnings are the policy checks' warnings, as staff saw them on the trip.
-	Warnings []policycheck.TripWarning
+	Warnings []policy.TripWarning
 }
 
 // reviewWarningKey is the short label of a warning in the queue.
-func reviewWarningKey(w policycheck.TripWarning) string {
-	if w.Kind == policycheck.TripOverBudget {
+func reviewWarningKey(w policy.TripWarning) string {
+	if w.Kind == policy.TripOverBudget {
 		return "review.warn.over_budget_short"
 	}
 	return "review.warn.no_priority"

@@ -13,7 +13,7 @@ import (
 	"strconv"
 
 	"github.com/municipal-intl/portal/internal/form"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 )
 
 // StaffTripFormView is the trip form, new or edited, with what was typed exactly
@@ -47,7 +47,7 @@ type StaffTripFormView struct {
 	Errors   form.Errors
 	Summary  form.Errors
 	Conflict []ConflictRow
-	Warnings []policycheck.TripWarning
+	Warnings []policy.TripWarning
 	Missing  []string
 
 	Currency   string

@@ -14,7 +14,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/lifecycle"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 )
 
 // StaffTripView is one trip of the municipality in the workspace, in any status.
@@ -50,7 +50,7 @@ type StaffTripView struct {
 	Transitions  []StaffTripTransition
 	// History is the audit log of the trip and its report, newest first.
 	History  []audit.Row
-	Warnings []policycheck.TripWarning
+	Warnings []policy.TripWarning
 	// Missing lists catalogue keys of what the trip lacks before submission.
 	Missing []string
 	// EditMode is "full" or "actuals" when the signed-in person may edit the
@@ -160,9 +160,9 @@ func staffTripDates(p Page, start, end *time.Time) string {
 	return p.L.T("tripedit.no_dates")
 }
 
-func staffTripWarningText(p Page, w policycheck.TripWarning) string {
+func staffTripWarningText(p Page, w policy.TripWarning) string {
 	switch w.Kind {
-	case policycheck.TripOverBudget:
+	case policy.TripOverBudget:
 		return p.L.T("tripedit.warning.over_budget", Money(p, w.PlannedMinor, w.Currency, w.MinorUnits),
 			w.BudgetLineCode+" "+w.BudgetLineName, Money(p, w.RemainingMinor, w.Currency, w.MinorUnits))
 	}
@@ -178,7 +178,7 @@ func (v StaffTripView) money(p Page, minor *int64) string {
 
 // StaffTripWarnings lists the policy warnings of a trip; they do not block a save,
 // and reviewers see the same.
-func StaffTripWarnings(p Page, ws []policycheck.TripWarning) templ.Component {
+func StaffTripWarnings(p Page, ws []policy.TripWarning) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

@@ -14,7 +14,7 @@ import (
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
@@ -74,13 +74,13 @@ func (h *Handlers) again(w http.ResponseWriter, r *http.Request, status int, in 
 }
 
 // checkPolicy refuses a type the municipality's policy rules out (see
-// policycheck.AgreementType), adding the error to errs and returning the
+// policy.AgreementType), adding the error to errs and returning the
 // sentence to quote beside the field.
 func (h *Handlers) checkPolicy(ctx context.Context, l *i18n.Localizer, me *account.Person, oldType, newType string, errs *form.Errors) (*templates.StaffAgreementPolicy, error) {
 	if !slices.Contains(agreement.Types, newType) {
 		return nil, nil
 	}
-	v, err := policycheck.AgreementType(ctx, h.Pool, me.MunicipalityID, oldType, newType)
+	v, err := policy.NewStore(h.Pool).AgreementType(ctx, me.MunicipalityID, oldType, newType)
 	if err != nil || v == nil || !v.Refused {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ import (
 
 // TripYears returns the years in which published trips start, latest first.
 func (s *Store) TripYears(ctx context.Context) ([]int, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.q.Query(ctx, `
 SELECT DISTINCT value::int FROM register_facet WHERE kind = 'year' ORDER BY 1 DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("years of published trips: %w", err)
@@ -27,7 +27,7 @@ SELECT DISTINCT value::int FROM register_facet WHERE kind = 'year' ORDER BY 1 DE
 // Rates returns, for each of currencies, the exchange rate of year or, when that
 // year has none, of the latest earlier year that has one.
 func (s *Store) Rates(ctx context.Context, currencies []string, year int) (map[string]Rate, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.q.Query(ctx, `
 SELECT DISTINCT ON (currency) currency::text, year::int, eur_per_unit::text, source
 FROM exchange_rate WHERE currency = ANY($1) AND year <= $2
 ORDER BY currency, year DESC`, currencies, year)
@@ -57,7 +57,7 @@ ORDER BY currency, year DESC`, currencies, year)
 // actual costs and CO2e are known, demonstration), from the register's sums.
 func (s *Store) yearTrips(ctx context.Context, year int) ([]YearTrip, error) {
 	// register_sum (migration 00062) holds these sums, kept with the entries.
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.q.Query(ctx, `
 SELECT sum(trips)::int, municipality_id, sum(actual_minor)::bigint, has_actual,
        CASE WHEN co2e_known THEN sum(co2e_kg)::float8 END, is_demo, priority_ids
 FROM register_sum
@@ -77,7 +77,7 @@ ORDER BY municipality_id, priority_ids, has_actual, NOT co2e_known, is_demo`, ye
 // priorities returns the current priorities of every municipality in the policy's
 // order, followed by the earlier ones that the ids name.
 func (s *Store) priorities(ctx context.Context, linked []int64) ([]PriorityRef, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.q.Query(ctx, `
 SELECT p.id, pol.municipality_id, p.code, p.title, pol.language,
        (pol.archived_at IS NULL AND p.archived_at IS NULL) AS is_current
 FROM priority p JOIN policy pol ON pol.id = p.policy_id
@@ -133,7 +133,7 @@ func (s *Store) Compare(ctx context.Context, ms []municipality.Municipality, yea
 
 // activePartnerships counts the active partnerships of every municipality.
 func (s *Store) activePartnerships(ctx context.Context) (map[int64]Partnerships, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.q.Query(ctx, `
 SELECT municipality_id, count(*)::int, bool_or(is_demo) FROM partnership
 WHERE status = 'active' AND archived_at IS NULL GROUP BY municipality_id`)
 	if err != nil {

@@ -5,19 +5,20 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/municipal-intl/portal/internal/database"
 )
 
 // Store reads budget lines, the trips charged to them, election periods and
 // exchange rates from PostgreSQL.
-type Store struct{ pool *pgxpool.Pool }
+type Store struct{ q database.Querier }
 
-// NewStore returns a Store on pool.
-func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+// NewStore returns a Store on q, a pool or a transaction.
+func NewStore(q database.Querier) *Store { return &Store{q: q} }
 
 // Years returns the fiscal years in which the municipality has budget lines, ascending.
 func (s *Store) Years(ctx context.Context, municipalityID int64) ([]int, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.q.Query(ctx, `
 SELECT DISTINCT fiscal_year::int FROM budget_line
 WHERE municipality_id = $1 AND archived_at IS NULL ORDER BY 1`, municipalityID)
 	if err != nil {
@@ -33,7 +34,7 @@ WHERE municipality_id = $1 AND archived_at IS NULL ORDER BY 1`, municipalityID)
 // Periods returns the election periods of the municipal councils of a country
 // (country-wide ones, of any body), by start.
 func (s *Store) Periods(ctx context.Context, country string) ([]Period, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.q.Query(ctx, `
 SELECT starts_on, ends_on FROM election_period
 WHERE country = $1 AND region = '' ORDER BY starts_on, ends_on`, country)
 	if err != nil {
@@ -50,7 +51,7 @@ WHERE country = $1 AND region = '' ORDER BY starts_on, ends_on`, country)
 // its country as a whole and of its state or region (German councils are elected
 // under each state's law).
 func (s *Store) PeriodsOf(ctx context.Context, municipalityID int64) ([]Period, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.q.Query(ctx, `
 SELECT e.starts_on, e.ends_on FROM election_period e JOIN municipality m ON m.country = e.country AND e.region IN ('', m.region)
 WHERE m.id = $1 ORDER BY e.starts_on, e.ends_on`, municipalityID)
 	if err != nil {
@@ -70,7 +71,7 @@ WHERE m.id = $1 ORDER BY e.starts_on, e.ends_on`, municipalityID)
 func (s *Store) Lines(ctx context.Context, municipalityID int64, year int) ([]Line, error) {
 	// The figures per line are kept by the database (budget_line_figures, migration
 	// 00031), in the same transaction as every change of a charged trip.
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.q.Query(ctx, `
 SELECT bl.id, bl.fiscal_year::int, bl.code, bl.name, bl.owner_kind, bl.owner_name, bl.amount_minor,
        bl.currency, c.minor_units::int, bl.carries_over, bl.note, bl.is_demo,
        coalesce(f.spent_published, 0), coalesce(f.spent_unpublished, 0), coalesce(f.committed, 0),
@@ -124,7 +125,7 @@ const TripsShown = 5
 // chosen in the order of register_entry_line_idx, so a line with many trips costs
 // an index probe, not a sort (5 s → 50 ms for Berlin at 1,000,000 trips).
 func (s *Store) PublishedTrips(ctx context.Context, municipalityID int64, year int) ([]ChargedTrip, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.q.Query(ctx, `
 SELECT bl.id, t.reference, t.purpose, t.starts_on, t.ends_on, f.actual_minor, f.co2e_kg, t.is_demo
 FROM budget_line bl
 CROSS JOIN LATERAL (

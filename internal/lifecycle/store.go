@@ -11,7 +11,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/database"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 )
 
 // ErrNotFound reports a trip that does not exist in the actor's municipality.
@@ -52,7 +52,7 @@ func Apply(ctx context.Context, pool *pgxpool.Pool, municipalityID, id int64, ac
 		steps := []struct{ action, from, to string }{{action, f.Status, to}}
 		// Publication follows the report: after its approval where the policy asks
 		// for one, at its submission where it does not.
-		_, needsApproval, err := policycheck.RuleFor(ctx, tx, municipalityID, RuleReportApproval)
+		_, needsApproval, err := policy.NewStore(tx).RuleFor(ctx, municipalityID, RuleReportApproval)
 		if err != nil {
 			return err
 		}

@@ -14,7 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/municipal-intl/portal/internal/database"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 )
 
 // Rotation is what the rules twin_city_meeting_rotation, host_every_nth_meeting
@@ -91,8 +91,8 @@ func Plan(r Rotation, meetings []Meeting) Outlook {
 
 // RotationOf reads the municipality's rotation from its policy rules; ok is false
 // when the policy has no meeting rotation.
-func RotationOf(ctx context.Context, q policycheck.Querier, municipalityID int64) (Rotation, bool, error) {
-	rule, ok, err := policycheck.RuleFor(ctx, q, municipalityID, policycheck.KindMeetingRotation)
+func RotationOf(ctx context.Context, q database.Querier, municipalityID int64) (Rotation, bool, error) {
+	rule, ok, err := policy.NewStore(q).RuleFor(ctx, municipalityID, policy.KindMeetingRotation)
 	if err != nil || !ok {
 		return Rotation{}, false, err
 	}
@@ -107,12 +107,12 @@ func RotationOf(ctx context.Context, q policycheck.Querier, municipalityID int64
 			}
 		}
 	}
-	if host, ok, err := policycheck.RuleFor(ctx, q, municipalityID, "host_every_nth_meeting"); err != nil {
+	if host, ok, err := policy.NewStore(q).RuleFor(ctx, municipalityID, "host_every_nth_meeting"); err != nil {
 		return r, false, err
 	} else if ok {
 		r.Home, _ = host.Parameters["host"].(string)
 	}
-	if _, ok, err := policycheck.RuleFor(ctx, q, municipalityID, "evaluation_after_hosting"); err != nil {
+	if _, ok, err := policy.NewStore(q).RuleFor(ctx, municipalityID, "evaluation_after_hosting"); err != nil {
 		return r, false, err
 	} else {
 		r.EvaluationAfterHosting = ok

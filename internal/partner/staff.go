@@ -7,7 +7,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/municipal-intl/portal/internal/audit"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 )
 
 // Errors of the workspace's saves, besides ErrNotFound.
@@ -21,7 +21,7 @@ var (
 )
 
 // Refusal is a save refused by an enforced rule of the municipality's policy.
-type Refusal struct{ Violation policycheck.Violation }
+type Refusal struct{ Violation policy.Violation }
 
 func (r *Refusal) Error() string { return "refused by policy rule " + r.Violation.Rule.Kind }
 

@@ -10,7 +10,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/database"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 )
 
 // Partnership kinds, as the database allows them.
@@ -171,7 +171,7 @@ ORDER BY c.name, c.id`, municipalityID)
 // checkPolicy applies the municipality's rules on partnerships inside tx: oldKind
 // is "" for a new partnership.
 func checkPolicy(ctx context.Context, tx pgx.Tx, municipalityID int64, oldKind string, in PartnershipInput) error {
-	v, err := policycheck.CouncilDecision(ctx, tx, municipalityID, oldKind, in.Kind, in.CouncilDecisionRef)
+	v, err := policy.NewStore(tx).CouncilDecision(ctx, municipalityID, oldKind, in.Kind, in.CouncilDecisionRef)
 	if err != nil {
 		return err
 	}

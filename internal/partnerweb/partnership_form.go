@@ -11,7 +11,7 @@ import (
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/partner"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
@@ -144,7 +144,7 @@ func (h *Handlers) policyCheck(ctx context.Context, r *http.Request, v *Partners
 	if v.Errors.Has("kind") || v.Errors.Has("council_decision_ref") {
 		return nil
 	}
-	viol, err := policycheck.CouncilDecision(ctx, h.Pool, staffweb.Me(r).MunicipalityID, v.Record.Kind,
+	viol, err := policy.NewStore(h.Pool).CouncilDecision(ctx, staffweb.Me(r).MunicipalityID, v.Record.Kind,
 		strings.TrimSpace(v.Kind), strings.TrimSpace(v.CouncilDecisionRef))
 	if err != nil || viol == nil || !viol.Refused {
 		return err
@@ -154,7 +154,7 @@ func (h *Handlers) policyCheck(ctx context.Context, r *http.Request, v *Partners
 }
 
 // refuse puts a refusing rule beside the council decision field.
-func refuse(v *PartnershipForm, viol policycheck.Violation) {
+func refuse(v *PartnershipForm, viol policy.Violation) {
 	v.Errors.Add("council_decision_ref", viol.Key)
 	v.Policy = &PolicyQuote{Sentence: viol.Rule.SourceSentence, Lang: viol.Rule.Language}
 }

@@ -17,7 +17,7 @@ import (
 )
 
 // partners lists a municipality's partnerships with a map, and its networks.
-func (h *Handlers) partners(pool *pgxpool.Pool, w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) partners(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) error {
 	m, err := municipalityFor(pool, r)
 	if err != nil {
 		return err
@@ -53,7 +53,7 @@ func partnershipID(r *http.Request) (int64, error) {
 }
 
 // partner shows one partnership of a municipality in full.
-func (h *Handlers) partner(pool *pgxpool.Pool, w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) partner(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) error {
 	m, err := municipalityFor(pool, r)
 	if err != nil {
 		return err

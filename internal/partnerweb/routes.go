@@ -30,7 +30,7 @@ type Handlers struct {
 
 // Public registers the public partner pages under /m/{slug}/partners.
 func (h *Handlers) Public(r chi.Router) {
-	rd := web.Reader{Site: h.Site, Primary: h.Pool, Standby: h.Standby}
+	rd := &web.Reader{Site: h.Site, Primary: h.Pool, Standby: h.Standby}
 	r.Get("/", rd.Read(h.partners))
 	r.Get("/{id}", rd.Read(h.partner))
 }

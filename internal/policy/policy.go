@@ -9,7 +9,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/municipal-intl/portal/internal/database"
 )
 
 // ErrNotFound reports that a municipality has no current policy.
@@ -32,12 +33,15 @@ type Policy struct {
 }
 
 // Rule is a policy rule the portal enforces, warns about or informs of, with the
-// sentence of the policy it comes from.
+// sentence of the policy it comes from. Parameters and Language (the policy's,
+// for the quoted sentence) are set where a check reads the rule (RuleFor).
 type Rule struct {
 	Kind           string
 	Enforcement    string
 	SourceSentence string
 	Description    string
+	Parameters     map[string]any
+	Language       string
 }
 
 // Expired reports whether the policy's validity ended before the day of now.
@@ -83,16 +87,17 @@ func (p Policy) Groups() []Group {
 	return groups
 }
 
-// Store reads policies from PostgreSQL.
-type Store struct{ pool *pgxpool.Pool }
+// Store reads and writes policies, their priorities and rules, and the
+// municipality's trip report deadline.
+type Store struct{ q database.Querier }
 
-// NewStore returns a Store on pool.
-func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+// NewStore returns a Store on q, a pool or a transaction.
+func NewStore(q database.Querier) *Store { return &Store{q: q} }
 
 // Current returns the municipality's current policy with its priorities, or ErrNotFound.
 func (s *Store) Current(ctx context.Context, municipalityID int64) (Policy, error) {
 	var p Policy
-	err := s.pool.QueryRow(ctx, `
+	err := s.q.QueryRow(ctx, `
 SELECT id, title, language, summary, full_text, adopted_on, coalesce(adopted_by, ''),
        valid_from, valid_until, source
 FROM policy WHERE municipality_id = $1 AND archived_at IS NULL`, municipalityID).Scan(
@@ -104,7 +109,7 @@ FROM policy WHERE municipality_id = $1 AND archived_at IS NULL`, municipalityID)
 	if err != nil {
 		return Policy{}, fmt.Errorf("get policy of municipality %d: %w", municipalityID, err)
 	}
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.q.Query(ctx, `
 SELECT id, kind, position, code, title, description FROM priority
 WHERE policy_id = $1 AND archived_at IS NULL
 ORDER BY min(id) OVER (PARTITION BY kind), position`, p.ID)
@@ -115,13 +120,17 @@ ORDER BY min(id) OVER (PARTITION BY kind), position`, p.ID)
 	if err != nil {
 		return Policy{}, fmt.Errorf("list priorities of policy %d: %w", p.ID, err)
 	}
-	rows, err = s.pool.Query(ctx, `
+	rows, err = s.q.Query(ctx, `
 SELECT kind, enforcement, source_sentence, description FROM policy_rule
 WHERE policy_id = $1 AND archived_at IS NULL ORDER BY id`, p.ID)
 	if err != nil {
 		return Policy{}, fmt.Errorf("list rules of policy %d: %w", p.ID, err)
 	}
-	p.Rules, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Rule])
+	p.Rules, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (Rule, error) {
+		var r Rule
+		err := row.Scan(&r.Kind, &r.Enforcement, &r.SourceSentence, &r.Description)
+		return r, err
+	})
 	if err != nil {
 		return Policy{}, fmt.Errorf("list rules of policy %d: %w", p.ID, err)
 	}

@@ -44,28 +44,29 @@ type Handlers struct {
 
 	standbyOnce sync.Once
 	standby     *Handlers // these handlers on the standby's pool
+	readerOnce  sync.Once
+	reader      *web.Reader
 }
 
-// Routes registers the public pages on r. These URLs are a promise to citizens who
-// bookmark and link them: change them only with a redirect.
+// Routes registers the public pages at the top of the site on r. These URLs are
+// a promise to citizens who bookmark and link them: change them only with a
+// redirect.
 func (h *Handlers) Routes(r chi.Router) {
 	r.Get("/", h.read((*Handlers).home))
 	r.Get("/search", h.read((*Handlers).search))
-	r.Get("/compare", h.read((*Handlers).compare))
-	r.Route("/m/{slug}", func(r chi.Router) {
-		r.Get("/", h.read((*Handlers).municipality))
-		r.Get("/policy", h.read((*Handlers).policy))
-		r.Get("/agreements", h.read((*Handlers).agreements))
-		r.Get("/trips", h.read((*Handlers).trips))
-		r.Get("/trips/{ref}", h.read((*Handlers).trip))
-		r.Get("/trips/{ref}/files/{id}", h.read((*Handlers).attachment))
-		r.Get("/trips.csv", h.read((*Handlers).tripsCSV))
-		r.Get("/trips.json", h.read((*Handlers).tripsJSON))
-		r.Get("/feed.atom", h.read((*Handlers).feed))
-		r.Get("/calendar.ics", h.read((*Handlers).calendar))
-		r.Get("/budget", h.read((*Handlers).budgetCurrent))
-		r.Get("/budget/{year}", h.read((*Handlers).budget))
-	})
+}
+
+// Municipality registers a municipality's public pages under /m/{slug}.
+func (h *Handlers) Municipality(r chi.Router) {
+	r.Get("/", h.read((*Handlers).municipality))
+	r.Get("/agreements", h.read((*Handlers).agreements))
+	r.Get("/trips", h.read((*Handlers).trips))
+	r.Get("/trips/{ref}", h.read((*Handlers).trip))
+	r.Get("/trips/{ref}/files/{id}", h.read((*Handlers).attachment))
+	r.Get("/trips.csv", h.read((*Handlers).tripsCSV))
+	r.Get("/trips.json", h.read((*Handlers).tripsJSON))
+	r.Get("/feed.atom", h.read((*Handlers).feed))
+	r.Get("/calendar.ics", h.read((*Handlers).calendar))
 }
 
 func (h *Handlers) home(w http.ResponseWriter, r *http.Request) error {

@@ -5,8 +5,6 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/municipal-intl/portal/internal/content"
-	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/policy"
@@ -17,30 +15,15 @@ import (
 // page is a public page's handler, run with the handlers of the database it reads.
 type page func(h *Handlers, w http.ResponseWriter, r *http.Request) error
 
-// read serves a public page. An anonymous GET or HEAD reads from the standby
-// while it is usable; when the standby cannot answer before anything was sent,
-// the standby is marked down and the page is read again from the primary, so the
-// reader never sees the standby's failure. Signed-in people always read the
-// primary: they must see what they have just saved.
+// read serves a public page through web.Reader: an anonymous reader's page
+// comes from the standby while it is usable.
 func (h *Handlers) read(fn page) http.HandlerFunc {
-	return h.Site.Handle(func(w http.ResponseWriter, r *http.Request) error {
-		if !h.Standby.Usable() || web.Person(r.Context()) != nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+	h.readerOnce.Do(func() { h.reader = &web.Reader{Site: h.Site, Primary: h.Pool, Standby: h.Standby} })
+	return h.reader.Read(func(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) error {
+		if pool == h.Pool {
 			return fn(h, w, r)
 		}
-		// A page kept for a content version is read from the standby only once the
-		// standby has replayed that version; else it would be kept stale.
-		if need, ok := content.NeedOf(r.Context()); ok {
-			if reached, err := content.Reached(r.Context(), h.Standby.Standby, need); err != nil || !reached {
-				return fn(h, w, r)
-			}
-		}
-		sw := &sentWriter{ResponseWriter: w}
-		err := fn(h.onStandby(), sw, r)
-		if err == nil || sw.sent || r.Context().Err() != nil || !database.Unavailable(err) {
-			return err
-		}
-		h.Standby.MarkDown(err)
-		return fn(h, w, r)
+		return fn(h.onStandby(), w, r)
 	})
 }
 
@@ -62,21 +45,3 @@ func (h *Handlers) withPool(pool *pgxpool.Pool) *Handlers {
 		Now:            h.Now,
 	}
 }
-
-// sentWriter notes whether any of the answer has been sent.
-type sentWriter struct {
-	http.ResponseWriter
-	sent bool
-}
-
-func (s *sentWriter) WriteHeader(code int) {
-	s.sent = true
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *sentWriter) Write(b []byte) (int, error) {
-	s.sent = true
-	return s.ResponseWriter.Write(b)
-}
-
-func (s *sentWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }

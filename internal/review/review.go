@@ -18,7 +18,7 @@ import (
 	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/lifecycle"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
@@ -59,7 +59,7 @@ ORDER BY 6`, me.MunicipalityID)
 		return err
 	}
 	for i := range items {
-		if items[i].Warnings, err = policycheck.TripWarnings(r.Context(), h.Pool, items[i].ID); err != nil {
+		if items[i].Warnings, err = policy.NewStore(h.Pool).TripWarnings(r.Context(), items[i].ID); err != nil {
 			return err
 		}
 	}
@@ -95,7 +95,7 @@ func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, t 
 		return err
 	}
 	v.Actions = lifecycle.Available(lifecycle.Facts{Status: t.Status, AuthorID: t.AuthorID, TravellerAccounts: travellers}, lifecycle.Actor{ID: me.ID, Role: me.Role})
-	if v.Warnings, err = policycheck.TripWarnings(r.Context(), h.Pool, t.ID); err != nil {
+	if v.Warnings, err = policy.NewStore(h.Pool).TripWarnings(r.Context(), t.ID); err != nil {
 		return err
 	}
 	if t.BudgetLine != nil {

@@ -18,10 +18,10 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/account"
-	"github.com/municipal-intl/portal/internal/adminedit"
 	"github.com/municipal-intl/portal/internal/agreementedit"
 	"github.com/municipal-intl/portal/internal/auditweb"
 	"github.com/municipal-intl/portal/internal/auth"
+	"github.com/municipal-intl/portal/internal/budgetweb"
 	"github.com/municipal-intl/portal/internal/content"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
@@ -31,6 +31,7 @@ import (
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/partnerweb"
 	"github.com/municipal-intl/portal/internal/policy"
+	"github.com/municipal-intl/portal/internal/policyweb"
 	"github.com/municipal-intl/portal/internal/public"
 	"github.com/municipal-intl/portal/internal/review"
 	"github.com/municipal-intl/portal/internal/setup"
@@ -164,6 +165,9 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	ws := &workspace.Handlers{Site: site, Auth: am, Pool: cfg.Pool, Accounts: accounts, Now: cfg.Now}
 	base := staffweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
 	partners := &partnerweb.Handlers{Base: base, Standby: cfg.Standby}
+	reader := &web.Reader{Site: site, Primary: cfg.Pool, Standby: cfg.Standby}
+	policies := &policyweb.Handlers{Base: base, Reader: reader}
+	budgets := &budgetweb.Handlers{Base: base, Reader: reader}
 	// Error pages in the workspace keep the person's way around it.
 	site.DecorateError = base.DecorateError
 
@@ -183,7 +187,8 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Route("/partners", partners.StaffPartnerships)
 				r.Route("/networks", partners.StaffNetworks)
 				r.Route("/projects", partners.StaffProjects)
-				r.Group((&adminedit.Handlers{Base: base}).Routes)
+				r.Route("/policy", policies.Staff)
+				r.Route("/budget-lines", budgets.Staff)
 				r.Group((&review.Handlers{Base: base}).Routes)
 				r.Route("/meetings", (&meetingweb.Handlers{Base: base}).Staff)
 			})
@@ -205,10 +210,15 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 			Now:            cfg.Now,
 			Standby:        cfg.Standby,
 		}
-		r.Group(func(r chi.Router) {
-			r.Use(cache.Middleware)
-			pub.Routes(r)
-			r.Route("/m/{slug}/partners", partners.Public)
+		// Public pages are kept in the page cache.
+		pages := r.With(cache.Middleware)
+		pub.Routes(pages)
+		pages.Route("/compare", budgets.Compare)
+		pages.Route("/m/{slug}", func(r chi.Router) {
+			pub.Municipality(r)
+			policies.Public(r)
+			budgets.Public(r)
+			r.Route("/partners", partners.Public)
 		})
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 			site.ServeError(w, r, web.NotFound(nil))

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/municipal-intl/portal/internal/account"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -86,7 +86,7 @@ func (b *Base) DecorateError(w http.ResponseWriter, r *http.Request, p *template
 // meetings (see meeting.RotationOf). A failed look-up is logged and only leaves
 // the link out: the page itself does not depend on it.
 func (b *Base) keepsMeetings(r *http.Request, me *account.Person) bool {
-	_, ok, err := policycheck.RuleFor(r.Context(), b.Pool, me.MunicipalityID, policycheck.KindMeetingRotation)
+	_, ok, err := policy.NewStore(b.Pool).RuleFor(r.Context(), me.MunicipalityID, policy.KindMeetingRotation)
 	if err != nil {
 		b.Site.Log.WarnContext(r.Context(), "workspace navigation: meeting rotation", "err", err)
 		return false

@@ -10,7 +10,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
@@ -23,7 +23,7 @@ type formState struct {
 	in       Input
 	errs     form.Errors
 	conflict []templates.ConflictRow
-	warnings []policycheck.TripWarning
+	warnings []policy.TripWarning
 }
 
 func actorOf(r *http.Request) actor {
@@ -82,7 +82,7 @@ func (h *Handlers) edit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	st := formState{rec: rec, mode: mode, in: inputOf(rec, web.L(r).Lang)}
-	if st.warnings, err = policycheck.TripWarnings(ctx, h.Pool, rec.ID); err != nil {
+	if st.warnings, err = policy.NewStore(h.Pool).TripWarnings(ctx, rec.ID); err != nil {
 		return err
 	}
 	return h.renderForm(w, r, http.StatusOK, o, st)

@@ -16,7 +16,7 @@ import (
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/lifecycle"
-	"github.com/municipal-intl/portal/internal/policycheck"
+	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
@@ -106,7 +106,7 @@ func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	if slices.Contains(v.Steps, lifecycle.SubmitReport) {
-		_, needsApproval, err := policycheck.RuleFor(ctx, h.Pool, me.MunicipalityID, lifecycle.RuleReportApproval)
+		_, needsApproval, err := policy.NewStore(h.Pool).RuleFor(ctx, me.MunicipalityID, lifecycle.RuleReportApproval)
 		if err != nil {
 			return err
 		}
@@ -115,7 +115,7 @@ func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int
 	if rec.Status == "published" && rec.Reference != "" {
 		v.PublicURL = "/m/" + me.MunicipalitySlug + "/trips/" + rec.Reference
 	}
-	if v.Warnings, err = policycheck.TripWarnings(ctx, h.Pool, rec.ID); err != nil {
+	if v.Warnings, err = policy.NewStore(h.Pool).TripWarnings(ctx, rec.ID); err != nil {
 		return err
 	}
 	if err := h.loadExtras(ctx, &v); err != nil {
