@@ -37,7 +37,7 @@ func (h *Handlers) tripsCSV(w http.ResponseWriter, r *http.Request) error {
 	d := startDownload(h, w, r, "text/csv; charset=utf-8", `attachment; filename="`+m.Slug+`-trips.csv"`)
 	cw, err := opendata.NewCSVWriter(d.buf, h.Site.BaseURL, m.Slug, m.Name)
 	if err == nil {
-		err = opendata.NewStore(h.Pool).Each(r.Context(), m.ID, f, func(rec *opendata.Record) error {
+		err = trip.NewStore(h.Pool).Downloads(r.Context(), m.ID, f, func(rec *opendata.Record) error {
 			if err := cw.Write(rec); err != nil {
 				return err
 			}
@@ -71,7 +71,7 @@ func (h *Handlers) tripsJSON(w http.ResponseWriter, r *http.Request) error {
 	d := startDownload(h, w, r, "application/json", `inline; filename="`+m.Slug+`-trips.json"`)
 	jw, err := opendata.NewJSONWriter(d.buf, doc, h.Site.BaseURL)
 	if err == nil {
-		err = opendata.NewStore(h.Pool).Each(r.Context(), m.ID, f, func(rec *opendata.Record) error {
+		err = trip.NewStore(h.Pool).Downloads(r.Context(), m.ID, f, func(rec *opendata.Record) error {
 			if err := jw.Write(rec); err != nil {
 				return err
 			}
@@ -229,7 +229,7 @@ func (h *Handlers) uidHost() string {
 // tripEvents makes an all-day event of every published trip.
 func (h *Handlers) tripEvents(ctx context.Context, m municipality.Municipality, from time.Time, l *i18n.Localizer, emit func(opendata.Event) error) error {
 	host := h.uidHost()
-	return opendata.NewStore(h.Pool).Calendar(ctx, m.ID, from, func(rec *opendata.Record) error {
+	return trip.NewStore(h.Pool).CalendarRecords(ctx, m.ID, from, func(rec *opendata.Record) error {
 		end := *rec.StartsOn
 		if rec.EndsOn != nil {
 			end = *rec.EndsOn

@@ -1,7 +1,7 @@
 // Package review is where politicians decide on trip plans and trip reports of
 // their municipality, and where every lifecycle step is posted: the queue (oldest
 // first, with the policy warnings), the review page with costs against the budget
-// line, and the action endpoint that runs internal/lifecycle.
+// line, and the action endpoint that runs the trip lifecycle.
 package review
 
 import (
@@ -12,12 +12,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/form"
-	"github.com/municipal-intl/portal/internal/lifecycle"
 	"github.com/municipal-intl/portal/internal/policycheck"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
@@ -44,22 +42,14 @@ func (h *Handlers) Routes(r chi.Router) {
 
 func (h *Handlers) queue(w http.ResponseWriter, r *http.Request) error {
 	me := staffweb.Me(r)
-	rows, err := h.Pool.Query(r.Context(), `
-SELECT t.id, coalesce(t.reference, ''), t.purpose, t.status, t.organiser,
-       coalesce((SELECT max(at) FROM trip_transition tt WHERE tt.trip_id = t.id AND tt.action IN ('submit', 'submit_report')), t.updated_at),
-       coalesce(a.name, '')
-FROM trip t LEFT JOIN account a ON a.id = t.author_id
-WHERE t.municipality_id = $1 AND t.archived_at IS NULL AND t.status IN ('submitted', 'report_submitted')
-ORDER BY 6`, me.MunicipalityID)
+	queue, err := trip.NewStore(h.Pool).ReviewQueue(r.Context(), me.MunicipalityID)
 	if err != nil {
 		return err
 	}
-	items, err := pgx.CollectRows(rows, pgx.RowToStructByPos[templates.ReviewItem])
-	if err != nil {
-		return err
-	}
-	for i := range items {
-		if items[i].Warnings, err = policycheck.TripWarnings(r.Context(), h.Pool, items[i].ID); err != nil {
+	items := make([]templates.ReviewItem, len(queue))
+	for i, it := range queue {
+		items[i].QueueItem = it
+		if items[i].Warnings, err = policycheck.TripWarnings(r.Context(), h.Pool, it.ID); err != nil {
 			return err
 		}
 	}
@@ -90,11 +80,11 @@ func (h *Handlers) page(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, t trip.Trip, comment string, refusal []string, errs form.Errors) error {
 	me := staffweb.Me(r)
 	v := templates.ReviewView{Trip: t, Comment: comment, Refusal: refusal, Errors: errs}
-	travellers, err := lifecycle.TravellerAccounts(r.Context(), h.Pool, t.ID)
+	travellers, err := trip.NewStore(h.Pool).TravellerAccounts(r.Context(), t.ID)
 	if err != nil {
 		return err
 	}
-	v.Actions = lifecycle.Available(lifecycle.Facts{Status: t.Status, AuthorID: t.AuthorID, TravellerAccounts: travellers}, lifecycle.Actor{ID: me.ID, Role: me.Role})
+	v.Actions = trip.Available(trip.Facts{Status: t.Status, AuthorID: t.AuthorID, TravellerAccounts: travellers}, trip.Actor{ID: me.ID, Role: me.Role})
 	if v.Warnings, err = policycheck.TripWarnings(r.Context(), h.Pool, t.ID); err != nil {
 		return err
 	}
@@ -130,10 +120,13 @@ func (h *Handlers) act(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := r.ParseForm(); err != nil {
+		return web.BadRequest("auth.error.bad_form", err)
+	}
 	me := staffweb.Me(r)
 	action := r.PostFormValue("action")
 	comment := strings.TrimSpace(r.PostFormValue("comment"))
-	if !slices.Contains(lifecycle.Actions, action) {
+	if !slices.Contains(trip.Actions, action) {
 		return web.BadRequest("review.error.action", nil)
 	}
 	if n := utf8.RuneCountInString(comment); n > maxComment {
@@ -141,15 +134,15 @@ func (h *Handlers) act(w http.ResponseWriter, r *http.Request) error {
 		errs.Add("comment", "review.error.comment_too_long", maxComment, n)
 		return h.render(w, r, http.StatusUnprocessableEntity, t, comment, nil, errs)
 	}
-	_, err = lifecycle.Apply(r.Context(), h.Pool, me.MunicipalityID, t.ID, action, lifecycle.Actor{ID: me.ID, Role: me.Role}, comment, h.Now())
-	var refusal *lifecycle.Refusal
+	_, err = trip.NewStore(h.Pool).Apply(r.Context(), me.MunicipalityID, t.ID, action, trip.Actor{ID: me.ID, Role: me.Role}, comment, h.Now())
+	var refusal *trip.Refusal
 	switch {
 	case errors.As(err, &refusal):
 		if slices.Contains(refusal.Keys, "lifecycle.refused.role") {
 			return &web.Error{Status: http.StatusForbidden, Key: "lifecycle.refused.role"}
 		}
 		return h.render(w, r, http.StatusUnprocessableEntity, t, comment, refusal.Keys, nil)
-	case errors.Is(err, lifecycle.ErrNotFound):
+	case errors.Is(err, trip.ErrNotFound):
 		return web.NotFound(err)
 	case err != nil:
 		return err

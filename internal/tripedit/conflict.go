@@ -5,12 +5,13 @@ import (
 	"time"
 
 	"github.com/municipal-intl/portal/internal/i18n"
+	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/templates"
 )
 
 // conflictRows puts what the person saved beside the trip as it is now: the main
 // fields one by one and a summary line per repeated group.
-func conflictRows(l *i18n.Localizer, o options, yours, cur Record) []templates.ConflictRow {
+func conflictRows(l *i18n.Localizer, o trip.FormOptions, yours, cur trip.Record) []templates.ConflictRow {
 	row := func(key, y, c string) templates.ConflictRow {
 		return templates.ConflictRow{Label: l.T(key), Yours: y, Current: c}
 	}
@@ -48,7 +49,7 @@ func counted(l *i18n.Localizer, items []string) string {
 	return l.T("tripedit.conflict.rows", len(items), strings.Join(items, "; "))
 }
 
-func destinationsLine(l *i18n.Localizer, r Record) string {
+func destinationsLine(l *i18n.Localizer, r trip.Record) string {
 	var items []string
 	for _, d := range r.Destinations {
 		items = append(items, d.City+" ("+l.Country(d.Country)+")")
@@ -56,7 +57,7 @@ func destinationsLine(l *i18n.Localizer, r Record) string {
 	return counted(l, items)
 }
 
-func travellersLine(l *i18n.Localizer, r Record) string {
+func travellersLine(l *i18n.Localizer, r trip.Record) string {
 	var items []string
 	for _, t := range r.Travellers {
 		items = append(items, t.Name)
@@ -64,7 +65,7 @@ func travellersLine(l *i18n.Localizer, r Record) string {
 	return counted(l, items)
 }
 
-func programmeLine(l *i18n.Localizer, r Record) string {
+func programmeLine(l *i18n.Localizer, r trip.Record) string {
 	var items []string
 	for _, p := range r.Programme {
 		items = append(items, l.Date(p.Day)+" "+p.Description)
@@ -72,7 +73,7 @@ func programmeLine(l *i18n.Localizer, r Record) string {
 	return counted(l, items)
 }
 
-func costsLine(l *i18n.Localizer, r Record) string {
+func costsLine(l *i18n.Localizer, r trip.Record) string {
 	if len(r.Costs) == 0 {
 		return ""
 	}
@@ -80,31 +81,31 @@ func costsLine(l *i18n.Localizer, r Record) string {
 		l.Money(r.PlannedTotal(), r.Currency, r.MinorUnits), l.Money(r.ActualTotal(), r.Currency, r.MinorUnits))
 }
 
-func prioritiesLine(o options, r Record) string {
+func prioritiesLine(o trip.FormOptions, r trip.Record) string {
 	var codes []string
 	for _, id := range r.Priorities {
-		if p, ok := o.priority(id); ok {
+		if p, ok := o.Priority(id); ok {
 			codes = append(codes, p.Code)
 		}
 	}
 	return strings.Join(codes, ", ")
 }
 
-func partnershipLine(l *i18n.Localizer, o options, r Record) string {
+func partnershipLine(l *i18n.Localizer, o trip.FormOptions, r trip.Record) string {
 	if r.PartnershipID == nil {
 		return ""
 	}
-	if ps, ok := o.partnership(*r.PartnershipID); ok {
+	if ps, ok := o.Partnership(*r.PartnershipID); ok {
 		return partnershipLabel(l, ps)
 	}
 	return ""
 }
 
-func budgetLineLine(o options, r Record) string {
+func budgetLineLine(o trip.FormOptions, r trip.Record) string {
 	if r.BudgetLineID == nil {
 		return ""
 	}
-	if bl, ok := o.budgetLine(*r.BudgetLineID); ok {
+	if bl, ok := o.BudgetLine(*r.BudgetLineID); ok {
 		return budgetLineLabel(bl)
 	}
 	return ""

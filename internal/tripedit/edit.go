@@ -12,13 +12,14 @@ import (
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/policycheck"
 	"github.com/municipal-intl/portal/internal/staffweb"
+	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
 
 // formState is everything the trip form shows besides the options.
 type formState struct {
-	rec      Record // the stored trip; ID 0 for a new one
+	rec      trip.Record // the stored trip; ID 0 for a new one
 	mode     string
 	in       Input
 	errs     form.Errors
@@ -26,18 +27,22 @@ type formState struct {
 	warnings []policycheck.TripWarning
 }
 
-func actorOf(r *http.Request) actor {
+// editorOf is the signed-in person as the trip store records who saved.
+func editorOf(r *http.Request) trip.Editor {
 	me := staffweb.Me(r)
-	return actor{AccountID: me.ID, MunicipalityID: me.MunicipalityID, RequestID: web.RequestID(r.Context())}
+	return trip.Editor{AccountID: me.ID, MunicipalityID: me.MunicipalityID, RequestID: web.RequestID(r.Context())}
 }
+
+// store is the trip store on the handlers' pool.
+func (h *Handlers) store() *trip.Store { return trip.NewStore(h.Pool) }
 
 // newTrip is GET /staff/trips/new.
 func (h *Handlers) newTrip(w http.ResponseWriter, r *http.Request) error {
-	o, err := loadOptions(r.Context(), h.Pool, staffweb.Me(r).MunicipalityID)
+	o, err := h.store().FormOptions(r.Context(), staffweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
-	return h.renderForm(w, r, http.StatusOK, o, formState{mode: modeFull, in: newInput(o)})
+	return h.renderForm(w, r, http.StatusOK, o, formState{mode: trip.ModeFull, in: newInput(o)})
 }
 
 // create is POST /staff/trips: a row button re-renders the form, anything else
@@ -45,11 +50,14 @@ func (h *Handlers) newTrip(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	me := staffweb.Me(r)
-	o, err := loadOptions(ctx, h.Pool, me.MunicipalityID)
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	o, err := h.store().FormOptions(ctx, me.MunicipalityID)
 	if err != nil {
 		return err
 	}
-	st := formState{mode: modeFull, in: readInput(r.PostForm)}
+	st := formState{mode: trip.ModeFull, in: readInput(r.PostForm)}
 	if st.in.editRows(r.PostFormValue("action"), o, 0) {
 		return h.renderForm(w, r, http.StatusOK, o, st)
 	}
@@ -59,7 +67,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 		st.errs = p.errs
 		return h.renderForm(w, r, http.StatusUnprocessableEntity, o, st)
 	}
-	id, err := create(ctx, h.Pool, actorOf(r), rec)
+	id, err := h.store().Create(ctx, editorOf(r), rec)
 	if err != nil {
 		return err
 	}
@@ -72,12 +80,12 @@ func (h *Handlers) edit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	mode := editMode(rec.Status)
+	mode := trip.EditMode(rec.Status)
 	if mode == "" {
 		return h.locked(w, r, rec)
 	}
 	ctx := r.Context()
-	o, err := loadOptions(ctx, h.Pool, staffweb.Me(r).MunicipalityID)
+	o, err := h.store().FormOptions(ctx, staffweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -94,19 +102,22 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	mode := editMode(rec.Status)
+	mode := trip.EditMode(rec.Status)
 	if mode == "" {
 		return h.locked(w, r, rec)
 	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
 	ctx := r.Context()
-	o, err := loadOptions(ctx, h.Pool, staffweb.Me(r).MunicipalityID)
+	o, err := h.store().FormOptions(ctx, staffweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
 	l := web.L(r)
 	st := formState{rec: rec, mode: mode, in: readInput(r.PostForm)}
 	locked := 0
-	if mode == modeActuals {
+	if mode == trip.ModeActuals {
 		locked = len(rec.Costs)
 		st.in.padLocked(rec, l.Lang)
 	}
@@ -114,8 +125,8 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 		return h.renderForm(w, r, http.StatusOK, o, st)
 	}
 	p := parser{l: l, o: o, currency: rec.Currency, minorUnits: rec.MinorUnits}
-	var next Record
-	if mode == modeActuals {
+	var next trip.Record
+	if mode == trip.ModeActuals {
 		next = p.parseActuals(st.in, rec)
 	} else {
 		next = p.parse(st.in)
@@ -125,17 +136,17 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 		st.errs = p.errs
 		return h.renderForm(w, r, http.StatusUnprocessableEntity, o, st)
 	}
-	cur, err := update(ctx, h.Pool, actorOf(r), mode, next)
+	cur, err := h.store().Update(ctx, editorOf(r), mode, next)
 	switch {
-	case errors.Is(err, errNotFound):
+	case errors.Is(err, trip.ErrNotFound):
 		return web.NotFound(err)
-	case errors.Is(err, errLocked):
+	case errors.Is(err, trip.ErrLocked):
 		return h.locked(w, r, cur)
-	case errors.Is(err, errConflict):
+	case errors.Is(err, trip.ErrConflict):
 		// Nothing was saved: the person's input beside the current record, in a
 		// form that now carries the current version.
 		st.conflict = conflictRows(l, o, next, cur)
-		if newMode := editMode(cur.Status); newMode != mode {
+		if newMode := trip.EditMode(cur.Status); newMode != mode {
 			st = formState{rec: cur, mode: newMode, in: inputOf(cur, l.Lang), conflict: st.conflict}
 		} else {
 			st.rec, st.in.Version = cur, cur.Version
@@ -149,7 +160,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 
 // padLocked makes sure the form has a row for each approved cost line, so that a
 // truncated form cannot drop one: a missing row keeps the stored actual amount.
-func (in *Input) padLocked(rec Record, lang string) {
+func (in *Input) padLocked(rec trip.Record, lang string) {
 	stored := inputOf(rec, lang).Costs
 	for i := len(in.Costs); i < len(stored); i++ {
 		in.Costs = append(in.Costs, stored[i])
@@ -159,7 +170,7 @@ func (in *Input) padLocked(rec Record, lang string) {
 // parseActuals reads the actuals mode: the actual amount of each approved cost
 // line, and cost lines added since with their actual amount. Everything else
 // stays as stored.
-func (p *parser) parseActuals(in Input, rec Record) Record {
+func (p *parser) parseActuals(in Input, rec trip.Record) trip.Record {
 	next := rec
 	next.Costs = nil
 	for i, row := range in.Costs {
@@ -176,8 +187,8 @@ func (p *parser) parseActuals(in Input, rec Record) Record {
 		if blank(row, "category", "description", "actual") {
 			continue
 		}
-		c := Cost{Category: row["category"], Description: p.text(name("description"), row["description"], maxLine)}
-		if !slices.Contains(categories, c.Category) {
+		c := trip.Cost{Category: row["category"], Description: p.text(name("description"), row["description"], maxLine)}
+		if !slices.Contains(trip.Categories, c.Category) {
 			p.errs.Add(name("category"), "tripedit.error.category_required")
 		}
 		c.Actual = p.money(name("actual"), row["actual"])
@@ -190,7 +201,7 @@ func (p *parser) parseActuals(in Input, rec Record) Record {
 }
 
 // locked answers 409: the trip's status does not allow changes here.
-func (h *Handlers) locked(w http.ResponseWriter, r *http.Request, rec Record) error {
+func (h *Handlers) locked(w http.ResponseWriter, r *http.Request, rec trip.Record) error {
 	l := web.L(r)
 	p := h.Page(w, r, l.T("tripedit.locked.heading"), crumbs(l, rec, templates.Crumb{Label: l.T("tripedit.locked.heading")})...)
 	return web.Render(w, r, http.StatusConflict, templates.StaffTripLockedPage(p,
@@ -198,7 +209,7 @@ func (h *Handlers) locked(w http.ResponseWriter, r *http.Request, rec Record) er
 }
 
 // renderForm shows the trip form with status.
-func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, o options, st formState) error {
+func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, o trip.FormOptions, st formState) error {
 	l := web.L(r)
 	me := staffweb.Me(r)
 	v := templates.StaffTripFormView{
@@ -208,7 +219,7 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 		Destinations: st.in.Destinations, Travellers: st.in.Travellers, Programme: st.in.Programme, Costs: st.in.Costs,
 		Errors: st.errs, Summary: summary(l, st.errs), Conflict: st.conflict, Warnings: st.warnings,
 		Currency: me.Currency, MinorUnits: me.MinorUnits,
-		Countries: countryOptions(l, ""), Organisers: o.organisers,
+		Countries: countryOptions(l, ""), Organisers: o.Organisers,
 	}
 	heading := l.T("tripedit.new")
 	if st.rec.ID != 0 {
@@ -216,7 +227,7 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 		v.Currency, v.MinorUnits = st.rec.Currency, st.rec.MinorUnits
 		v.Missing = st.rec.Missing()
 		heading = l.T("tripedit.edit_heading", title(l, st.rec))
-		if st.mode == modeActuals {
+		if st.mode == trip.ModeActuals {
 			heading = l.T("tripedit.actuals_heading", title(l, st.rec))
 			for _, c := range st.rec.Costs {
 				v.LockedCosts = append(v.LockedCosts, templates.StaffTripCost(c))
@@ -225,11 +236,11 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 	}
 	v.Heading = heading
 	v.Accounts = append(v.Accounts, templates.Option{Value: "", Label: l.T("security.traveller.no_account")})
-	for _, a := range o.accounts {
+	for _, a := range o.Accounts {
 		v.Accounts = append(v.Accounts, templates.Option{Value: strconv.FormatInt(a.ID, 10), Label: a.Name + " (" + l.T(roleKey(a.Role)) + ")"})
 	}
 	v.PartnerCities = append(v.PartnerCities, templates.Option{Value: "", Label: l.T("tripedit.partner_other")})
-	for _, pc := range o.partnerCities {
+	for _, pc := range o.PartnerCities {
 		label := pc.Name
 		if pc.Country != "" {
 			label += " (" + l.Country(pc.Country) + ")"
@@ -237,14 +248,14 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 		v.PartnerCities = append(v.PartnerCities, templates.Option{Value: strconv.FormatInt(pc.ID, 10), Label: label})
 	}
 	v.Modes = append(v.Modes, templates.Option{Value: "", Label: l.T("tripedit.mode_unknown")})
-	for _, m := range o.modes {
+	for _, m := range o.Modes {
 		v.Modes = append(v.Modes, templates.Option{Value: m.Mode, Label: m.Label})
 	}
-	for _, pr := range o.priorities {
+	for _, pr := range o.Priorities {
 		v.PriorityOpts = append(v.PriorityOpts, templates.Option{Value: strconv.FormatInt(pr.ID, 10), Label: pr.Code + " " + pr.Title})
 	}
 	v.Partnerships = append(v.Partnerships, templates.Option{Value: "", Label: l.T("tripedit.none")})
-	for _, ps := range o.partnerships {
+	for _, ps := range o.Partnerships {
 		v.Partnerships = append(v.Partnerships, templates.Option{Value: strconv.FormatInt(ps.ID, 10), Label: partnershipLabel(l, ps)})
 	}
 	// The budget lines of the trip's year (this year while it has no dates), and
@@ -254,7 +265,7 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 		year = d.Year()
 	}
 	v.BudgetLines = append(v.BudgetLines, templates.Option{Value: "", Label: l.T("tripedit.none")})
-	for _, bl := range o.budgetLines {
+	for _, bl := range o.BudgetLines {
 		id := strconv.FormatInt(bl.ID, 10)
 		if bl.Year == year || id == st.in.BudgetLine {
 			v.BudgetLines = append(v.BudgetLines, templates.Option{Value: id, Label: budgetLineLabel(bl)})

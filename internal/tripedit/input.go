@@ -10,6 +10,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
+	"github.com/municipal-intl/portal/internal/trip"
 )
 
 // Repeated groups of the trip form and their fields: row i's input is named
@@ -73,14 +74,14 @@ func readInput(f url.Values) Input {
 // editRows applies an add or remove button to the group it names and reports
 // whether it was one. A new destination row starts with the default transport
 // mode; in the actuals mode the first locked cost rows cannot be removed.
-func (in *Input) editRows(action string, o options, locked int) bool {
+func (in *Input) editRows(action string, o trip.FormOptions, locked int) bool {
 	if verb, group, i := form.ParseAction(action); verb == form.VerbRemove && group == groupCost && i < locked {
 		return true
 	}
 	var edited bool
 	if in.Destinations, edited = form.EditRows(in.Destinations, action, groupDestination, destinationFields...); edited {
 		if verb, _, _ := form.ParseAction(action); verb == form.VerbAdd {
-			in.Destinations[len(in.Destinations)-1]["mode"] = o.newRowMode()
+			in.Destinations[len(in.Destinations)-1]["mode"] = o.NewRowMode()
 		}
 		return true
 	}
@@ -95,9 +96,9 @@ func (in *Input) editRows(action string, o options, locked int) bool {
 }
 
 // newInput is the form of a new trip: one empty row of each group.
-func newInput(o options) Input {
+func newInput(o trip.FormOptions) Input {
 	return Input{
-		Destinations: []map[string]string{blankRow(destinationFields, "mode", o.newRowMode())},
+		Destinations: []map[string]string{blankRow(destinationFields, "mode", o.NewRowMode())},
 		Travellers:   []map[string]string{blankRow(travellerFields)},
 		Programme:    []map[string]string{blankRow(programmeFields)},
 		Costs:        []map[string]string{blankRow(costFields)},
@@ -116,7 +117,7 @@ func blankRow(fields []string, kv ...string) map[string]string {
 }
 
 // inputOf writes a stored record into the form, amounts as lang writes them.
-func inputOf(r Record, lang string) Input {
+func inputOf(r trip.Record, lang string) Input {
 	money := func(v *int64) string {
 		if v == nil {
 			return ""
@@ -177,7 +178,7 @@ func blank(row map[string]string, fields ...string) bool {
 // A draft may be incomplete: only what is typed must be valid.
 type parser struct {
 	l          *i18n.Localizer
-	o          options
+	o          trip.FormOptions
 	currency   string
 	minorUnits int
 	errs       form.Errors
@@ -229,8 +230,8 @@ func (p *parser) id(field, v string) (int64, bool) {
 }
 
 // parse checks the whole form.
-func (p *parser) parse(in Input) Record {
-	var r Record
+func (p *parser) parse(in Input) trip.Record {
+	var r trip.Record
 	r.Version = in.Version
 	r.Purpose = p.text("purpose", in.Purpose, maxPurpose)
 	r.StartsOn = p.date("starts_on", in.StartsOn)
@@ -249,7 +250,7 @@ func (p *parser) parse(in Input) Record {
 
 	for _, v := range in.Priorities {
 		if id, ok := p.id("priorities", v); ok {
-			if _, known := p.o.priority(id); !known {
+			if _, known := p.o.Priority(id); !known {
 				p.errs.Add("priorities", "tripedit.error.choice")
 			} else if !slices.Contains(r.Priorities, id) {
 				r.Priorities = append(r.Priorities, id)
@@ -258,7 +259,7 @@ func (p *parser) parse(in Input) Record {
 	}
 	if in.Partnership != "" {
 		if id, ok := p.id("partnership", in.Partnership); ok {
-			if _, known := p.o.partnership(id); known {
+			if _, known := p.o.Partnership(id); known {
 				r.PartnershipID = &id
 			} else {
 				p.errs.Add("partnership", "tripedit.error.choice")
@@ -267,7 +268,7 @@ func (p *parser) parse(in Input) Record {
 	}
 	if in.BudgetLine != "" {
 		if id, ok := p.id("budget_line", in.BudgetLine); ok {
-			line, known := p.o.budgetLine(id)
+			line, known := p.o.BudgetLine(id)
 			switch {
 			case !known:
 				p.errs.Add("budget_line", "tripedit.error.choice")
@@ -281,20 +282,20 @@ func (p *parser) parse(in Input) Record {
 	return r
 }
 
-func (p *parser) destinations(rows []map[string]string) []Destination {
-	var out []Destination
+func (p *parser) destinations(rows []map[string]string) []trip.Destination {
+	var out []trip.Destination
 	for i, row := range rows {
 		if blank(row, "partner", "city", "country", "lat", "lon") {
 			continue
 		}
 		name := func(f string) string { return form.RowName(groupDestination, i, f) }
-		var d Destination
+		var d trip.Destination
 		if row["partner"] != "" {
 			id, ok := p.id(name("partner"), row["partner"])
 			if !ok {
 				continue
 			}
-			pc, known := p.o.partnerCity(id)
+			pc, known := p.o.PartnerCity(id)
 			if !known {
 				p.errs.Add(name("partner"), "tripedit.error.choice")
 				continue
@@ -315,7 +316,7 @@ func (p *parser) destinations(rows []map[string]string) []Destination {
 			d.Latitude, d.Longitude = p.coordinates(name("lat"), name("lon"), row["lat"], row["lon"])
 		}
 		if row["mode"] != "" {
-			if _, ok := p.o.modeLabel(row["mode"]); ok {
+			if _, ok := p.o.ModeLabel(row["mode"]); ok {
 				d.Mode = row["mode"]
 			} else {
 				p.errs.Add(name("mode"), "tripedit.error.choice")
@@ -354,7 +355,7 @@ func (p *parser) coordinates(latField, lonField, lat, lon string) (string, strin
 			p.errs.Add(field, "tripedit.error.coordinate", int(limit), int(limit))
 			return "", false
 		}
-		return trimDecimal(strconv.FormatFloat(f, 'f', 6, 64)), true
+		return trip.TrimDecimal(strconv.FormatFloat(f, 'f', 6, 64)), true
 	}
 	la, okLat := parse(latField, lat, 90)
 	lo, okLon := parse(lonField, lon, 180)
@@ -364,23 +365,23 @@ func (p *parser) coordinates(latField, lonField, lat, lon string) (string, strin
 	return la, lo
 }
 
-func (p *parser) travellers(rows []map[string]string) []Traveller {
-	var out []Traveller
+func (p *parser) travellers(rows []map[string]string) []trip.TravellerRow {
+	var out []trip.TravellerRow
 	for i, row := range rows {
 		if blank(row, travellerFields...) {
 			continue
 		}
 		name := func(f string) string { return form.RowName(groupTraveller, i, f) }
-		t := Traveller{Name: p.text(name("name"), row["name"], maxLine), Role: p.text(name("role"), row["role"], maxLine), Kind: row["kind"]}
+		t := trip.TravellerRow{Name: p.text(name("name"), row["name"], maxLine), Role: p.text(name("role"), row["role"], maxLine), Kind: row["kind"]}
 		if t.Name == "" {
 			p.errs.Add(name("name"), "tripedit.error.name_required")
 		}
-		if !slices.Contains(travellerKinds, t.Kind) {
+		if !slices.Contains(trip.TravellerKinds, t.Kind) {
 			p.errs.Add(name("kind"), "tripedit.error.kind_required")
 		}
 		if v := strings.TrimSpace(row["account"]); v != "" {
 			id, err := strconv.ParseInt(v, 10, 64)
-			if err != nil || !slices.ContainsFunc(p.o.accounts, func(a accountOption) bool { return a.ID == id }) {
+			if err != nil || !slices.ContainsFunc(p.o.Accounts, func(a trip.AccountOption) bool { return a.ID == id }) {
 				p.errs.Add(name("account"), "security.traveller.error.account")
 			} else {
 				t.AccountID = id
@@ -391,14 +392,14 @@ func (p *parser) travellers(rows []map[string]string) []Traveller {
 	return out
 }
 
-func (p *parser) programme(rows []map[string]string, start, end *time.Time) []ProgrammeItem {
-	var out []ProgrammeItem
+func (p *parser) programme(rows []map[string]string, start, end *time.Time) []trip.ProgrammeRow {
+	var out []trip.ProgrammeRow
 	for i, row := range rows {
 		if blank(row, programmeFields...) {
 			continue
 		}
 		name := func(f string) string { return form.RowName(groupProgramme, i, f) }
-		var item ProgrammeItem
+		var item trip.ProgrammeRow
 		if d := p.date(name("day"), row["day"]); d != nil {
 			item.Day = *d
 			if (start != nil && d.Before(*start)) || (end != nil && d.After(*end)) {
@@ -430,15 +431,15 @@ func (p *parser) span(start, end *time.Time) string {
 	return ""
 }
 
-func (p *parser) costs(rows []map[string]string) []Cost {
-	var out []Cost
+func (p *parser) costs(rows []map[string]string) []trip.Cost {
+	var out []trip.Cost
 	for i, row := range rows {
 		if blank(row, costFields...) {
 			continue
 		}
 		name := func(f string) string { return form.RowName(groupCost, i, f) }
-		c := Cost{Category: row["category"], Description: p.text(name("description"), row["description"], maxLine)}
-		if !slices.Contains(categories, c.Category) {
+		c := trip.Cost{Category: row["category"], Description: p.text(name("description"), row["description"], maxLine)}
+		if !slices.Contains(trip.Categories, c.Category) {
 			p.errs.Add(name("category"), "tripedit.error.category_required")
 		}
 		c.Planned = p.money(name("planned"), row["planned"])

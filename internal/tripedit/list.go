@@ -1,30 +1,25 @@
 package tripedit
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/staffweb"
+	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
-
-// perPage is how many trips the list shows at once.
-const perPage = 50
 
 // list is GET /staff/trips: every trip of the municipality, newest first,
 // optionally of one status.
 func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	me := staffweb.Me(r)
 	q := r.URL.Query()
-	v := templates.StaffTripsView{Status: q.Get("status"), Statuses: Statuses, Page: 1,
+	v := templates.StaffTripsView{Status: q.Get("status"), Statuses: trip.Statuses, Page: 1,
 		CanCreate: me.Role == account.RoleStaff || me.Role == account.RoleAdmin}
-	if v.Status != "" && !slices.Contains(Statuses, v.Status) {
+	if v.Status != "" && !slices.Contains(trip.Statuses, v.Status) {
 		return web.BadRequest("tripedit.error.status", nil)
 	}
 	if s := q.Get("page"); s != "" {
@@ -34,28 +29,12 @@ func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 		}
 		v.Page = n
 	}
-	ctx := r.Context()
-	if err := h.Pool.QueryRow(ctx, `
-SELECT count(*) FROM trip WHERE municipality_id = $1 AND archived_at IS NULL AND ($2 = '' OR status = $2)`,
-		me.MunicipalityID, v.Status).Scan(&v.Total); err != nil {
-		return fmt.Errorf("count trips: %w", err)
-	}
-	v.Pages = max(1, (v.Total+perPage-1)/perPage)
-	v.Page = min(v.Page, v.Pages)
-	rows, err := h.Pool.Query(ctx, `
-SELECT t.id, coalesce(t.reference, ''), t.purpose, t.status, t.organiser, coalesce(a.name, ''),
-       t.starts_on, t.ends_on, t.updated_at
-FROM trip t LEFT JOIN account a ON a.id = t.author_id
-WHERE t.municipality_id = $1 AND t.archived_at IS NULL AND ($2 = '' OR t.status = $2)
-ORDER BY t.created_at DESC, t.id DESC
-LIMIT $3 OFFSET $4`, me.MunicipalityID, v.Status, perPage, (v.Page-1)*perPage)
+	var err error
+	v.Trips, v.Total, v.Page, err = h.store().List(r.Context(), me.MunicipalityID, v.Status, v.Page)
 	if err != nil {
-		return fmt.Errorf("list trips: %w", err)
+		return err
 	}
-	v.Trips, err = pgx.CollectRows(rows, pgx.RowToStructByPos[templates.StaffTripRow])
-	if err != nil {
-		return fmt.Errorf("list trips: %w", err)
-	}
+	v.Pages = max(1, (v.Total+trip.ListPerPage-1)/trip.ListPerPage)
 	l := web.L(r)
 	p := h.Page(w, r, l.T("tripedit.list.title"), templates.Crumb{Label: l.T("tripedit.list.title")})
 	return web.Render(w, r, http.StatusOK, templates.StaffTripsPage(p, v))

@@ -8,31 +8,28 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/auditlog"
 	"github.com/municipal-intl/portal/internal/i18n"
-	"github.com/municipal-intl/portal/internal/lifecycle"
 	"github.com/municipal-intl/portal/internal/policycheck"
 	"github.com/municipal-intl/portal/internal/staffweb"
+	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
 
 // trip reads {id} as a trip of the signed-in person's municipality; any other is
 // not found.
-func (h *Handlers) trip(r *http.Request) (Record, error) {
+func (h *Handlers) trip(r *http.Request) (trip.Record, error) {
 	id, err := staffweb.ID(r, "id")
 	if err != nil {
-		return Record{}, err
+		return trip.Record{}, err
 	}
-	rec, err := load(r.Context(), h.Pool, staffweb.Me(r).MunicipalityID, id, false)
-	if errors.Is(err, errNotFound) {
-		return Record{}, web.NotFound(err)
+	rec, err := h.store().Record(r.Context(), staffweb.Me(r).MunicipalityID, id)
+	if errors.Is(err, trip.ErrNotFound) {
+		return trip.Record{}, web.NotFound(err)
 	}
 	return rec, err
 }
@@ -43,14 +40,14 @@ func mayEdit(me *account.Person) bool {
 }
 
 // title names a trip in headings and breadcrumbs.
-func title(l *i18n.Localizer, rec Record) string {
+func title(l *i18n.Localizer, rec trip.Record) string {
 	if rec.Purpose != "" {
 		return rec.Purpose
 	}
 	return l.T("tripedit.untitled")
 }
 
-func crumbs(l *i18n.Localizer, rec Record, more ...templates.Crumb) []templates.Crumb {
+func crumbs(l *i18n.Localizer, rec trip.Record, more ...templates.Crumb) []templates.Crumb {
 	out := []templates.Crumb{{Label: l.T("tripedit.list.title"), Href: "/staff/trips"}}
 	if rec.ID != 0 {
 		out = append(out, templates.Crumb{Label: title(l, rec), Href: fmt.Sprintf("/staff/trips/%d", rec.ID)})
@@ -69,16 +66,17 @@ func (h *Handlers) view(w http.ResponseWriter, r *http.Request) error {
 
 // render writes the trip page with status; refusal lists why the last lifecycle
 // step was refused.
-func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, rec Record, refusal []string) error {
+func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, rec trip.Record, refusal []string) error {
 	return h.renderPage(w, r, status, rec, refusal, "")
 }
 
 // renderPage writes the trip page; withdrawRefusal is the catalogue key of why
 // the trip was not withdrawn, "" for none.
-func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int, rec Record, refusal []string, withdrawRefusal string) error {
+func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int, rec trip.Record, refusal []string, withdrawRefusal string) error {
 	ctx := r.Context()
 	me := staffweb.Me(r)
-	o, err := loadOptions(ctx, h.Pool, me.MunicipalityID)
+	store := h.store()
+	o, err := store.FormOptions(ctx, me.MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -86,52 +84,54 @@ func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int
 	v := staffTripView(l, rec, o)
 	v.Refusal, v.WithdrawRefusal = refusal, withdrawRefusal
 	if mayEdit(me) {
-		v.EditMode = editMode(rec.Status)
-		v.CanReport = reportEditable(rec.Status)
-		v.CanWithdraw = mayWithdraw(rec.Status)
+		v.EditMode = trip.EditMode(rec.Status)
+		v.CanReport = trip.ReportEditable(rec.Status)
+		v.CanWithdraw = trip.Withdrawable(rec.Status)
 	}
 	author := int64(0)
 	if rec.AuthorID != nil {
 		author = *rec.AuthorID
 	}
-	actor := lifecycle.Actor{ID: me.ID, Role: me.Role}
-	travellers, err := lifecycle.TravellerAccounts(r.Context(), h.Pool, rec.ID)
+	actor := trip.Actor{ID: me.ID, Role: me.Role}
+	travellers, err := store.TravellerAccounts(ctx, rec.ID)
 	if err != nil {
 		return err
 	}
-	for _, a := range lifecycle.Available(lifecycle.Facts{Status: rec.Status, AuthorID: author, TravellerAccounts: travellers}, actor) {
+	for _, a := range trip.Available(trip.Facts{Status: rec.Status, AuthorID: author, TravellerAccounts: travellers}, actor) {
 		if slices.Contains(steps, a) {
 			v.Steps = append(v.Steps, a)
 		} else {
 			v.CanReview = true
 		}
 	}
-	if slices.Contains(v.Steps, lifecycle.SubmitReport) {
-		_, needsApproval, err := policycheck.RuleFor(ctx, h.Pool, me.MunicipalityID, lifecycle.RuleReportApproval)
+	if slices.Contains(v.Steps, trip.SubmitReport) {
+		needsApproval, err := store.ReportNeedsApproval(ctx, me.MunicipalityID)
 		if err != nil {
 			return err
 		}
 		v.ReportPublishes = !needsApproval
 	}
-	if rec.Status == "published" && rec.Reference != "" {
+	if rec.Status == trip.StatusPublished && rec.Reference != "" {
 		v.PublicURL = "/m/" + me.MunicipalitySlug + "/trips/" + rec.Reference
 	}
 	if v.Warnings, err = policycheck.TripWarnings(ctx, h.Pool, rec.ID); err != nil {
 		return err
 	}
-	if err := h.loadExtras(ctx, &v); err != nil {
+	x, err := store.Extras(ctx, rec.ID)
+	if err != nil {
 		return err
 	}
+	v.Report, v.Attachments, v.Transitions = x.Report, x.Attachments, x.Transitions
 	if v.History, err = history(ctx, h.Pool, me.MunicipalityID, rec.ID); err != nil {
 		return err
 	}
-	p := h.Page(w, r, title(l, rec), crumbs(l, Record{}, templates.Crumb{Label: title(l, rec)})...)
+	p := h.Page(w, r, title(l, rec), crumbs(l, trip.Record{}, templates.Crumb{Label: title(l, rec)})...)
 	return web.Render(w, r, status, templates.StaffTripPage(p, v))
 }
 
 // steps are the lifecycle actions taken from the trip page; the reviews are taken
 // on the review page.
-var steps = []string{lifecycle.Submit, lifecycle.Complete, lifecycle.SubmitReport}
+var steps = []string{trip.Submit, trip.Complete, trip.SubmitReport}
 
 // step is POST /staff/trips/{id}/step: staff move their trip on (submit the plan,
 // mark it completed, submit the report). A refusal comes back on the trip page
@@ -141,20 +141,23 @@ func (h *Handlers) step(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
 	action := r.PostFormValue("action")
 	if !slices.Contains(steps, action) {
 		return web.BadRequest("review.error.action", nil)
 	}
 	me := staffweb.Me(r)
-	_, err = lifecycle.Apply(r.Context(), h.Pool, me.MunicipalityID, rec.ID, action, lifecycle.Actor{ID: me.ID, Role: me.Role}, "", h.Now())
-	var refusal *lifecycle.Refusal
+	_, err = h.store().Apply(r.Context(), me.MunicipalityID, rec.ID, action, trip.Actor{ID: me.ID, Role: me.Role}, "", h.Now())
+	var refusal *trip.Refusal
 	switch {
 	case errors.As(err, &refusal):
 		if slices.Contains(refusal.Keys, "lifecycle.refused.role") {
 			return &web.Error{Status: http.StatusForbidden, Key: "lifecycle.refused.role"}
 		}
 		return h.render(w, r, http.StatusUnprocessableEntity, rec, refusal.Keys)
-	case errors.Is(err, lifecycle.ErrNotFound):
+	case errors.Is(err, trip.ErrNotFound):
 		return web.NotFound(err)
 	case err != nil:
 		return err
@@ -163,7 +166,7 @@ func (h *Handlers) step(w http.ResponseWriter, r *http.Request) error {
 }
 
 // staffTripView writes a record for the trip page, naming what its ids stand for.
-func staffTripView(l *i18n.Localizer, rec Record, o options) templates.StaffTripView {
+func staffTripView(l *i18n.Localizer, rec trip.Record, o trip.FormOptions) templates.StaffTripView {
 	v := templates.StaffTripView{
 		ID: rec.ID, Version: rec.Version, Reference: rec.Reference, Status: rec.Status, Purpose: rec.Purpose, Organiser: rec.Organiser,
 		StartsOn: rec.StartsOn, EndsOn: rec.EndsOn, Currency: rec.Currency, MinorUnits: rec.MinorUnits,
@@ -171,17 +174,17 @@ func staffTripView(l *i18n.Localizer, rec Record, o options) templates.StaffTrip
 		PlannedTotal: rec.PlannedTotal(), ActualTotal: rec.ActualTotal(), Missing: rec.Missing(),
 	}
 	if rec.PartnershipID != nil {
-		if ps, ok := o.partnership(*rec.PartnershipID); ok {
+		if ps, ok := o.Partnership(*rec.PartnershipID); ok {
 			v.Partnership = partnershipLabel(l, ps)
 		}
 	}
 	if rec.BudgetLineID != nil {
-		if bl, ok := o.budgetLine(*rec.BudgetLineID); ok {
+		if bl, ok := o.BudgetLine(*rec.BudgetLineID); ok {
 			v.BudgetLine = budgetLineLabel(bl)
 		}
 	}
 	for _, id := range rec.Priorities {
-		if pr, ok := o.priority(id); ok {
+		if pr, ok := o.Priority(id); ok {
 			v.Priorities = append(v.Priorities, pr.Code+" "+pr.Title)
 		}
 	}
@@ -190,7 +193,7 @@ func staffTripView(l *i18n.Localizer, rec Record, o options) templates.StaffTrip
 		if d.Latitude != "" {
 			sd.Coordinates = d.Latitude + ", " + d.Longitude
 		}
-		sd.Mode, _ = o.modeLabel(d.Mode)
+		sd.Mode, _ = o.ModeLabel(d.Mode)
 		v.Destinations = append(v.Destinations, sd)
 	}
 	for _, t := range rec.Travellers {
@@ -206,7 +209,7 @@ func staffTripView(l *i18n.Localizer, rec Record, o options) templates.StaffTrip
 	return v
 }
 
-func partnershipLabel(l *i18n.Localizer, ps partnershipOption) string {
+func partnershipLabel(l *i18n.Localizer, ps trip.PartnershipOption) string {
 	kind := ""
 	switch ps.Kind {
 	case "twin_town":
@@ -221,45 +224,12 @@ func partnershipLabel(l *i18n.Localizer, ps partnershipOption) string {
 	return ps.City + " (" + kind + ")"
 }
 
-func budgetLineLabel(bl budgetLineOption) string {
+func budgetLineLabel(bl trip.BudgetLineOption) string {
 	return fmt.Sprintf("%d · %s %s", bl.Year, bl.Code, bl.Name)
 }
 
-// loadExtras adds the report, the attachments and the lifecycle steps.
-func (h *Handlers) loadExtras(ctx context.Context, v *templates.StaffTripView) error {
-	b := &pgx.Batch{}
-	b.Queue(`SELECT goal, programme_carried_out, outcome, follow_up FROM trip_report WHERE trip_id = $1`, v.ID).QueryRow(func(row pgx.Row) error {
-		var rep templates.StaffTripReport
-		err := row.Scan(&rep.Goal, &rep.Programme, &rep.Outcome, &rep.FollowUp)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return nil
-		}
-		v.Report = &rep
-		return err
-	})
-	b.Queue(`
-SELECT a.id, a.filename, a.size_bytes FROM trip_attachment ta JOIN attachment a ON a.id = ta.attachment_id
-WHERE ta.trip_id = $1 ORDER BY a.id`, v.ID).Query(func(rows pgx.Rows) error {
-		var err error
-		v.Attachments, err = pgx.CollectRows(rows, pgx.RowToStructByPos[templates.StaffTripAttachment])
-		return err
-	})
-	b.Queue(`
-SELECT tt.action, tt.to_status, coalesce(a.name, ''), tt.comment, tt.at
-FROM trip_transition tt LEFT JOIN account a ON a.id = tt.actor_id
-WHERE tt.trip_id = $1 ORDER BY tt.at, tt.id`, v.ID).Query(func(rows pgx.Rows) error {
-		var err error
-		v.Transitions, err = pgx.CollectRows(rows, pgx.RowToStructByPos[templates.StaffTripTransition])
-		return err
-	})
-	if err := h.Pool.SendBatch(ctx, b).Close(); err != nil {
-		return fmt.Errorf("trip %d report, attachments and steps: %w", v.ID, err)
-	}
-	return nil
-}
-
 // history is the audit log of the trip and of its report, newest first.
-func history(ctx context.Context, pool *pgxpool.Pool, m, tripID int64) ([]audit.Row, error) {
+func history(ctx context.Context, pool audit.Querier, m, tripID int64) ([]audit.Row, error) {
 	rows, err := auditlog.For(ctx, pool, m, "trip", tripID)
 	if err != nil {
 		return nil, err
@@ -289,9 +259,9 @@ func (h *Handlers) download(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	var linked bool
-	if err := h.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM trip_attachment WHERE trip_id = $1 AND attachment_id = $2)`, rec.ID, aid).Scan(&linked); err != nil {
-		return fmt.Errorf("trip %d attachment %d: %w", rec.ID, aid, err)
+	linked, err := h.store().HasFile(ctx, rec.ID, aid)
+	if err != nil {
+		return err
 	}
 	if !linked {
 		return web.NotFound(nil)

@@ -1,11 +1,10 @@
-package tripedit
+package trip
 
 import (
 	"slices"
 	"time"
 
 	"github.com/municipal-intl/portal/internal/form"
-	"github.com/municipal-intl/portal/internal/trip"
 )
 
 // Record is a trip as staff edit it: the trip row and its repeated rows.
@@ -32,8 +31,8 @@ type Record struct {
 
 	Priorities   []int64
 	Destinations []Destination
-	Travellers   []Traveller
-	Programme    []ProgrammeItem
+	Travellers   []TravellerRow
+	Programme    []ProgrammeRow
 	Costs        []Cost
 }
 
@@ -50,8 +49,8 @@ type Destination struct {
 	Mode string
 }
 
-// Traveller is a person on the trip.
-type Traveller struct {
+// TravellerRow is a person on the trip, as staff edit it.
+type TravellerRow struct {
 	Name string
 	Role string
 	Kind string // politician, staff, other
@@ -60,8 +59,8 @@ type Traveller struct {
 	AccountID int64
 }
 
-// ProgrammeItem is one entry of the programme.
-type ProgrammeItem struct {
+// ProgrammeRow is one entry of the programme, as staff edit it.
+type ProgrammeRow struct {
 	Day         time.Time
 	Description string
 	Location    string
@@ -75,63 +74,66 @@ type Cost struct {
 	Actual      *int64
 }
 
-// Traveller kinds, as the schema allows them.
-var travellerKinds = []string{"politician", "staff", "other"}
+// TravellerKinds are the kinds of traveller, as the schema allows them.
+var TravellerKinds = []string{"politician", "staff", "other"}
 
 // fullyEditable are the statuses in which staff may change everything: the plan is
 // still theirs.
-var fullyEditable = []string{trip.StatusDraft, trip.StatusReturned}
+var fullyEditable = []string{StatusDraft, StatusReturned}
 
 // actualsEditable are the statuses in which the plan is approved and only actual
 // costs and the report may be entered.
-var actualsEditable = []string{trip.StatusApproved, trip.StatusCompleted, trip.StatusReportReturned}
+var actualsEditable = []string{StatusApproved, StatusCompleted, StatusReportReturned}
+
+// withdrawable are the statuses in which staff may withdraw a trip: the plan has
+// not been approved, so nobody has decided on it and nothing of it is public. A
+// trip under review waits for its reviewers; an approved or published one is a
+// record of the municipality.
+var withdrawable = []string{StatusDraft, StatusReturned}
 
 // Editing modes of the trip form.
 const (
-	modeFull    = "full"
-	modeActuals = "actuals"
+	// ModeFull: everything may be changed.
+	ModeFull = "full"
+	// ModeActuals: only actual costs (and new cost lines with them).
+	ModeActuals = "actuals"
 )
 
-// editMode returns how a trip in status may be edited here, or "" when it may not.
-func editMode(status string) string {
+// EditMode returns how a trip in status may be edited, or "" when it may not.
+func EditMode(status string) string {
 	switch {
 	case slices.Contains(fullyEditable, status):
-		return modeFull
+		return ModeFull
 	case slices.Contains(actualsEditable, status):
-		return modeActuals
+		return ModeActuals
 	}
 	return ""
 }
 
-// reportEditable reports whether the trip report may be written in status.
-func reportEditable(status string) bool { return slices.Contains(actualsEditable, status) }
+// ReportEditable reports whether the trip report may be written in status.
+func ReportEditable(status string) bool { return slices.Contains(actualsEditable, status) }
 
-// Statuses lists the lifecycle statuses in order, for the list's filter.
-var Statuses = []string{trip.StatusDraft, trip.StatusSubmitted, trip.StatusReturned, trip.StatusApproved,
-	trip.StatusCompleted, trip.StatusReportSubmitted, trip.StatusReportReturned, trip.StatusReportApproved,
-	trip.StatusPublished}
+// Withdrawable reports whether a trip in status may be withdrawn.
+func Withdrawable(status string) bool { return slices.Contains(withdrawable, status) }
 
 // Missing lists what the trip still lacks before it can be submitted for review,
-// as catalogue keys: a purpose, both dates, a destination, a traveller and planned
-// costs. Submission itself checks the same; a draft may be saved without them.
+// as catalogue keys; the lifecycle decides (Missing), this asks it.
 func (r Record) Missing() []string {
-	var out []string
-	if r.Purpose == "" {
-		out = append(out, "tripedit.missing.purpose")
+	return Missing(Facts{Status: r.Status, HasPurpose: r.Purpose != "", HasDates: r.StartsOn != nil && r.EndsOn != nil,
+		Destinations: len(r.Destinations), Travellers: len(r.Travellers), CostLines: len(r.Costs),
+		PlannedCostLines: countCosts(r.Costs, func(c Cost) bool { return c.Planned != nil }),
+		ActualCostLines:  countCosts(r.Costs, func(c Cost) bool { return c.Actual != nil }),
+		Currency:         r.Currency})
+}
+
+func countCosts(costs []Cost, ok func(Cost) bool) int {
+	n := 0
+	for _, c := range costs {
+		if ok(c) {
+			n++
+		}
 	}
-	if r.StartsOn == nil || r.EndsOn == nil {
-		out = append(out, "tripedit.missing.dates")
-	}
-	if len(r.Destinations) == 0 {
-		out = append(out, "tripedit.missing.destination")
-	}
-	if len(r.Travellers) == 0 {
-		out = append(out, "tripedit.missing.travellers")
-	}
-	if !slices.ContainsFunc(r.Costs, func(c Cost) bool { return c.Planned != nil }) {
-		out = append(out, "tripedit.missing.costs")
-	}
-	return out
+	return n
 }
 
 // PlannedTotal and ActualTotal sum the cost lines.
@@ -197,9 +199,6 @@ func (r Record) auditFields() map[string]any {
 		"programme": programme, "costs": costs,
 	}
 }
-
-// categories are the cost categories, in the order the form offers them.
-var categories = trip.Categories
 
 // idOrNil is id, or nil for 0 (none), for the audit log.
 func idOrNil(id int64) any {

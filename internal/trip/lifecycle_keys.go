@@ -1,4 +1,4 @@
-package lifecycle
+package trip
 
 // ActionKey is the catalogue key of an action's button label.
 func ActionKey(action string) string {
@@ -24,21 +24,21 @@ func ActionKey(action string) string {
 // StatusKey is the catalogue key of a status's name.
 func StatusKey(status string) string {
 	switch status {
-	case "draft":
+	case StatusDraft:
 		return "lifecycle.status.draft"
-	case "submitted":
+	case StatusSubmitted:
 		return "lifecycle.status.submitted"
-	case "returned":
+	case StatusReturned:
 		return "lifecycle.status.returned"
-	case "approved":
+	case StatusApproved:
 		return "lifecycle.status.approved"
-	case "completed":
+	case StatusCompleted:
 		return "lifecycle.status.completed"
-	case "report_submitted":
+	case StatusReportSubmitted:
 		return "lifecycle.status.report_submitted"
-	case "report_returned":
+	case StatusReportReturned:
 		return "lifecycle.status.report_returned"
-	case "report_approved":
+	case StatusReportApproved:
 		return "lifecycle.status.report_approved"
 	}
 	return "lifecycle.status.published"

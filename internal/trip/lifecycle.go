@@ -1,8 +1,8 @@
-// Package lifecycle is the one place where a trip moves through its lifecycle:
+// The lifecycle is the one place where a trip moves through its statuses:
 // draft → submitted → approved → completed → report submitted → report approved →
 // published, with "returned" from both reviews back to the author. Every move says
 // who may make it and what must be present, and is refused with a reason otherwise.
-package lifecycle
+package trip
 
 import (
 	"fmt"
@@ -24,10 +24,6 @@ const (
 // Actions lists every action, for tables and tests.
 var Actions = []string{Submit, Return, Approve, Complete, SubmitReport, ReturnReport, ApproveReport, Publish}
 
-// Statuses lists every trip status in lifecycle order.
-var Statuses = []string{"draft", "submitted", "returned", "approved", "completed",
-	"report_submitted", "report_returned", "report_approved", "published"}
-
 // move is one edge of the machine.
 type move struct {
 	from   []string
@@ -40,13 +36,13 @@ type move struct {
 // where the policy requires the approval, and report submission where it does not;
 // Publish itself is never taken by hand.
 var moves = map[string]move{
-	Submit:        {from: []string{"draft", "returned"}, to: "submitted", roles: []string{"staff", "admin"}},
-	Return:        {from: []string{"submitted"}, to: "returned", roles: []string{"politician"}, review: true},
-	Approve:       {from: []string{"submitted"}, to: "approved", roles: []string{"politician"}, review: true},
-	Complete:      {from: []string{"approved"}, to: "completed", roles: []string{"staff", "admin"}},
-	SubmitReport:  {from: []string{"completed", "report_returned"}, to: "report_submitted", roles: []string{"staff", "admin"}},
-	ReturnReport:  {from: []string{"report_submitted"}, to: "report_returned", roles: []string{"politician"}, review: true},
-	ApproveReport: {from: []string{"report_submitted"}, to: "report_approved", roles: []string{"politician"}, review: true},
+	Submit:        {from: []string{StatusDraft, StatusReturned}, to: StatusSubmitted, roles: []string{"staff", "admin"}},
+	Return:        {from: []string{StatusSubmitted}, to: StatusReturned, roles: []string{"politician"}, review: true},
+	Approve:       {from: []string{StatusSubmitted}, to: StatusApproved, roles: []string{"politician"}, review: true},
+	Complete:      {from: []string{StatusApproved}, to: StatusCompleted, roles: []string{"staff", "admin"}},
+	SubmitReport:  {from: []string{StatusCompleted, StatusReportReturned}, to: StatusReportSubmitted, roles: []string{"staff", "admin"}},
+	ReturnReport:  {from: []string{StatusReportSubmitted}, to: StatusReportReturned, roles: []string{"politician"}, review: true},
+	ApproveReport: {from: []string{StatusReportSubmitted}, to: StatusReportApproved, roles: []string{"politician"}, review: true},
 }
 
 // Facts are what a trip has, as far as the lifecycle needs to know.
@@ -107,24 +103,7 @@ func Check(f Facts, action string, actor Actor, comment string) (string, *Refusa
 	var missing []string
 	switch action {
 	case Submit:
-		if !f.HasPurpose {
-			missing = append(missing, "lifecycle.missing.purpose")
-		}
-		if !f.HasDates {
-			missing = append(missing, "lifecycle.missing.dates")
-		}
-		if f.Destinations == 0 {
-			missing = append(missing, "lifecycle.missing.destination")
-		}
-		if f.Travellers == 0 {
-			missing = append(missing, "lifecycle.missing.travellers")
-		}
-		if f.PlannedCostLines == 0 {
-			missing = append(missing, "lifecycle.missing.planned_costs")
-		}
-		if f.BudgetLineCurrency != "" && f.BudgetLineCurrency != f.Currency {
-			missing = append(missing, "lifecycle.missing.budget_currency")
-		}
+		missing = Missing(f)
 	case Return, ReturnReport:
 		if comment == "" {
 			missing = append(missing, "lifecycle.missing.comment")
@@ -160,4 +139,32 @@ func Available(f Facts, actor Actor) []string {
 		out = append(out, a)
 	}
 	return out
+}
+
+// Missing lists, as catalogue keys, what a plan with facts still lacks before it
+// can be submitted for review: a purpose, both dates, a destination, a traveller,
+// planned costs, and a budget line in the trip's currency. Submission refuses
+// with these reasons; the trip page and form list them beforehand. A draft may
+// be saved without them.
+func Missing(f Facts) []string {
+	var missing []string
+	if !f.HasPurpose {
+		missing = append(missing, "lifecycle.missing.purpose")
+	}
+	if !f.HasDates {
+		missing = append(missing, "lifecycle.missing.dates")
+	}
+	if f.Destinations == 0 {
+		missing = append(missing, "lifecycle.missing.destination")
+	}
+	if f.Travellers == 0 {
+		missing = append(missing, "lifecycle.missing.travellers")
+	}
+	if f.PlannedCostLines == 0 {
+		missing = append(missing, "lifecycle.missing.planned_costs")
+	}
+	if f.BudgetLineCurrency != "" && f.BudgetLineCurrency != f.Currency {
+		missing = append(missing, "lifecycle.missing.budget_currency")
+	}
+	return missing
 }

@@ -1,4 +1,4 @@
-package tripedit
+package trip
 
 import (
 	"context"
@@ -7,33 +7,20 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/database"
 )
 
-// querier is a pool or a transaction.
-type querier interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+// Record returns trip id of municipality m with its rows, as staff edit it; a
+// trip of another municipality or archived is ErrNotFound.
+func (s *Store) Record(ctx context.Context, m, id int64) (Record, error) {
+	return loadRecord(ctx, s.db, m, id, false)
 }
 
-var (
-	// errNotFound: no such trip in the municipality (or archived).
-	errNotFound = errors.New("trip not found")
-	// errConflict: the trip changed since the form was opened.
-	errConflict = errors.New("trip changed meanwhile")
-	// errLocked: the trip's status does not allow this change.
-	errLocked = errors.New("trip not editable in its status")
-)
-
-// load reads trip id of municipality m with its rows; forUpdate locks the trip
-// row for the rest of the transaction.
-func load(ctx context.Context, db querier, m, id int64, forUpdate bool) (Record, error) {
+// loadRecord reads trip id of municipality m with its rows; forUpdate locks the
+// trip row for the rest of the transaction.
+func loadRecord(ctx context.Context, db database.Querier, m, id int64, forUpdate bool) (Record, error) {
 	lock := ""
 	if forUpdate {
 		lock = " FOR UPDATE OF t"
@@ -52,7 +39,7 @@ WHERE t.id = $1 AND t.municipality_id = $2 AND t.archived_at IS NULL`+lock, id, 
 		&r.PartnershipID, &r.BudgetLineID, &r.Currency, &r.MinorUnits, &r.AuthorID, &r.AuthorName,
 		&r.CreatedAt, &r.UpdatedAt, &r.Language)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return Record{}, errNotFound
+		return Record{}, fmt.Errorf("trip %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return Record{}, fmt.Errorf("load trip %d: %w", id, err)
@@ -69,19 +56,19 @@ FROM trip_destination WHERE trip_id = $1 ORDER BY position`, id).Query(func(rows
 		var err error
 		r.Destinations, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Destination])
 		for i := range r.Destinations {
-			r.Destinations[i].Latitude = trimDecimal(r.Destinations[i].Latitude)
-			r.Destinations[i].Longitude = trimDecimal(r.Destinations[i].Longitude)
+			r.Destinations[i].Latitude = TrimDecimal(r.Destinations[i].Latitude)
+			r.Destinations[i].Longitude = TrimDecimal(r.Destinations[i].Longitude)
 		}
 		return err
 	})
 	b.Queue(`SELECT name, role, kind, coalesce(account_id, 0) FROM trip_traveller WHERE trip_id = $1 ORDER BY position`, id).Query(func(rows pgx.Rows) error {
 		var err error
-		r.Travellers, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Traveller])
+		r.Travellers, err = pgx.CollectRows(rows, pgx.RowToStructByPos[TravellerRow])
 		return err
 	})
 	b.Queue(`SELECT day, description, location FROM trip_programme_item WHERE trip_id = $1 ORDER BY position`, id).Query(func(rows pgx.Rows) error {
 		var err error
-		r.Programme, err = pgx.CollectRows(rows, pgx.RowToStructByPos[ProgrammeItem])
+		r.Programme, err = pgx.CollectRows(rows, pgx.RowToStructByPos[ProgrammeRow])
 		return err
 	})
 	b.Queue(`SELECT category, description, planned_minor, actual_minor FROM trip_cost WHERE trip_id = $1 ORDER BY position`, id).Query(func(rows pgx.Rows) error {
@@ -95,29 +82,30 @@ FROM trip_destination WHERE trip_id = $1 ORDER BY position`, id).Query(func(rows
 	return r, nil
 }
 
-// actor is who saves: the signed-in person, of municipality MunicipalityID.
-type actor struct {
+// Editor is who saves: the signed-in person, of municipality MunicipalityID, in
+// the request RequestID (kept in the audit log).
+type Editor struct {
 	AccountID      int64
 	MunicipalityID int64
 	RequestID      string
 }
 
-func (a actor) entry(id int64, action string, changes map[string]audit.Change) audit.Entry {
+func (a Editor) entry(id int64, action string, changes map[string]audit.Change) audit.Entry {
 	return audit.Entry{AccountID: &a.AccountID, MunicipalityID: &a.MunicipalityID, Entity: "trip",
 		EntityID: id, Action: action, Changes: changes, RequestID: a.RequestID}
 }
 
-// create saves a new draft trip with its rows in one transaction, authored by the
-// actor, in the municipality's currency, without a reference (assigned at
+// Create saves a new draft trip with its rows in one transaction, authored by the
+// editor, in the municipality's currency, without a reference (assigned at
 // submission). It returns the trip's id.
-func create(ctx context.Context, pool *pgxpool.Pool, a actor, r Record) (int64, error) {
+func (s *Store) Create(ctx context.Context, a Editor, r Record) (int64, error) {
 	var id int64
-	err := database.Transact(ctx, pool, func(tx pgx.Tx) error {
+	err := s.transact(ctx, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `
 INSERT INTO trip (municipality_id, status, purpose, starts_on, ends_on, organiser, partnership_id, budget_line_id, currency, author_id)
-SELECT m.id, 'draft', $2, $3, $4, $5, $6, $7, m.currency, $8
+SELECT m.id, $9, $2, $3, $4, $5, $6, $7, m.currency, $8
 FROM municipality m WHERE m.id = $1
-RETURNING id`, a.MunicipalityID, r.Purpose, r.StartsOn, r.EndsOn, r.Organiser, r.PartnershipID, r.BudgetLineID, a.AccountID).Scan(&id)
+RETURNING id`, a.MunicipalityID, r.Purpose, r.StartsOn, r.EndsOn, r.Organiser, r.PartnershipID, r.BudgetLineID, a.AccountID, StatusDraft).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("insert trip: %w", err)
 		}
@@ -125,7 +113,7 @@ RETURNING id`, a.MunicipalityID, r.Purpose, r.StartsOn, r.EndsOn, r.Organiser, r
 			return err
 		}
 		changes := audit.Diff(map[string]any{}, r.auditFields())
-		changes["status"] = audit.Change{New: "draft"}
+		changes["status"] = audit.Change{New: StatusDraft}
 		return audit.Record(ctx, tx, a.entry(id, audit.ActionCreate, changes))
 	})
 	if err != nil {
@@ -134,22 +122,22 @@ RETURNING id`, a.MunicipalityID, r.Purpose, r.StartsOn, r.EndsOn, r.Organiser, r
 	return id, nil
 }
 
-// update saves r over trip r.ID, with its rows, in one transaction, when the trip
-// still has version r.Version and a status of mode. On errConflict it returns the
-// current record, which the form shows beside the person's input.
-func update(ctx context.Context, pool *pgxpool.Pool, a actor, mode string, r Record) (Record, error) {
+// Update saves r over trip r.ID, with its rows, in one transaction, when the trip
+// still has version r.Version and a status of mode. On ErrConflict and ErrLocked
+// it returns the current record, which the form shows beside the person's input.
+func (s *Store) Update(ctx context.Context, a Editor, mode string, r Record) (Record, error) {
 	var cur Record
-	err := database.Transact(ctx, pool, func(tx pgx.Tx) error {
+	err := s.transact(ctx, func(tx pgx.Tx) error {
 		var err error
-		cur, err = load(ctx, tx, a.MunicipalityID, r.ID, true)
+		cur, err = loadRecord(ctx, tx, a.MunicipalityID, r.ID, true)
 		if err != nil {
 			return err
 		}
-		switch m := editMode(cur.Status); {
+		switch m := EditMode(cur.Status); {
 		case m == "":
-			return errLocked
+			return ErrLocked
 		case m != mode || cur.Version != r.Version:
-			return errConflict
+			return ErrConflict
 		}
 		tag, err := tx.Exec(ctx, `
 UPDATE trip SET purpose = $4, starts_on = $5, ends_on = $6, organiser = $7, partnership_id = $8,
@@ -160,7 +148,7 @@ WHERE id = $1 AND municipality_id = $2 AND version = $3`,
 			return fmt.Errorf("update trip %d: %w", r.ID, err)
 		}
 		if tag.RowsAffected() == 0 {
-			return errConflict
+			return ErrConflict
 		}
 		for _, table := range []string{"trip_destination", "trip_traveller", "trip_programme_item", "trip_cost", "trip_priority"} {
 			// The table names are constants of this function, never input.

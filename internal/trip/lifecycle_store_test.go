@@ -1,4 +1,4 @@
-package lifecycle_test
+package trip_test
 
 import (
 	"context"
@@ -12,8 +12,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/dbtest"
-	"github.com/municipal-intl/portal/internal/lifecycle"
 	"github.com/municipal-intl/portal/internal/servertest"
+	"github.com/municipal-intl/portal/internal/trip"
 )
 
 var now = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
@@ -41,8 +41,8 @@ func TestConcurrentSubmissions(t *testing.T) {
 	t.Parallel()
 	pool := dbtest.New(t)
 	mid := municipalityID(t, pool, "ballerup")
-	staff := lifecycle.Actor{ID: servertest.CreateAccount(t, pool, "ballerup", "staff", "s@b.example"), Role: "staff"}
-	pol := lifecycle.Actor{ID: servertest.CreateAccount(t, pool, "ballerup", "politician", "p@b.example"), Role: "politician"}
+	staff := trip.Actor{ID: servertest.CreateAccount(t, pool, "ballerup", "staff", "s@b.example"), Role: "staff"}
+	pol := trip.Actor{ID: servertest.CreateAccount(t, pool, "ballerup", "politician", "p@b.example"), Role: "politician"}
 	var ids []int64
 	for range 20 {
 		ids = append(ids, draft(t, pool, "ballerup"))
@@ -55,7 +55,7 @@ func TestConcurrentSubmissions(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			res, err := lifecycle.Apply(context.Background(), pool, mid, id, lifecycle.Submit, staff, "", now)
+			res, err := trip.NewStore(pool).Apply(context.Background(), mid, id, trip.Submit, staff, "", now)
 			if err != nil {
 				t.Errorf("submit %d: %v", id, err)
 				return
@@ -72,11 +72,11 @@ func TestConcurrentSubmissions(t *testing.T) {
 		}
 	}
 	// A trip returned and submitted again keeps its reference.
-	res, err := lifecycle.Apply(context.Background(), pool, mid, ids[0], lifecycle.Return, pol, "More detail, please.", now)
+	res, err := trip.NewStore(pool).Apply(context.Background(), mid, ids[0], trip.Return, pol, "More detail, please.", now)
 	if err != nil || res.To != "returned" {
 		t.Fatalf("return: %v %v", res, err)
 	}
-	res, err = lifecycle.Apply(context.Background(), pool, mid, ids[0], lifecycle.Submit, staff, "", now)
+	res, err = trip.NewStore(pool).Apply(context.Background(), mid, ids[0], trip.Submit, staff, "", now)
 	if err != nil {
 		t.Fatalf("resubmit: %v", err)
 	}
@@ -107,21 +107,21 @@ func TestPublicationFollowsThePolicy(t *testing.T) {
 	for _, tc := range []struct {
 		slug      string
 		published string // the action after which the trip is public
-	}{{"ballerup", lifecycle.ApproveReport}, {"stuttgart", lifecycle.SubmitReport}} {
+	}{{"ballerup", trip.ApproveReport}, {"stuttgart", trip.SubmitReport}} {
 		mid := municipalityID(t, pool, tc.slug)
-		staff := lifecycle.Actor{ID: servertest.CreateAccount(t, pool, tc.slug, "staff", "s@"+tc.slug+".example"), Role: "staff"}
-		politician := lifecycle.Actor{ID: servertest.CreateAccount(t, pool, tc.slug, "politician", "p@"+tc.slug+".example"), Role: "politician"}
+		staff := trip.Actor{ID: servertest.CreateAccount(t, pool, tc.slug, "staff", "s@"+tc.slug+".example"), Role: "staff"}
+		politician := trip.Actor{ID: servertest.CreateAccount(t, pool, tc.slug, "politician", "p@"+tc.slug+".example"), Role: "politician"}
 		id := draft(t, pool, tc.slug)
 		steps := []struct {
 			action string
-			actor  lifecycle.Actor
+			actor  trip.Actor
 			prep   string
 		}{
-			{lifecycle.Submit, staff, ""},
-			{lifecycle.Approve, politician, ""},
-			{lifecycle.Complete, staff, `UPDATE trip_cost SET actual_minor = 95000 WHERE trip_id = $1`},
-			{lifecycle.SubmitReport, staff, `INSERT INTO trip_report (trip_id, goal, outcome) VALUES ($1, 'Learn.', 'Learnt.')`},
-			{lifecycle.ApproveReport, politician, ""},
+			{trip.Submit, staff, ""},
+			{trip.Approve, politician, ""},
+			{trip.Complete, staff, `UPDATE trip_cost SET actual_minor = 95000 WHERE trip_id = $1`},
+			{trip.SubmitReport, staff, `INSERT INTO trip_report (trip_id, goal, outcome) VALUES ($1, 'Learn.', 'Learnt.')`},
+			{trip.ApproveReport, politician, ""},
 		}
 		for _, s := range steps {
 			if s.prep != "" {
@@ -129,10 +129,10 @@ func TestPublicationFollowsThePolicy(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			res, err := lifecycle.Apply(ctx, pool, mid, id, s.action, s.actor, "", now)
-			if s.action == lifecycle.ApproveReport && tc.published == lifecycle.SubmitReport {
+			res, err := trip.NewStore(pool).Apply(ctx, mid, id, s.action, s.actor, "", now)
+			if s.action == trip.ApproveReport && tc.published == trip.SubmitReport {
 				// Already published: nothing is left to approve.
-				var r *lifecycle.Refusal
+				var r *trip.Refusal
 				if !errors.As(err, &r) {
 					t.Errorf("%s: approving a published report: %v", tc.slug, err)
 				}
@@ -166,8 +166,8 @@ func TestOtherMunicipalityNotFound(t *testing.T) {
 	t.Parallel()
 	pool := dbtest.New(t)
 	id := draft(t, pool, "ballerup")
-	_, err := lifecycle.Apply(context.Background(), pool, municipalityID(t, pool, "berlin"), id, lifecycle.Submit, lifecycle.Actor{Role: "staff"}, "", now)
-	if !errors.Is(err, lifecycle.ErrNotFound) {
+	_, err := trip.NewStore(pool).Apply(context.Background(), municipalityID(t, pool, "berlin"), id, trip.Submit, trip.Actor{Role: "staff"}, "", now)
+	if !errors.Is(err, trip.ErrNotFound) {
 		t.Errorf("got %v", err)
 	}
 }

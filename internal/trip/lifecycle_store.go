@@ -1,4 +1,4 @@
-package lifecycle
+package trip
 
 import (
 	"context"
@@ -7,15 +7,10 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/database"
-	"github.com/municipal-intl/portal/internal/policycheck"
 )
-
-// ErrNotFound reports a trip that does not exist in the actor's municipality.
-var ErrNotFound = errors.New("trip not found")
 
 // RuleReportApproval is the policy rule under which a report must be approved before
 // publication; without it, a submitted report publishes the trip.
@@ -32,10 +27,10 @@ type Result struct {
 // transaction: checks it, assigns the public reference at the first submission,
 // moves the status, stamps the times, logs the transition with the comment and
 // writes the audit log. A refusal is returned as *Refusal.
-func Apply(ctx context.Context, pool *pgxpool.Pool, municipalityID, id int64, action string, actor Actor, comment string, now time.Time) (Result, error) {
+func (s *Store) Apply(ctx context.Context, municipalityID, id int64, action string, actor Actor, comment string, now time.Time) (Result, error) {
 	var res Result
-	err := database.Transact(ctx, pool, func(tx pgx.Tx) error {
-		f, ref, err := load(ctx, tx, municipalityID, id)
+	err := s.transact(ctx, func(tx pgx.Tx) error {
+		f, ref, err := lockFacts(ctx, tx, municipalityID, id)
 		if err != nil {
 			return err
 		}
@@ -52,22 +47,23 @@ func Apply(ctx context.Context, pool *pgxpool.Pool, municipalityID, id int64, ac
 		steps := []struct{ action, from, to string }{{action, f.Status, to}}
 		// Publication follows the report: after its approval where the policy asks
 		// for one, at its submission where it does not.
-		_, needsApproval, err := policycheck.RuleFor(ctx, tx, municipalityID, RuleReportApproval)
+		needsApproval, err := reportNeedsApproval(ctx, tx, municipalityID)
 		if err != nil {
 			return err
 		}
 		if (action == ApproveReport && needsApproval) || (action == SubmitReport && !needsApproval) {
-			steps = append(steps, struct{ action, from, to string }{Publish, to, "published"})
-			res.To, res.Published = "published", true
+			steps = append(steps, struct{ action, from, to string }{Publish, to, StatusPublished})
+			res.To, res.Published = StatusPublished, true
 		}
 		if _, err := tx.Exec(ctx, `
 UPDATE trip SET status = $3, reference = coalesce(reference, nullif($4, '')), updated_at = $5, version = version + 1,
-       submitted_at       = CASE WHEN $6 = 'submit' THEN $5 ELSE submitted_at END,
-       approved_at        = CASE WHEN $6 = 'approve' THEN $5 ELSE approved_at END,
-       completed_at       = CASE WHEN $6 = 'complete' THEN $5 ELSE completed_at END,
-       report_approved_at = CASE WHEN $6 = 'approve_report' THEN $5 ELSE report_approved_at END,
-       published_at       = CASE WHEN $3 = 'published' THEN $5 ELSE published_at END
-WHERE id = $1 AND municipality_id = $2`, id, municipalityID, res.To, res.Reference, now, action); err != nil {
+       submitted_at       = CASE WHEN $6::text = $7::text THEN $5 ELSE submitted_at END,
+       approved_at        = CASE WHEN $6::text = $8::text THEN $5 ELSE approved_at END,
+       completed_at       = CASE WHEN $6::text = $9::text THEN $5 ELSE completed_at END,
+       report_approved_at = CASE WHEN $6::text = $10::text THEN $5 ELSE report_approved_at END,
+       published_at       = CASE WHEN $3::text = $11::text THEN $5 ELSE published_at END
+WHERE id = $1 AND municipality_id = $2`, id, municipalityID, res.To, res.Reference, now, action,
+			Submit, Approve, Complete, ApproveReport, StatusPublished); err != nil {
 			return fmt.Errorf("move trip %d: %w", id, err)
 		}
 		for _, s := range steps {
@@ -94,8 +90,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, s.action, s.from, s.to, actor.ID, c, n
 	return res, err
 }
 
-// load reads the facts of trip id, locking it against concurrent moves.
-func load(ctx context.Context, tx pgx.Tx, municipalityID, id int64) (Facts, string, error) {
+// lockFacts reads the facts of trip id, locking it against concurrent moves.
+func lockFacts(ctx context.Context, tx pgx.Tx, municipalityID, id int64) (Facts, string, error) {
 	var f Facts
 	var author *int64
 	var ref *string
@@ -153,15 +149,10 @@ SELECT m.code, c.last_number FROM c, municipality m WHERE m.id = $1`, municipali
 	return fmt.Sprintf("%s-%04d-%04d", code, year, n), nil
 }
 
-// Querier is what TravellerAccounts reads with: a pool or a transaction.
-type Querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-}
-
 // TravellerAccounts returns the accounts linked to the travellers of trip id,
 // for Available (the buttons a page shows).
-func TravellerAccounts(ctx context.Context, db Querier, id int64) ([]int64, error) {
-	rows, err := db.Query(ctx, `SELECT account_id FROM trip_traveller WHERE trip_id = $1 AND account_id IS NOT NULL`, id)
+func (s *Store) TravellerAccounts(ctx context.Context, id int64) ([]int64, error) {
+	rows, err := s.db.Query(ctx, `SELECT account_id FROM trip_traveller WHERE trip_id = $1 AND account_id IS NOT NULL`, id)
 	if err != nil {
 		return nil, fmt.Errorf("traveller accounts of trip %d: %w", id, err)
 	}
@@ -170,4 +161,26 @@ func TravellerAccounts(ctx context.Context, db Querier, id int64) ([]int64, erro
 		return nil, fmt.Errorf("traveller accounts of trip %d: %w", id, err)
 	}
 	return ids, nil
+}
+
+// ReportNeedsApproval reports whether the municipality's current policy has the
+// rule RuleReportApproval: then a report is published when it is approved, else
+// when it is submitted.
+func (s *Store) ReportNeedsApproval(ctx context.Context, municipalityID int64) (bool, error) {
+	return reportNeedsApproval(ctx, s.db, municipalityID)
+}
+
+// reportNeedsApproval reads the rule's row as policycheck.RuleFor does (an active
+// rule of the current policy); the trip area reads it itself because the policy
+// checks depend on the budget, which depends on the trip statuses.
+func reportNeedsApproval(ctx context.Context, db database.Querier, municipalityID int64) (bool, error) {
+	var ok bool
+	err := db.QueryRow(ctx, `
+SELECT EXISTS (SELECT 1 FROM policy_rule r JOIN policy p ON p.id = r.policy_id
+WHERE p.municipality_id = $1 AND p.archived_at IS NULL AND r.archived_at IS NULL AND r.kind = $2)`,
+		municipalityID, RuleReportApproval).Scan(&ok)
+	if err != nil {
+		return false, fmt.Errorf("read policy rule %s: %w", RuleReportApproval, err)
+	}
+	return ok, nil
 }

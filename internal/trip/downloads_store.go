@@ -1,4 +1,4 @@
-package opendata
+package trip
 
 import (
 	"context"
@@ -6,18 +6,10 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
-	"github.com/municipal-intl/portal/internal/trip"
+	"github.com/municipal-intl/portal/internal/opendata"
 )
 
-// Store streams published trips with every public field from PostgreSQL.
-type Store struct{ pool *pgxpool.Pool }
-
-// NewStore returns a Store on pool.
-func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
-
-// selectRecords reads a Record per trip in one statement: the cost categories are
+// selectRecords reads an opendata.Record per trip in one statement: the cost categories are
 // pivoted by a lateral sum … FILTER per category and the repeated rows
 // (destinations, travellers, priorities) are aggregated into arrays, so a download
 // of any size is one query whose rows are written as they arrive.
@@ -64,16 +56,16 @@ CROSS JOIN LATERAL (
            coalesce(sum(actual_minor) FILTER (WHERE category = 'other'), 0)::bigint      AS a_other
     FROM trip_cost WHERE trip_id = t.id) k`
 
-func (s *Store) stream(ctx context.Context, op, sql string, args []any, fn func(*Record) error) error {
-	rows, err := s.pool.Query(ctx, sql, args...)
+func (s *Store) stream(ctx context.Context, op, sql string, args []any, fn func(*opendata.Record) error) error {
+	rows, err := s.db.Query(ctx, sql, args...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	defer rows.Close()
 	// One Record is reused for every row: what fn keeps, it must copy.
-	var r Record
+	var r opendata.Record
 	for rows.Next() {
-		r = Record{}
+		r = opendata.Record{}
 		err := rows.Scan(&r.ID, &r.Reference, &r.Purpose, &r.StartsOn, &r.EndsOn, &r.Organiser,
 			&r.Cities, &r.CityCountries, &r.TravellerNames, &r.TravellerRoles, &r.TravellerKinds,
 			&r.PriorityCodes, &r.PriorityTitles, &r.PartnershipCity, &r.BudgetLineCode, &r.BudgetLineName,
@@ -95,20 +87,21 @@ func (s *Store) stream(ctx context.Context, op, sql string, args []any, fn func(
 	return nil
 }
 
-// Each calls fn for every published trip of a municipality that f selects, in the
-// register's order (f.Page is ignored: a download holds the whole selection). The
-// rows stream from the database, so memory stays flat however many there are; fn
-// gets the same *Record each time, refilled.
-func (s *Store) Each(ctx context.Context, municipalityID int64, f trip.Filter, fn func(*Record) error) error {
-	cond, args := trip.Where(municipalityID, f)
+// Downloads calls fn for every published trip of a municipality that f selects,
+// with every public field the open data downloads carry, in the register's order
+// (f.Page is ignored: a download holds the whole selection). The rows stream from
+// the database, so memory stays flat however many there are; fn gets the same
+// *opendata.Record each time, refilled.
+func (s *Store) Downloads(ctx context.Context, municipalityID int64, f Filter, fn func(*opendata.Record) error) error {
+	cond, args := Where(municipalityID, f)
 	return s.stream(ctx, fmt.Sprintf("stream open data of municipality %d", municipalityID),
-		selectRecords+"\nWHERE "+cond+"\nORDER BY "+trip.OrderBy(f.Sort), args, fn)
+		selectRecords+"\nWHERE "+cond+"\nORDER BY "+OrderBy(f.Sort), args, fn)
 }
 
-// Calendar calls fn for every published trip of a municipality that has dates and
-// ends on or after from, in date order.
-func (s *Store) Calendar(ctx context.Context, municipalityID int64, from time.Time, fn func(*Record) error) error {
-	cond, args := trip.Where(municipalityID, trip.Filter{})
+// CalendarRecords calls fn for every published trip of a municipality that has
+// dates and ends on or after from, in date order.
+func (s *Store) CalendarRecords(ctx context.Context, municipalityID int64, from time.Time, fn func(*opendata.Record) error) error {
+	cond, args := Where(municipalityID, Filter{})
 	args = append(args, from)
 	cond += " AND t.starts_on IS NOT NULL AND coalesce(t.ends_on, t.starts_on) >= $" + strconv.Itoa(len(args))
 	return s.stream(ctx, fmt.Sprintf("stream calendar of municipality %d", municipalityID),
