@@ -13,13 +13,13 @@ import (
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/database"
-	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/meeting"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/setup"
 	"github.com/municipal-intl/portal/internal/trip"
+	"github.com/municipal-intl/portal/internal/tripweb"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
@@ -44,28 +44,24 @@ type Handlers struct {
 	standby     *Handlers // these handlers on the standby's pool
 }
 
-// Routes registers the public pages on r. These URLs are a promise to citizens who
-// bookmark and link them: change them only with a redirect.
+// Routes registers the public pages on r that belong to no municipality. These
+// URLs are a promise to citizens who bookmark and link them: change them only
+// with a redirect.
 func (h *Handlers) Routes(r chi.Router) {
 	r.Get("/", h.read((*Handlers).home))
 	r.Get("/search", h.read((*Handlers).search))
 	r.Get("/compare", h.read((*Handlers).compare))
-	r.Route("/m/{slug}", func(r chi.Router) {
-		r.Get("/", h.read((*Handlers).municipality))
-		r.Get("/policy", h.read((*Handlers).policy))
-		r.Get("/partners", h.read((*Handlers).partners))
-		r.Get("/partners/{id}", h.read((*Handlers).partner))
-		r.Get("/agreements", h.read((*Handlers).agreements))
-		r.Get("/trips", h.read((*Handlers).trips))
-		r.Get("/trips/{ref}", h.read((*Handlers).trip))
-		r.Get("/trips/{ref}/files/{id}", h.read((*Handlers).attachment))
-		r.Get("/trips.csv", h.read((*Handlers).tripsCSV))
-		r.Get("/trips.json", h.read((*Handlers).tripsJSON))
-		r.Get("/feed.atom", h.read((*Handlers).feed))
-		r.Get("/calendar.ics", h.read((*Handlers).calendar))
-		r.Get("/budget", h.read((*Handlers).budgetCurrent))
-		r.Get("/budget/{year}", h.read((*Handlers).budget))
-	})
+}
+
+// Municipal registers a municipality's public pages, mounted at /m/{slug}.
+func (h *Handlers) Municipal(r chi.Router) {
+	r.Get("/", h.read((*Handlers).municipality))
+	r.Get("/policy", h.read((*Handlers).policy))
+	r.Get("/partners", h.read((*Handlers).partners))
+	r.Get("/partners/{id}", h.read((*Handlers).partner))
+	r.Get("/agreements", h.read((*Handlers).agreements))
+	r.Get("/budget", h.read((*Handlers).budgetCurrent))
+	r.Get("/budget/{year}", h.read((*Handlers).budget))
 }
 
 func (h *Handlers) home(w http.ResponseWriter, r *http.Request) error {
@@ -143,12 +139,6 @@ func (h *Handlers) municipality(w http.ResponseWriter, r *http.Request) error {
 	v.Map = partnerMap(l, m, v.Partnerships)
 	p := h.Site.Page(r, m.Name, l.T("municipality.description", m.Name),
 		templates.Crumb{Label: l.T("nav.home"), Href: "/"}, templates.Crumb{Label: m.Name})
-	p.Feed, p.FeedTitle = feedOf(l, m)
+	p.Feed, p.FeedTitle = tripweb.FeedOf(l, m)
 	return web.Render(w, r, http.StatusOK, templates.MunicipalityPage(p, v))
-}
-
-// feedOf is the municipality's Atom feed of published trips, as a page's head
-// announces it.
-func feedOf(l *i18n.Localizer, m municipality.Municipality) (href, title string) {
-	return "/m/" + m.Slug + "/feed.atom", l.T("opendata.feed.title", m.Name)
 }

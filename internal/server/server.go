@@ -32,11 +32,10 @@ import (
 	"github.com/municipal-intl/portal/internal/partneredit"
 	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/public"
-	"github.com/municipal-intl/portal/internal/review"
 	"github.com/municipal-intl/portal/internal/setup"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
-	"github.com/municipal-intl/portal/internal/tripedit"
+	"github.com/municipal-intl/portal/internal/tripweb"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/internal/workspace"
 	assets "github.com/municipal-intl/portal/web"
@@ -163,6 +162,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	}
 	ws := &workspace.Handlers{Site: site, Auth: am, Pool: cfg.Pool, Accounts: accounts, Now: cfg.Now}
 	base := staffweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
+	trips := &tripweb.Handlers{Base: base, Standby: cfg.Standby}
 	// Error pages in the workspace keep the person's way around it.
 	site.DecorateError = base.DecorateError
 
@@ -176,12 +176,13 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Use(am.RequireSignIn)
 				r.Post("/sign-out", site.Handle(am.SignOut))
 				ws.Routes(r)
-				r.Route("/trips", (&tripedit.Handlers{Base: base}).Routes)
+				r.Route("/trips", trips.Staff)
+				r.Route("/review", trips.Review)
+				r.Route("/lifecycle", trips.Lifecycle)
 				r.Route("/agreements", (&agreementedit.Handlers{Base: base}).Routes)
 				r.Route("/audit", (&auditlog.Handlers{Base: base}).Routes)
 				r.Group((&partneredit.Handlers{Base: base}).Routes)
 				r.Group((&adminedit.Handlers{Base: base}).Routes)
-				r.Group((&review.Handlers{Base: base}).Routes)
 				r.Route("/meetings", (&meeting.Handlers{Base: base}).Routes)
 			})
 		})
@@ -205,6 +206,10 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 		r.Group(func(r chi.Router) {
 			r.Use(cache.Middleware)
 			pub.Routes(r)
+			r.Route("/m/{slug}", func(r chi.Router) {
+				pub.Municipal(r)
+				trips.Public(r)
+			})
 		})
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 			site.ServeError(w, r, web.NotFound(nil))

@@ -25,11 +25,10 @@ type Area struct {
 var Areas = []Area{
 	{Package: "auth", Patterns: []string{"/staff/sign-in", "/staff/sign-out"}},
 	{Package: "workspace", Patterns: []string{"/staff", "/staff/accounts/*", "/staff/password"}},
-	{Package: "tripedit", Patterns: []string{"/staff/trips/*"}},
+	{Package: "tripweb", Patterns: []string{"/staff/trips/*", "/staff/review/*", "/staff/lifecycle/*"}},
 	{Package: "agreementedit", Patterns: []string{"/staff/agreements/*"}},
 	{Package: "partneredit", Patterns: []string{"/staff/partners/*", "/staff/networks/*", "/staff/projects/*"}},
 	{Package: "adminedit", Patterns: []string{"/staff/policy/*", "/staff/budget-lines/*"}},
-	{Package: "review", Patterns: []string{"/staff/review/*", "/staff/lifecycle/*"}},
 	{Package: "meeting", Patterns: []string{"/staff/meetings/*"}},
 	{Package: "auditlog", Patterns: []string{"/staff/audit/*"}},
 }
