@@ -19,7 +19,7 @@ func (h *Handlers) archive(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		return err
 	}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))

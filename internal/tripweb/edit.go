@@ -47,7 +47,7 @@ func (h *Handlers) newTrip(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	me := staffweb.Me(r)
-	if err := parseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		return err
 	}
 	o, err := h.store().FormOptions(ctx, me.MunicipalityID)
@@ -103,7 +103,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 	if mode == "" {
 		return h.locked(w, r, rec)
 	}
-	if err := parseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		return err
 	}
 	ctx := r.Context()

@@ -10,8 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/trip"
@@ -227,12 +227,13 @@ func (h *Handlers) publicFile(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
-// read serves a public page from the database web.Site.HandleRead chooses: fn
-// runs with handlers whose pool is that database.
+// read serves a public page from the database web.Reader chooses: fn runs with
+// handlers whose pool is that database.
 func (h *Handlers) read(fn func(h *Handlers, w http.ResponseWriter, r *http.Request) error) http.HandlerFunc {
-	return h.Site.HandleRead(h.Standby, h.Pool, func(db *database.Pool, w http.ResponseWriter, r *http.Request) error {
+	rd := web.Reader{Site: h.Site, Primary: h.Pool, Standby: h.Standby}
+	return rd.Read(func(pool *pgxpool.Pool, w http.ResponseWriter, r *http.Request) error {
 		on := *h
-		on.Pool = db
+		on.Pool = pool
 		return fn(&on, w, r)
 	})
 }

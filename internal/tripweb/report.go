@@ -66,7 +66,7 @@ func (h *Handlers) saveReport(w http.ResponseWriter, r *http.Request) error {
 	if !trip.ReportEditable(rec.Status) {
 		return h.locked(w, r, rec)
 	}
-	if err := parseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		return err
 	}
 	ctx := r.Context()

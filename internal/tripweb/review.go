@@ -24,7 +24,7 @@ import (
 	"github.com/municipal-intl/portal/templates"
 )
 
-// maxComment bounds a reviewer's comment, as tripedit bounds a trip's purpose:
+// maxComment bounds a reviewer's comment, as the trip form bounds a trip's purpose:
 // enough to say what needs to change, not a place for documents.
 const maxComment = 2000
 
@@ -111,7 +111,7 @@ func (h *Handlers) act(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		return err
 	}
 	me := staffweb.Me(r)

@@ -167,7 +167,7 @@ func staffTripMissing(p templates.Page, missing []string) templ.Component {
 
 // lastReturn is the reviewer's return while the trip is still returned.
 func (v StaffTripView) lastReturn() (StaffTripTransition, bool) {
-	if v.Status != "returned" && v.Status != "report_returned" {
+	if v.Status != trip.StatusReturned && v.Status != trip.StatusReportReturned {
 		return StaffTripTransition{}, false
 	}
 	for i := len(v.Transitions) - 1; i >= 0; i-- {
@@ -216,7 +216,7 @@ func staffTripNextStep(p templates.Page, v StaffTripView) templ.Component {
 			templ_7745c5c3_Var8 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		if len(v.Steps) > 0 || len(v.Refusal) > 0 || v.CanReview || v.PublicURL != "" || v.Status != "draft" && v.Status != "approved" && v.Status != "completed" && v.Status != "report_approved" {
+		if len(v.Steps) > 0 || len(v.Refusal) > 0 || v.CanReview || v.PublicURL != "" || v.Status != trip.StatusDraft && v.Status != trip.StatusApproved && v.Status != trip.StatusCompleted && v.Status != trip.StatusReportApproved {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "<section class=\"trip-step\" aria-labelledby=\"trip-step-title\"><h2 id=\"trip-step-title\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -309,7 +309,7 @@ func staffTripNextStep(p templates.Page, v StaffTripView) templ.Component {
 				}
 			}
 			switch v.Status {
-			case "submitted":
+			case trip.StatusSubmitted:
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 22, "<p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -327,7 +327,7 @@ func staffTripNextStep(p templates.Page, v StaffTripView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-			case "report_submitted":
+			case trip.StatusReportSubmitted:
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err

@@ -28,7 +28,7 @@ import (
 type Handlers struct {
 	staffweb.Base
 	// Standby, when set, answers anonymous reads of the public pages while it is
-	// usable (web.Site.HandleRead).
+	// usable (web.Reader).
 	Standby *database.Replica
 }
 

@@ -141,7 +141,7 @@ func (h *Handlers) step(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		return err
 	}
 	action := r.PostFormValue("action")
