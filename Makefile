@@ -46,9 +46,9 @@ lint:
 	$(GO) vet ./...
 	@command -v staticcheck >/dev/null || { echo "staticcheck missing: go install honnef.co/go/tools/cmd/staticcheck@latest"; exit 1; }
 	staticcheck ./...
-	@tmp=$$(mktemp -d); cp templates/*_templ.go $$tmp/; \
+	@tmp=$$(mktemp -d); for f in $$(git ls-files '*_templ.go'); do mkdir -p $$tmp/$$(dirname $$f); cp $$f $$tmp/$$f; done; \
 	  $(GO) tool templ generate >/dev/null 2>&1; \
-	  for f in templates/*_templ.go; do cmp -s $$f $$tmp/$$(basename $$f) || { echo "stale: $$f was not generated from its .templ (now regenerated: commit it)"; rm -rf $$tmp; exit 1; }; done; \
+	  for f in $$(git ls-files '*_templ.go'); do cmp -s $$f $$tmp/$$f || { echo "stale: $$f was not generated from its .templ (now regenerated: commit it)"; rm -rf $$tmp; exit 1; }; done; \
 	  rm -rf $$tmp
 
 ## test: every test, against the real PostgreSQL (and headless Chromium for browser tests)

@@ -300,7 +300,7 @@ func Home(p Page, v HomeView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				if hasDemo(v.Latest) {
+				if HasDemo(v.Latest) {
 					templ_7745c5c3_Err = DemoNotice(p).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
@@ -310,7 +310,7 @@ func Home(p Page, v HomeView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = tripTable(p, v.Latest, p.L.T("home.latest_caption"), "", true).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = TripTable(p, v.Latest, p.L.T("home.latest_caption"), "", true).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -234,7 +234,7 @@ func MunicipalityPage(p Page, v MunicipalityView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				if hasDemo(v.Latest) {
+				if HasDemo(v.Latest) {
 					templ_7745c5c3_Err = DemoNotice(p).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
@@ -244,7 +244,7 @@ func MunicipalityPage(p Page, v MunicipalityView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = tripTable(p, v.Latest, p.L.T("trips.latest"), v.Municipality.Language(), false).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = TripTable(p, v.Latest, p.L.T("trips.latest"), v.Municipality.Language(), false).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

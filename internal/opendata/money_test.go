@@ -4,8 +4,6 @@ import (
 	"math"
 	"slices"
 	"testing"
-
-	"github.com/municipal-intl/portal/internal/trip"
 )
 
 func TestDecimal(t *testing.T) {
@@ -39,14 +37,6 @@ func TestOneDecimal(t *testing.T) {
 		if got := OneDecimal(v); got != want {
 			t.Errorf("OneDecimal(%v) = %q, want %q", v, got, want)
 		}
-	}
-}
-
-// The columns of the downloads follow the categories the trip package shows.
-func TestCategoriesMatchTrip(t *testing.T) {
-	t.Parallel()
-	if !slices.Equal(Categories[:], trip.Categories) {
-		t.Errorf("opendata.Categories %v, trip.Categories %v", Categories, trip.Categories)
 	}
 }
 

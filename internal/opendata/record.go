@@ -1,8 +1,9 @@
 // Package opendata writes the published trip register as open data: a CSV file for
 // spreadsheets, a JSON document for programs, an Atom feed of the latest
 // publications and an iCalendar file of the trips. The writers are pure (they turn
-// values into bytes and know nothing of HTTP); Store streams the rows they need
-// from PostgreSQL. The formats are documented in docs/open-data.md.
+// values into bytes and know nothing of HTTP or of the database: the trip store
+// streams the records they write (trip.Store.Downloads). The formats are
+// documented in docs/open-data.md.
 package opendata
 
 import (

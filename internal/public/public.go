@@ -13,7 +13,6 @@ import (
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/database"
-	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/meeting"
 	"github.com/municipal-intl/portal/internal/meetingweb"
 	"github.com/municipal-intl/portal/internal/municipality"
@@ -22,6 +21,7 @@ import (
 	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/setup"
 	"github.com/municipal-intl/portal/internal/trip"
+	"github.com/municipal-intl/portal/internal/tripweb"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
@@ -60,13 +60,6 @@ func (h *Handlers) Routes(r chi.Router) {
 func (h *Handlers) Municipality(r chi.Router) {
 	r.Get("/", h.read((*Handlers).municipality))
 	r.Get("/agreements", h.read((*Handlers).agreements))
-	r.Get("/trips", h.read((*Handlers).trips))
-	r.Get("/trips/{ref}", h.read((*Handlers).trip))
-	r.Get("/trips/{ref}/files/{id}", h.read((*Handlers).attachment))
-	r.Get("/trips.csv", h.read((*Handlers).tripsCSV))
-	r.Get("/trips.json", h.read((*Handlers).tripsJSON))
-	r.Get("/feed.atom", h.read((*Handlers).feed))
-	r.Get("/calendar.ics", h.read((*Handlers).calendar))
 }
 
 func (h *Handlers) home(w http.ResponseWriter, r *http.Request) error {
@@ -144,12 +137,6 @@ func (h *Handlers) municipality(w http.ResponseWriter, r *http.Request) error {
 	v.Map = partnerweb.Map(l, m, v.Partnerships)
 	p := h.Site.Page(r, m.Name, l.T("municipality.description", m.Name),
 		templates.Crumb{Label: l.T("nav.home"), Href: "/"}, templates.Crumb{Label: m.Name})
-	p.Feed, p.FeedTitle = feedOf(l, m)
+	p.Feed, p.FeedTitle = tripweb.FeedOf(l, m)
 	return web.Render(w, r, http.StatusOK, templates.MunicipalityPage(p, v))
-}
-
-// feedOf is the municipality's Atom feed of published trips, as a page's head
-// announces it.
-func feedOf(l *i18n.Localizer, m municipality.Municipality) (href, title string) {
-	return "/m/" + m.Slug + "/feed.atom", l.T("opendata.feed.title", m.Name)
 }

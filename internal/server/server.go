@@ -33,11 +33,10 @@ import (
 	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/policyweb"
 	"github.com/municipal-intl/portal/internal/public"
-	"github.com/municipal-intl/portal/internal/review"
 	"github.com/municipal-intl/portal/internal/setup"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
-	"github.com/municipal-intl/portal/internal/tripedit"
+	"github.com/municipal-intl/portal/internal/tripweb"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/internal/workspace"
 	assets "github.com/municipal-intl/portal/web"
@@ -168,6 +167,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	reader := &web.Reader{Site: site, Primary: cfg.Pool, Standby: cfg.Standby}
 	policies := &policyweb.Handlers{Base: base, Reader: reader}
 	budgets := &budgetweb.Handlers{Base: base, Reader: reader}
+	trips := &tripweb.Handlers{Base: base, Standby: cfg.Standby}
 	// Error pages in the workspace keep the person's way around it.
 	site.DecorateError = base.DecorateError
 
@@ -181,7 +181,9 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Use(am.RequireSignIn)
 				r.Post("/sign-out", site.Handle(am.SignOut))
 				ws.Routes(r)
-				r.Route("/trips", (&tripedit.Handlers{Base: base}).Routes)
+				r.Route("/trips", trips.Staff)
+				r.Route("/review", trips.Review)
+				r.Route("/lifecycle", trips.Lifecycle)
 				r.Route("/agreements", (&agreementedit.Handlers{Base: base}).Routes)
 				r.Route("/audit", (&auditweb.Handlers{Base: base}).Staff)
 				r.Route("/partners", partners.StaffPartnerships)
@@ -189,7 +191,6 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Route("/projects", partners.StaffProjects)
 				r.Route("/policy", policies.Staff)
 				r.Route("/budget-lines", budgets.Staff)
-				r.Group((&review.Handlers{Base: base}).Routes)
 				r.Route("/meetings", (&meetingweb.Handlers{Base: base}).Staff)
 			})
 		})
@@ -219,6 +220,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 			policies.Public(r)
 			budgets.Public(r)
 			r.Route("/partners", partners.Public)
+			trips.Public(r)
 		})
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 			site.ServeError(w, r, web.NotFound(nil))

@@ -25,12 +25,11 @@ type Area struct {
 var Areas = []Area{
 	{Package: "auth", Patterns: []string{"/staff/sign-in", "/staff/sign-out"}},
 	{Package: "workspace", Patterns: []string{"/staff", "/staff/accounts/*", "/staff/password"}},
-	{Package: "tripedit", Patterns: []string{"/staff/trips/*"}},
+	{Package: "tripweb", Patterns: []string{"/staff/trips/*", "/staff/review/*", "/staff/lifecycle/*"}},
 	{Package: "agreementedit", Patterns: []string{"/staff/agreements/*"}},
 	{Package: "partnerweb", Patterns: []string{"/staff/partners/*", "/staff/networks/*", "/staff/projects/*"}},
 	{Package: "policyweb", Patterns: []string{"/staff/policy/*"}},
 	{Package: "budgetweb", Patterns: []string{"/staff/budget-lines/*"}},
-	{Package: "review", Patterns: []string{"/staff/review/*", "/staff/lifecycle/*"}},
 	{Package: "meetingweb", Patterns: []string{"/staff/meetings/*"}},
 	{Package: "auditweb", Patterns: []string{"/staff/audit/*"}},
 }

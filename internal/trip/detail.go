@@ -23,7 +23,7 @@ func (s *Store) Published(ctx context.Context, municipalityID int64, ref string)
 	if !ValidReference(ref) {
 		return Trip{}, fmt.Errorf("trip %q: %w", ref, ErrNotFound)
 	}
-	return s.get(ctx, `t.municipality_id = $1 AND t.reference = $2 AND t.status = 'published'`, municipalityID, ref)
+	return s.get(ctx, `t.municipality_id = $1 AND t.reference = $2 AND t.status = $3`, municipalityID, ref, StatusPublished)
 }
 
 // InMunicipality returns trip id of the municipality in full, whatever its status,
@@ -38,7 +38,7 @@ func (s *Store) get(ctx context.Context, cond string, args ...any) (Trip, error)
 	var pCity, blCode, blName, ref *string
 	var blYear *int
 	var starts, ends *time.Time
-	row := s.pool.QueryRow(ctx, `SELECT t.id, t.reference, t.purpose, t.starts_on, t.ends_on, t.organiser,
+	row := s.db.QueryRow(ctx, `SELECT t.id, t.reference, t.purpose, t.starts_on, t.ends_on, t.organiser,
 coalesce((SELECT string_agg(d.city || ' (' || d.country || ')', ', ' ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), ''),
 coalesce((SELECT array_agg(DISTINCT d.country) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
 coalesce((SELECT string_agg(v.name, ', ' ORDER BY v.position) FROM trip_traveller v WHERE v.trip_id = t.id), ''),
@@ -57,10 +57,10 @@ WHERE `+cond+` AND t.archived_at IS NULL`, args...)
 		&t.Status, &t.SubmittedAt, &t.ApprovedAt, &t.CompletedAt, &t.ReportApprovedAt,
 		&pID, &pCity, &blID, &blCode, &blName, &blYear, &t.AuthorID)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return Trip{}, fmt.Errorf("trip %v: %w", args[len(args)-1], ErrNotFound)
+		return Trip{}, fmt.Errorf("trip %v: %w", args[1], ErrNotFound)
 	}
 	if err != nil {
-		return Trip{}, fmt.Errorf("get trip %v: %w", args[len(args)-1], err)
+		return Trip{}, fmt.Errorf("get trip %v: %w", args[1], err)
 	}
 	if ref != nil {
 		t.Reference = *ref
@@ -121,7 +121,7 @@ WHERE d.trip_id = $1 ORDER BY d.position`, t.ID).Query(func(rows pgx.Rows) error
 	})
 	b.Queue(`SELECT category, coalesce(sum(planned_minor), 0)::bigint, coalesce(sum(actual_minor), 0)::bigint, bool_or(actual_minor IS NOT NULL)
 FROM trip_cost WHERE trip_id = $1 GROUP BY category
-ORDER BY array_position(ARRAY['transport','lodging','meals','per_diem','fees','other'], category)`, t.ID).Query(func(rows pgx.Rows) error {
+ORDER BY array_position($2::text[], category)`, t.ID, Categories).Query(func(rows pgx.Rows) error {
 		var err error
 		t.Costs, err = pgx.CollectRows(rows, pgx.RowToStructByPos[CostLine])
 		return err
@@ -141,7 +141,7 @@ JOIN attachment a ON a.id = ta.attachment_id WHERE ta.trip_id = $1 ORDER BY a.fi
 		t.Attachments, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Attachment])
 		return err
 	})
-	return s.pool.SendBatch(ctx, b).Close()
+	return s.db.SendBatch(ctx, b).Close()
 }
 
 // File is an attachment with its content.
@@ -156,11 +156,11 @@ func (s *Store) PublishedAttachment(ctx context.Context, municipalityID int64, r
 		return File{}, fmt.Errorf("attachment %d: %w", id, ErrNotFound)
 	}
 	var f File
-	err := s.pool.QueryRow(ctx, `
+	err := s.db.QueryRow(ctx, `
 SELECT a.id, a.filename, a.content_type, a.size_bytes, a.content
 FROM attachment a JOIN trip_attachment ta ON ta.attachment_id = a.id JOIN trip t ON t.id = ta.trip_id
-WHERE t.municipality_id = $1 AND t.reference = $2 AND t.status = 'published' AND t.archived_at IS NULL AND a.id = $3`,
-		municipalityID, ref, id).Scan(&f.ID, &f.Filename, &f.ContentType, &f.SizeBytes, &f.Content)
+WHERE t.municipality_id = $1 AND t.reference = $2 AND t.status = $4 AND t.archived_at IS NULL AND a.id = $3`,
+		municipalityID, ref, id, StatusPublished).Scan(&f.ID, &f.Filename, &f.ContentType, &f.SizeBytes, &f.Content)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return File{}, fmt.Errorf("attachment %d of trip %s: %w", id, ref, ErrNotFound)
 	}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // PerPage is the number of trips on one page of the register.
@@ -43,12 +42,6 @@ type Filter struct {
 	Sort        string
 	Page        int // 1-based
 }
-
-// Store reads trips from PostgreSQL.
-type Store struct{ pool *pgxpool.Pool }
-
-// NewStore returns a Store on pool.
-func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 
 // summaryColumns selects a Summary from trip t, figures f, municipality m, currency c.
 const summaryColumns = `
@@ -225,12 +218,12 @@ SELECT e.total_minor, e.co2e_kg FROM register_entry e WHERE `+beyond+`) x`, appe
 		totals, totalArgs = `SELECT coalesce(sum(s.trips), 0), coalesce(sum(s.total_minor), 0), coalesce(sum(s.co2e_kg), 0)::float8
 FROM register_sum s WHERE `+sumCond, sumArgs
 	}
-	err := s.pool.QueryRow(ctx, totals, totalArgs...).Scan(&p.Total, &p.SumMinor, &p.SumCO2e)
+	err := s.db.QueryRow(ctx, totals, totalArgs...).Scan(&p.Total, &p.SumMinor, &p.SumCO2e)
 	if err != nil {
 		return p, fmt.Errorf("count register of municipality %d: %w", municipalityID, err)
 	}
 	page := min(max(f.Page, 1), MaxPage)
-	rows, err := s.pool.Query(ctx, `SELECT `+summaryColumns+fromPublished+`
+	rows, err := s.db.Query(ctx, `SELECT `+summaryColumns+fromPublished+`
 JOIN register_entry e ON e.trip_id = t.id
 WHERE t.id IN (SELECT e.trip_id FROM register_entry e WHERE `+cond+
 		` ORDER BY `+OrderBy(f.Sort)+fmt.Sprintf(` LIMIT %d OFFSET %d)`, PerPage, (page-1)*PerPage)+
@@ -249,7 +242,7 @@ WHERE t.id IN (SELECT e.trip_id FROM register_entry e WHERE `+cond+
 // register's order, streaming rows so a large register does not sit in memory.
 func (s *Store) Each(ctx context.Context, municipalityID int64, f Filter, fn func(Summary) error) error {
 	cond, args := Where(municipalityID, f)
-	rows, err := s.pool.Query(ctx, `SELECT `+summaryColumns+fromPublished+`
+	rows, err := s.db.Query(ctx, `SELECT `+summaryColumns+fromPublished+`
 JOIN register_entry e ON e.trip_id = t.id WHERE `+cond+` ORDER BY `+OrderBy(f.Sort), args...)
 	if err != nil {
 		return fmt.Errorf("stream register of municipality %d: %w", municipalityID, err)
@@ -272,7 +265,7 @@ JOIN register_entry e ON e.trip_id = t.id WHERE `+cond+` ORDER BY `+OrderBy(f.So
 func (s *Store) Latest(ctx context.Context, municipalityID int64, n int) ([]Summary, error) {
 	cond, args := Where(municipalityID, Filter{})
 	args = append(args, n)
-	rows, err := s.pool.Query(ctx, `SELECT `+summaryColumns+fromPublished+`
+	rows, err := s.db.Query(ctx, `SELECT `+summaryColumns+fromPublished+`
 WHERE t.id IN (SELECT e.trip_id FROM register_entry e WHERE `+cond+
 		` ORDER BY e.published_at DESC, e.trip_id DESC LIMIT $`+strconv.Itoa(len(args))+`)
 ORDER BY t.published_at DESC, t.id DESC`, args...)
@@ -299,7 +292,7 @@ type Options struct {
 func (s *Store) FilterOptions(ctx context.Context, municipalityID int64) (Options, error) {
 	var o Options
 	// register_facet holds the values with their counts (migration 00031).
-	err := s.pool.QueryRow(ctx, `
+	err := s.db.QueryRow(ctx, `
 SELECT coalesce((SELECT array_agg(value::int ORDER BY value::int DESC) FROM register_facet
                  WHERE municipality_id = $1 AND kind = 'year'), '{}'),
        coalesce((SELECT array_agg(value ORDER BY value) FROM register_facet
@@ -310,7 +303,7 @@ SELECT coalesce((SELECT array_agg(value::int ORDER BY value::int DESC) FROM regi
 	if err != nil {
 		return o, fmt.Errorf("register options of municipality %d: %w", municipalityID, err)
 	}
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.db.Query(ctx, `
 SELECT p.id, p.code, p.title FROM priority p JOIN policy pol ON pol.id = p.policy_id
 WHERE pol.municipality_id = $1 AND pol.archived_at IS NULL AND p.archived_at IS NULL
 ORDER BY min(p.id) OVER (PARTITION BY p.kind), p.position`, municipalityID)
@@ -338,17 +331,21 @@ type Overdue struct {
 	IsDemo      bool
 }
 
+// reportOwed are the statuses of a trip whose report is still to be submitted:
+// approved, carried out, or returned to its author.
+var reportOwed = []string{StatusApproved, StatusCompleted, StatusReportReturned}
+
 // OverdueReports lists the municipality's late reports on day today, most late first.
 // Approved plans are public decisions, so their late reports are shown to citizens.
 func (s *Store) OverdueReports(ctx context.Context, municipalityID int64, today time.Time) ([]Overdue, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.db.Query(ctx, `
 SELECT t.id, t.reference, t.purpose, t.organiser, t.ends_on, t.ends_on + m.report_deadline_days,
        ($2::date - (t.ends_on + m.report_deadline_days))::int, m.languages[1], t.is_demo
 FROM trip t JOIN municipality m ON m.id = t.municipality_id
 WHERE t.municipality_id = $1 AND t.archived_at IS NULL AND t.reference IS NOT NULL
-  AND t.status IN ('approved', 'completed', 'report_returned')
+  AND t.status = ANY($3)
   AND t.ends_on + m.report_deadline_days < $2::date
-ORDER BY t.ends_on, t.reference`, municipalityID, today)
+ORDER BY t.ends_on, t.reference`, municipalityID, today, reportOwed)
 	if err != nil {
 		return nil, fmt.Errorf("overdue reports of municipality %d: %w", municipalityID, err)
 	}
@@ -371,7 +368,7 @@ type LineRef struct {
 // of that id.
 func (s *Store) BudgetLine(ctx context.Context, municipalityID, id int64) (LineRef, error) {
 	var l LineRef
-	err := s.pool.QueryRow(ctx, `SELECT id, code, name, fiscal_year::int FROM budget_line
+	err := s.db.QueryRow(ctx, `SELECT id, code, name, fiscal_year::int FROM budget_line
 WHERE municipality_id = $1 AND id = $2 AND archived_at IS NULL`, municipalityID, id).Scan(&l.ID, &l.Code, &l.Name, &l.Year)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return l, fmt.Errorf("budget line %d: %w", id, ErrNotFound)
@@ -386,7 +383,7 @@ WHERE municipality_id = $1 AND id = $2 AND archived_at IS NULL`, municipalityID,
 // id; ErrNotFound when it has none of that id.
 func (s *Store) PartnershipCity(ctx context.Context, municipalityID, id int64) (string, error) {
 	var city string
-	err := s.pool.QueryRow(ctx, `SELECT pc.name FROM partnership ps JOIN partner_city pc ON pc.id = ps.partner_city_id
+	err := s.db.QueryRow(ctx, `SELECT pc.name FROM partnership ps JOIN partner_city pc ON pc.id = ps.partner_city_id
 WHERE ps.municipality_id = $1 AND ps.id = $2 AND ps.archived_at IS NULL`, municipalityID, id).Scan(&city)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", fmt.Errorf("partnership %d: %w", id, ErrNotFound)

@@ -8,10 +8,18 @@ import (
 	"time"
 )
 
-// ErrNotFound reports a trip that does not exist or is not visible to the asker.
-var ErrNotFound = errors.New("trip not found")
+var (
+	// ErrNotFound reports a trip that does not exist, is archived or is not
+	// visible to the asker (a trip of another municipality).
+	ErrNotFound = errors.New("trip not found")
+	// ErrConflict reports a trip (or its report) changed since the form was opened.
+	ErrConflict = errors.New("trip changed meanwhile")
+	// ErrLocked reports a change the trip's status does not allow.
+	ErrLocked = errors.New("trip not editable in its status")
+)
 
-// Lifecycle statuses, in the order a trip passes through them.
+// Lifecycle statuses, in the order a trip passes through them. Statuses lists
+// them; the lifecycle (lifecycle.go) says how a trip moves between them.
 const (
 	StatusDraft           = "draft"
 	StatusSubmitted       = "submitted"
@@ -23,6 +31,10 @@ const (
 	StatusReportApproved  = "report_approved"
 	StatusPublished       = "published"
 )
+
+// Statuses lists every trip status in lifecycle order.
+var Statuses = []string{StatusDraft, StatusSubmitted, StatusReturned, StatusApproved, StatusCompleted,
+	StatusReportSubmitted, StatusReportReturned, StatusReportApproved, StatusPublished}
 
 // Cost categories, in the order they are shown.
 var Categories = []string{"transport", "lodging", "meals", "per_diem", "fees", "other"}

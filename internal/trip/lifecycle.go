@@ -1,0 +1,170 @@
+// The lifecycle is the one place where a trip moves through its statuses:
+// draft → submitted → approved → completed → report submitted → report approved →
+// published, with "returned" from both reviews back to the author. Every move says
+// who may make it and what must be present, and is refused with a reason otherwise.
+package trip
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Actions a person can take on a trip.
+const (
+	Submit        = "submit"
+	Return        = "return"
+	Approve       = "approve"
+	Complete      = "complete"
+	SubmitReport  = "submit_report"
+	ReturnReport  = "return_report"
+	ApproveReport = "approve_report"
+	Publish       = "publish"
+)
+
+// Actions lists every action, for tables and tests.
+var Actions = []string{Submit, Return, Approve, Complete, SubmitReport, ReturnReport, ApproveReport, Publish}
+
+// move is one edge of the machine.
+type move struct {
+	from   []string
+	to     string
+	roles  []string // who may take it
+	review bool     // a review: not by the trip's author, comment rules apply
+}
+
+// moves is the whole machine. Publishing follows report approval automatically
+// where the policy requires the approval, and report submission where it does not;
+// Publish itself is never taken by hand.
+var moves = map[string]move{
+	Submit:        {from: []string{StatusDraft, StatusReturned}, to: StatusSubmitted, roles: []string{"staff", "admin"}},
+	Return:        {from: []string{StatusSubmitted}, to: StatusReturned, roles: []string{"politician"}, review: true},
+	Approve:       {from: []string{StatusSubmitted}, to: StatusApproved, roles: []string{"politician"}, review: true},
+	Complete:      {from: []string{StatusApproved}, to: StatusCompleted, roles: []string{"staff", "admin"}},
+	SubmitReport:  {from: []string{StatusCompleted, StatusReportReturned}, to: StatusReportSubmitted, roles: []string{"staff", "admin"}},
+	ReturnReport:  {from: []string{StatusReportSubmitted}, to: StatusReportReturned, roles: []string{"politician"}, review: true},
+	ApproveReport: {from: []string{StatusReportSubmitted}, to: StatusReportApproved, roles: []string{"politician"}, review: true},
+}
+
+// Facts are what a trip has, as far as the lifecycle needs to know.
+type Facts struct {
+	Status   string
+	AuthorID int64
+	// TravellerAccounts are the accounts linked to the trip's travellers.
+	TravellerAccounts  []int64
+	HasPurpose         bool
+	HasDates           bool
+	Destinations       int
+	Travellers         int
+	CostLines          int
+	PlannedCostLines   int // lines with a planned amount
+	ActualCostLines    int // lines with an actual amount
+	ReportGoal         bool
+	ReportOutcome      bool
+	BudgetLineCurrency string // "" when no line is charged
+	Currency           string
+}
+
+// Actor is the person taking an action.
+type Actor struct {
+	ID   int64
+	Role string
+}
+
+// Refusal says why an action is not possible: Key is the catalogue key of the
+// reason (reasons for a submission list every missing part).
+type Refusal struct {
+	Keys []string
+}
+
+func (r *Refusal) Error() string { return fmt.Sprintf("refused: %v", r.Keys) }
+
+func refuse(keys ...string) *Refusal { return &Refusal{Keys: keys} }
+
+// Check reports whether actor may take action on a trip with facts, and the status
+// it leads to. comment is the reviewer's comment (required for returns).
+func Check(f Facts, action string, actor Actor, comment string) (string, *Refusal) {
+	m, ok := moves[action]
+	if !ok {
+		return "", refuse("lifecycle.refused.unknown_action")
+	}
+	if !slices.Contains(m.roles, actor.Role) {
+		return "", refuse("lifecycle.refused.role")
+	}
+	if !slices.Contains(m.from, f.Status) {
+		return "", refuse("lifecycle.refused.status")
+	}
+	if m.review && actor.ID == f.AuthorID {
+		return "", refuse("lifecycle.refused.own_trip")
+	}
+	if m.review && slices.Contains(f.TravellerAccounts, actor.ID) {
+		// Conflict of interest: nobody decides on a trip on which they travel.
+		return "", refuse("security.refused.travels")
+	}
+	var missing []string
+	switch action {
+	case Submit:
+		missing = Missing(f)
+	case Return, ReturnReport:
+		if comment == "" {
+			missing = append(missing, "lifecycle.missing.comment")
+		}
+	case Complete:
+		if f.CostLines == 0 || f.ActualCostLines < f.CostLines {
+			missing = append(missing, "lifecycle.missing.actual_costs")
+		}
+	case SubmitReport:
+		if !f.ReportGoal || !f.ReportOutcome {
+			missing = append(missing, "lifecycle.missing.report")
+		}
+	}
+	if len(missing) > 0 {
+		return "", refuse(missing...)
+	}
+	return m.to, nil
+}
+
+// Available lists the actions actor may take on a trip with facts right now (the
+// buttons to show); an action whose only obstacle is missing content is included,
+// so that pressing it explains what is missing.
+func Available(f Facts, actor Actor) []string {
+	var out []string
+	for _, a := range Actions {
+		m, ok := moves[a]
+		if !ok || !slices.Contains(m.roles, actor.Role) || !slices.Contains(m.from, f.Status) {
+			continue
+		}
+		if m.review && (actor.ID == f.AuthorID || slices.Contains(f.TravellerAccounts, actor.ID)) {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// Missing lists, as catalogue keys, what a plan with facts still lacks before it
+// can be submitted for review: a purpose, both dates, a destination, a traveller,
+// planned costs, and a budget line in the trip's currency. Submission refuses
+// with these reasons; the trip page and form list them beforehand. A draft may
+// be saved without them.
+func Missing(f Facts) []string {
+	var missing []string
+	if !f.HasPurpose {
+		missing = append(missing, "lifecycle.missing.purpose")
+	}
+	if !f.HasDates {
+		missing = append(missing, "lifecycle.missing.dates")
+	}
+	if f.Destinations == 0 {
+		missing = append(missing, "lifecycle.missing.destination")
+	}
+	if f.Travellers == 0 {
+		missing = append(missing, "lifecycle.missing.travellers")
+	}
+	if f.PlannedCostLines == 0 {
+		missing = append(missing, "lifecycle.missing.planned_costs")
+	}
+	if f.BudgetLineCurrency != "" && f.BudgetLineCurrency != f.Currency {
+		missing = append(missing, "lifecycle.missing.budget_currency")
+	}
+	return missing
+}

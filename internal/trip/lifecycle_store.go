@@ -1,0 +1,186 @@
+package trip
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/municipal-intl/portal/internal/audit"
+	"github.com/municipal-intl/portal/internal/database"
+)
+
+// RuleReportApproval is the policy rule under which a report must be approved before
+// publication; without it, a submitted report publishes the trip.
+const RuleReportApproval = "report_approval_before_publication"
+
+// Result is what an action did.
+type Result struct {
+	From, To  string
+	Reference string
+	Published bool
+}
+
+// Apply takes action on trip id of the municipality as actor, at now, in one
+// transaction: checks it, assigns the public reference at the first submission,
+// moves the status, stamps the times, logs the transition with the comment and
+// writes the audit log. A refusal is returned as *Refusal.
+func (s *Store) Apply(ctx context.Context, municipalityID, id int64, action string, actor Actor, comment string, now time.Time) (Result, error) {
+	var res Result
+	err := s.transact(ctx, func(tx pgx.Tx) error {
+		f, ref, err := lockFacts(ctx, tx, municipalityID, id)
+		if err != nil {
+			return err
+		}
+		to, refusal := Check(f, action, actor, comment)
+		if refusal != nil {
+			return refusal
+		}
+		res = Result{From: f.Status, To: to, Reference: ref}
+		if action == Submit && ref == "" {
+			if res.Reference, err = nextReference(ctx, tx, municipalityID, now.Year()); err != nil {
+				return err
+			}
+		}
+		steps := []struct{ action, from, to string }{{action, f.Status, to}}
+		// Publication follows the report: after its approval where the policy asks
+		// for one, at its submission where it does not.
+		needsApproval, err := reportNeedsApproval(ctx, tx, municipalityID)
+		if err != nil {
+			return err
+		}
+		if (action == ApproveReport && needsApproval) || (action == SubmitReport && !needsApproval) {
+			steps = append(steps, struct{ action, from, to string }{Publish, to, StatusPublished})
+			res.To, res.Published = StatusPublished, true
+		}
+		if _, err := tx.Exec(ctx, `
+UPDATE trip SET status = $3, reference = coalesce(reference, nullif($4, '')), updated_at = $5, version = version + 1,
+       submitted_at       = CASE WHEN $6::text = $7::text THEN $5 ELSE submitted_at END,
+       approved_at        = CASE WHEN $6::text = $8::text THEN $5 ELSE approved_at END,
+       completed_at       = CASE WHEN $6::text = $9::text THEN $5 ELSE completed_at END,
+       report_approved_at = CASE WHEN $6::text = $10::text THEN $5 ELSE report_approved_at END,
+       published_at       = CASE WHEN $3::text = $11::text THEN $5 ELSE published_at END
+WHERE id = $1 AND municipality_id = $2`, id, municipalityID, res.To, res.Reference, now, action,
+			Submit, Approve, Complete, ApproveReport, StatusPublished); err != nil {
+			return fmt.Errorf("move trip %d: %w", id, err)
+		}
+		for _, s := range steps {
+			c := comment
+			if s.action == Publish {
+				c = ""
+			}
+			if _, err := tx.Exec(ctx, `
+INSERT INTO trip_transition (trip_id, action, from_status, to_status, actor_id, comment, at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, s.action, s.from, s.to, actor.ID, c, now); err != nil {
+				return fmt.Errorf("log transition of trip %d: %w", id, err)
+			}
+		}
+		changes := map[string]audit.Change{"status": {Old: f.Status, New: res.To}}
+		if ref == "" && res.Reference != "" {
+			changes["reference"] = audit.Change{Old: nil, New: res.Reference}
+		}
+		if comment != "" {
+			changes["comment"] = audit.Change{Old: nil, New: comment}
+		}
+		return audit.Record(ctx, tx, audit.Entry{AccountID: &actor.ID, MunicipalityID: &municipalityID,
+			Entity: "trip", EntityID: id, Action: audit.ActionTransition, Changes: changes})
+	})
+	return res, err
+}
+
+// lockFacts reads the facts of trip id, locking it against concurrent moves.
+func lockFacts(ctx context.Context, tx pgx.Tx, municipalityID, id int64) (Facts, string, error) {
+	var f Facts
+	var author *int64
+	var ref *string
+	var lineCurrency *string
+	err := tx.QueryRow(ctx, `
+SELECT t.status, t.author_id, t.purpose <> '', t.starts_on IS NOT NULL AND t.ends_on IS NOT NULL, t.reference,
+       t.currency, b.currency,
+       (SELECT count(*) FROM trip_destination WHERE trip_id = t.id),
+       (SELECT count(*) FROM trip_traveller WHERE trip_id = t.id),
+       (SELECT count(*) FROM trip_cost WHERE trip_id = t.id),
+       (SELECT count(*) FROM trip_cost WHERE trip_id = t.id AND planned_minor IS NOT NULL),
+       (SELECT count(*) FROM trip_cost WHERE trip_id = t.id AND actual_minor IS NOT NULL),
+       coalesce((SELECT goal <> '' FROM trip_report WHERE trip_id = t.id), false),
+       coalesce((SELECT outcome <> '' FROM trip_report WHERE trip_id = t.id), false),
+       (SELECT array_agg(account_id) FROM trip_traveller WHERE trip_id = t.id AND account_id IS NOT NULL)
+FROM trip t LEFT JOIN budget_line b ON b.id = t.budget_line_id
+WHERE t.id = $1 AND t.municipality_id = $2 AND t.archived_at IS NULL
+FOR UPDATE OF t`, id, municipalityID).Scan(&f.Status, &author, &f.HasPurpose, &f.HasDates, &ref,
+		&f.Currency, &lineCurrency, &f.Destinations, &f.Travellers, &f.CostLines, &f.PlannedCostLines,
+		&f.ActualCostLines, &f.ReportGoal, &f.ReportOutcome, &f.TravellerAccounts)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return f, "", fmt.Errorf("trip %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return f, "", fmt.Errorf("load trip %d: %w", id, err)
+	}
+	if author != nil {
+		f.AuthorID = *author
+	}
+	if lineCurrency != nil {
+		f.BudgetLineCurrency = *lineCurrency
+	}
+	r := ""
+	if ref != nil {
+		r = *ref
+	}
+	return f, r, nil
+}
+
+// nextReference takes the next number of the municipality and year. The counter
+// row is locked by the upsert, so concurrent submissions get consecutive numbers
+// and none twice; numbers are never given back, so a reference is never reused.
+func nextReference(ctx context.Context, tx pgx.Tx, municipalityID int64, year int) (string, error) {
+	var code string
+	var n int
+	err := tx.QueryRow(ctx, `
+WITH c AS (
+    INSERT INTO trip_reference_counter (municipality_id, year, last_number) VALUES ($1, $2, 1)
+    ON CONFLICT (municipality_id, year) DO UPDATE SET last_number = trip_reference_counter.last_number + 1
+    RETURNING last_number)
+SELECT m.code, c.last_number FROM c, municipality m WHERE m.id = $1`, municipalityID, year).Scan(&code, &n)
+	if err != nil {
+		return "", fmt.Errorf("next trip reference: %w", err)
+	}
+	return fmt.Sprintf("%s-%04d-%04d", code, year, n), nil
+}
+
+// TravellerAccounts returns the accounts linked to the travellers of trip id,
+// for Available (the buttons a page shows).
+func (s *Store) TravellerAccounts(ctx context.Context, id int64) ([]int64, error) {
+	rows, err := s.db.Query(ctx, `SELECT account_id FROM trip_traveller WHERE trip_id = $1 AND account_id IS NOT NULL`, id)
+	if err != nil {
+		return nil, fmt.Errorf("traveller accounts of trip %d: %w", id, err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("traveller accounts of trip %d: %w", id, err)
+	}
+	return ids, nil
+}
+
+// ReportNeedsApproval reports whether the municipality's current policy has the
+// rule RuleReportApproval: then a report is published when it is approved, else
+// when it is submitted.
+func (s *Store) ReportNeedsApproval(ctx context.Context, municipalityID int64) (bool, error) {
+	return reportNeedsApproval(ctx, s.db, municipalityID)
+}
+
+// reportNeedsApproval reads the rule's row as policy.Store.RuleFor does (an active
+// rule of the current policy); the trip area reads it itself because the policy
+// checks depend on the budget, which depends on the trip statuses.
+func reportNeedsApproval(ctx context.Context, db database.Querier, municipalityID int64) (bool, error) {
+	var ok bool
+	err := db.QueryRow(ctx, `
+SELECT EXISTS (SELECT 1 FROM policy_rule r JOIN policy p ON p.id = r.policy_id
+WHERE p.municipality_id = $1 AND p.archived_at IS NULL AND r.archived_at IS NULL AND r.kind = $2)`,
+		municipalityID, RuleReportApproval).Scan(&ok)
+	if err != nil {
+		return false, fmt.Errorf("read policy rule %s: %w", RuleReportApproval, err)
+	}
+	return ok, nil
+}

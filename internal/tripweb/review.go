@@ -1,0 +1,146 @@
+package tripweb
+
+// Politicians decide on trip plans and trip reports of their municipality here,
+// and every lifecycle step is posted here: the queue (oldest first, with the
+// policy warnings), the review page with costs against the budget line, and the
+// action endpoint that runs the trip lifecycle.
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/budget"
+	"github.com/municipal-intl/portal/internal/form"
+	"github.com/municipal-intl/portal/internal/policy"
+	"github.com/municipal-intl/portal/internal/staffweb"
+	"github.com/municipal-intl/portal/internal/trip"
+	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/templates"
+)
+
+// maxComment bounds a reviewer's comment, as the trip form bounds a trip's purpose:
+// enough to say what needs to change, not a place for documents.
+const maxComment = 2000
+
+// reviewQueue is GET /staff/review: the plans and reports awaiting a decision.
+func (h *Handlers) reviewQueue(w http.ResponseWriter, r *http.Request) error {
+	me := staffweb.Me(r)
+	queue, err := h.store().ReviewQueue(r.Context(), me.MunicipalityID)
+	if err != nil {
+		return err
+	}
+	items := make([]ReviewItem, len(queue))
+	for i, it := range queue {
+		items[i].QueueItem = it
+		if items[i].Warnings, err = policy.NewStore(h.Pool).TripWarnings(r.Context(), it.ID); err != nil {
+			return err
+		}
+	}
+	l := web.L(r)
+	return web.Render(w, r, http.StatusOK, ReviewQueuePage(h.Page(w, r, l.T("review.queue.title"), templates.Crumb{Label: l.T("review.queue.title")}), items))
+}
+
+// reviewTrip reads {id} as a trip of the signed-in person's municipality in full.
+func (h *Handlers) reviewTrip(r *http.Request) (trip.Trip, error) {
+	id, err := staffweb.ID(r, "id")
+	if err != nil {
+		return trip.Trip{}, err
+	}
+	t, err := h.store().InMunicipality(r.Context(), staffweb.Me(r).MunicipalityID, id)
+	if errors.Is(err, trip.ErrNotFound) {
+		return t, web.NotFound(err)
+	}
+	return t, err
+}
+
+// reviewPage is GET /staff/review/{id}.
+func (h *Handlers) reviewPage(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.reviewTrip(r)
+	if err != nil {
+		return err
+	}
+	return h.renderReview(w, r, http.StatusOK, t, "", nil, nil)
+}
+
+func (h *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status int, t trip.Trip, comment string, refusal []string, errs form.Errors) error {
+	me := staffweb.Me(r)
+	v := ReviewView{Trip: t, Comment: comment, Refusal: refusal, Errors: errs}
+	travellers, err := h.store().TravellerAccounts(r.Context(), t.ID)
+	if err != nil {
+		return err
+	}
+	v.Actions = trip.Available(trip.Facts{Status: t.Status, AuthorID: t.AuthorID, TravellerAccounts: travellers}, trip.Actor{ID: me.ID, Role: me.Role})
+	if v.Warnings, err = policy.NewStore(h.Pool).TripWarnings(r.Context(), t.ID); err != nil {
+		return err
+	}
+	if t.BudgetLine != nil {
+		sheet, err := budget.NewStore(h.Pool).Sheet(r.Context(), me.MunicipalityID, me.Country, t.BudgetLine.FiscalYear)
+		if err != nil {
+			return err
+		}
+		for _, row := range sheet.Rows {
+			if row.ID == t.BudgetLine.ID {
+				v.Line = &row
+			}
+		}
+	}
+	l := web.L(r)
+	title := t.Purpose
+	if t.Reference != "" {
+		title = t.Reference + " · " + t.Purpose
+	}
+	head := title
+	if errs.Any() {
+		head = l.T("form.title_error", title)
+	}
+	p := h.Page(w, r, head, templates.Crumb{Label: l.T("review.queue.title"), Href: "/staff/review"}, templates.Crumb{Label: title})
+	return web.Render(w, r, status, ReviewPage(p, v))
+}
+
+// act takes a lifecycle step on a trip: a refusal comes back on the review page
+// with its reasons (422), a role that may never take it gets 403, success goes
+// back where the person came from with a message.
+func (h *Handlers) act(w http.ResponseWriter, r *http.Request) error {
+	t, err := h.reviewTrip(r)
+	if err != nil {
+		return err
+	}
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
+	me := staffweb.Me(r)
+	action := r.PostFormValue("action")
+	comment := strings.TrimSpace(r.PostFormValue("comment"))
+	if !slices.Contains(trip.Actions, action) {
+		return web.BadRequest("review.error.action", nil)
+	}
+	if n := utf8.RuneCountInString(comment); n > maxComment {
+		var errs form.Errors
+		errs.Add("comment", "review.error.comment_too_long", maxComment, n)
+		return h.renderReview(w, r, http.StatusUnprocessableEntity, t, comment, nil, errs)
+	}
+	_, err = h.store().Apply(r.Context(), me.MunicipalityID, t.ID, action, trip.Actor{ID: me.ID, Role: me.Role}, comment, h.Now())
+	var refusal *trip.Refusal
+	switch {
+	case errors.As(err, &refusal):
+		if slices.Contains(refusal.Keys, "lifecycle.refused.role") {
+			return &web.Error{Status: http.StatusForbidden, Key: "lifecycle.refused.role"}
+		}
+		return h.renderReview(w, r, http.StatusUnprocessableEntity, t, comment, refusal.Keys, nil)
+	case errors.Is(err, trip.ErrNotFound):
+		return web.NotFound(err)
+	case err != nil:
+		return err
+	}
+	target := "/staff/review"
+	if me.Role != account.RolePolitician {
+		target = "/staff/trips/" + chi.URLParam(r, "id")
+	}
+	return h.Done(w, r, target, "review.flash.done")
+}
