@@ -33,6 +33,7 @@ func TestBrowserPublicPages(t *testing.T) {
 		{"/m/atlantis?lang=sv", "not-found", "Sidan hittades inte", "sv"},
 		{"/m/ballerup/trips?lang=en", "trips", "Published trips", "en"},
 		{"/m/ballerup/trips/BAL-2025-0001?lang=de", "trip", "Skoleudveksling i Wuxi", "de"},
+		{"/m/ballerup/trips/late?lang=en", "late", "Overdue trip reports of", "en"},
 		{"/m/goteborg/policy?lang=sv", "policy", "Policy för internationellt arbete", "sv"},
 		{"/m/ballerup/trips?year=abc&lang=da", "bad-request", "Forespørgslen kunne ikke forstås", "da"},
 	}

@@ -335,25 +335,51 @@ type Overdue struct {
 // approved, carried out, or returned to its author.
 var reportOwed = []string{StatusApproved, StatusCompleted, StatusReportReturned}
 
+// OverdueShown is how many late reports the register lists, the latest first-due;
+// the late reports page lists them all, LatePerPage at a time.
+const (
+	OverdueShown = 10
+	LatePerPage  = 50
+)
+
 // OverdueReports lists the municipality's late reports on day today, most late first.
 // Approved plans are public decisions, so their late reports are shown to citizens.
 func (s *Store) OverdueReports(ctx context.Context, municipalityID int64, today time.Time) ([]Overdue, error) {
-	rows, err := s.db.Query(ctx, `
-SELECT t.id, t.reference, t.purpose, t.organiser, t.ends_on, t.ends_on + m.report_deadline_days,
-       ($2::date - (t.ends_on + m.report_deadline_days))::int, m.languages[1], t.is_demo
+	list, _, err := s.LateReports(ctx, municipalityID, today, 0, 0)
+	return list, err
+}
+
+// overdueFrom selects the municipality's ($1) trips whose report is late on day $2.
+const overdueFrom = `
 FROM trip t JOIN municipality m ON m.id = t.municipality_id
 WHERE t.municipality_id = $1 AND t.archived_at IS NULL AND t.reference IS NOT NULL
   AND t.status = ANY($3)
-  AND t.ends_on + m.report_deadline_days < $2::date
-ORDER BY t.ends_on, t.reference`, municipalityID, today, reportOwed)
+  AND t.ends_on + m.report_deadline_days < $2::date`
+
+// LateReports returns limit of the municipality's late reports on day today from
+// offset on, most late first (limit 0: all), and how many there are.
+func (s *Store) LateReports(ctx context.Context, municipalityID int64, today time.Time, limit, offset int) ([]Overdue, int, error) {
+	var total int
+	if err := s.db.QueryRow(ctx, `SELECT count(*)`+overdueFrom, municipalityID, today, reportOwed).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count overdue reports of municipality %d: %w", municipalityID, err)
+	}
+	var lim *int
+	if limit > 0 {
+		lim = &limit
+	}
+	rows, err := s.db.Query(ctx, `
+SELECT t.id, t.reference, t.purpose, t.organiser, t.ends_on, t.ends_on + m.report_deadline_days,
+       ($2::date - (t.ends_on + m.report_deadline_days))::int, m.languages[1], t.is_demo`+overdueFrom+`
+ORDER BY t.ends_on, t.reference
+LIMIT $4 OFFSET $5`, municipalityID, today, reportOwed, lim, offset)
 	if err != nil {
-		return nil, fmt.Errorf("overdue reports of municipality %d: %w", municipalityID, err)
+		return nil, 0, fmt.Errorf("overdue reports of municipality %d: %w", municipalityID, err)
 	}
 	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Overdue])
 	if err != nil {
-		return nil, fmt.Errorf("overdue reports of municipality %d: %w", municipalityID, err)
+		return nil, 0, fmt.Errorf("overdue reports of municipality %d: %w", municipalityID, err)
 	}
-	return list, nil
+	return list, total, nil
 }
 
 // LineRef names a budget line that the register can be filtered by.

@@ -167,7 +167,7 @@ func (h *Handlers) register(w http.ResponseWriter, r *http.Request) error {
 	if v.Options, err = h.store().FilterOptions(ctx, m.ID); err != nil {
 		return err
 	}
-	if v.Overdue, err = h.store().OverdueReports(ctx, m.ID, h.Now()); err != nil {
+	if v.Overdue, v.OverdueTotal, err = h.store().LateReports(ctx, m.ID, h.Now(), trip.OverdueShown, 0); err != nil {
 		return err
 	}
 	l := web.L(r)
@@ -177,6 +177,42 @@ func (h *Handlers) register(w http.ResponseWriter, r *http.Request) error {
 		templates.Crumb{Label: l.T("nav.trips")})
 	p.Feed, p.FeedTitle = FeedOf(l, m)
 	return web.Render(w, r, http.StatusOK, TripsPage(p, v))
+}
+
+// late is GET /m/{slug}/trips/late?page=n: every late trip report of the
+// municipality, trip.LatePerPage at a time; a page past the end shows the last.
+func (h *Handlers) late(w http.ResponseWriter, r *http.Request) error {
+	m, err := h.municipalityFor(r)
+	if err != nil {
+		return err
+	}
+	page := 1
+	if s := r.URL.Query().Get("page"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > trip.MaxPage {
+			return web.BadRequest("trips.error.page", err)
+		}
+		page = n
+	}
+	ctx := r.Context()
+	v := LateView{Municipality: m, Page: page}
+	if v.List, v.Total, err = h.store().LateReports(ctx, m.ID, h.Now(), trip.LatePerPage, (page-1)*trip.LatePerPage); err != nil {
+		return err
+	}
+	v.Pages = max(1, (v.Total+trip.LatePerPage-1)/trip.LatePerPage)
+	if page > v.Pages {
+		v.ClampedFrom, v.Page = page, v.Pages
+		if v.List, v.Total, err = h.store().LateReports(ctx, m.ID, h.Now(), trip.LatePerPage, (v.Page-1)*trip.LatePerPage); err != nil {
+			return err
+		}
+	}
+	l := web.L(r)
+	p := h.Site.Page(r, l.T("trips.late.title", m.Name), l.T("trips.late.description", m.Name),
+		templates.Crumb{Label: l.T("nav.home"), Href: "/"},
+		templates.Crumb{Label: m.Name, Href: "/m/" + m.Slug},
+		templates.Crumb{Label: l.T("nav.trips"), Href: "/m/" + m.Slug + "/trips"},
+		templates.Crumb{Label: l.T("trips.late.crumb")})
+	return web.Render(w, r, http.StatusOK, LatePage(p, v))
 }
 
 // publicTrip is GET /m/{slug}/trips/{ref}: a published trip in full.

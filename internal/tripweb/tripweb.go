@@ -77,6 +77,7 @@ func (h *Handlers) Lifecycle(r chi.Router) {
 // link them: change them only with a redirect.
 func (h *Handlers) Public(r chi.Router) {
 	r.Get("/trips", h.read((*Handlers).register))
+	r.Get("/trips/late", h.read((*Handlers).late))
 	r.Get("/trips/{ref}", h.read((*Handlers).publicTrip))
 	r.Get("/trips/{ref}/files/{id}", h.read((*Handlers).publicFile))
 	r.Get("/trips.csv", h.read((*Handlers).tripsCSV))
