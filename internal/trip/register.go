@@ -158,6 +158,21 @@ func sumWhere(municipalityID int64, f Filter) (cond string, args []any, ok bool)
 	return strings.Join(conds, " AND "), args, true
 }
 
+// facetWhere is Where on register_facet r (migrations 00031, 00064) for a filter by
+// one country or one organiser of one municipality and nothing else, whose row holds
+// the selection's count and sums. ok is false for any other filter.
+func facetWhere(municipalityID int64, f Filter) (cond string, args []any, ok bool) {
+	if municipalityID == 0 || (f.Country == "") == (f.Organiser == "") || f.Year != 0 || f.Traveller != "" ||
+		f.Priority != "" || f.MinCost != nil || f.MaxCost != nil || f.BudgetLine != 0 || f.Partnership != 0 {
+		return "", nil, false
+	}
+	kind, value := "country", f.Country
+	if f.Organiser != "" {
+		kind, value = "organiser", f.Organiser
+	}
+	return "r.municipality_id = $1 AND r.kind = $2 AND r.value = $3", []any{municipalityID, kind, value}, true
+}
+
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
@@ -213,6 +228,10 @@ FROM register_entry e WHERE `+cond, args
 SELECT e.total_minor, e.co2e_kg FROM register_entry e WHERE `+head+`
 UNION ALL
 SELECT e.total_minor, e.co2e_kg FROM register_entry e WHERE `+beyond+`) x`, append(headArgs, beyondArgs...)
+	}
+	if facetCond, facetArgs, ok := facetWhere(municipalityID, f); ok {
+		totals, totalArgs = `SELECT coalesce(sum(r.trips), 0), coalesce(sum(r.total_minor), 0), coalesce(sum(r.co2e_kg), 0)::float8
+FROM register_facet r WHERE `+facetCond, facetArgs
 	}
 	if sumCond, sumArgs, ok := sumWhere(municipalityID, f); ok {
 		totals, totalArgs = `SELECT coalesce(sum(s.trips), 0), coalesce(sum(s.total_minor), 0), coalesce(sum(s.co2e_kg), 0)::float8

@@ -2,6 +2,7 @@ package trip_test
 
 import (
 	"context"
+	"math"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -9,10 +10,12 @@ import (
 	"github.com/municipal-intl/portal/internal/dbtest"
 	"github.com/municipal-intl/portal/internal/demo"
 	"github.com/municipal-intl/portal/internal/servertest"
+	"github.com/municipal-intl/portal/internal/trip"
 )
 
-// summaryDrift counts the register_sum and register_partnership rows (migration
-// 00062) that differ from a fresh computation over the register's entries.
+// summaryDrift counts the register_sum and register_facet rows (migrations 00062,
+// 00064) and the register_partnership rows that differ from a fresh computation
+// over the register's entries.
 func summaryDrift(t *testing.T, pool *pgxpool.Pool) (sums, partnerships int) {
 	t.Helper()
 	ctx := context.Background()
@@ -38,7 +41,20 @@ SELECT count(*) FROM register_partnership r FULL JOIN register_partnerships(NULL
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sums, partnerships
+	var facets int
+	err = pool.QueryRow(ctx, `
+WITH fresh AS (
+  SELECT e.municipality_id, f.kind, f.value, count(*)::int AS trips, sum(e.total_minor)::bigint AS total_minor,
+         coalesce(sum(e.co2e_kg::numeric), 0) AS co2e_kg
+    FROM register_entry e CROSS JOIN LATERAL register_facets(e.starts_on, e.countries, e.organiser) f
+   GROUP BY 1, 2, 3)
+SELECT count(*) FROM register_facet r FULL JOIN fresh f
+    ON (r.municipality_id, r.kind, r.value) = (f.municipality_id, f.kind, f.value)
+ WHERE (r.trips, r.total_minor, r.co2e_kg) IS DISTINCT FROM (f.trips, f.total_minor, f.co2e_kg)`).Scan(&facets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sums + facets, partnerships
 }
 
 // TestSummariesFollowChanges shows the register's sums and the partnerships' trip
@@ -55,6 +71,32 @@ func TestSummariesFollowChanges(t *testing.T) {
 	if err := pool.QueryRow(ctx, `SELECT count(*) FROM register_partnership`).Scan(&n); err != nil || n == 0 {
 		t.Fatalf("no partnership trips after the demo load (%v)", err)
 	}
+	// The register's totals read from the summaries equal a count over the entries.
+	var m int64
+	var country, organiser string
+	if err := pool.QueryRow(ctx, `SELECT municipality_id, countries[1], organiser FROM register_entry
+		WHERE cardinality(countries) > 0 AND organiser <> '' ORDER BY trip_id LIMIT 1`).Scan(&m, &country, &organiser); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []trip.Filter{{}, {Country: country}, {Organiser: organiser}, {Year: 2025}, {Year: 2025, Country: country}, {Traveller: "a"}} {
+		f.Page = 1
+		p, err := trip.NewStore(pool).Register(ctx, m, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cond, args := trip.Where(m, f)
+		var n int
+		var sum int64
+		var co2 float64
+		if err := pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(e.total_minor), 0), coalesce(sum(e.co2e_kg), 0)
+			FROM register_entry e WHERE `+cond, args...).Scan(&n, &sum, &co2); err != nil {
+			t.Fatal(err)
+		}
+		if p.Total != n || p.SumMinor != sum || math.Abs(p.SumCO2e-co2) > 1e-6*max(1, co2) || n == 0 {
+			t.Errorf("%+v: register %d trips, %d, %.3f kg; entries %d, %d, %.3f kg", f, p.Total, p.SumMinor, p.SumCO2e, n, sum, co2)
+		}
+	}
+
 	id := servertest.InsertTrip(t, pool, servertest.Trip{
 		Municipality: "ballerup", Reference: "BAL-2025-0901", Travellers: []string{"A"},
 		Destinations: []servertest.Destination{{City: "Wuxi", Country: "CN"}},
