@@ -55,7 +55,6 @@ func (h *Handlers) Routes(r chi.Router) {
 	r.Route("/m/{slug}", func(r chi.Router) {
 		r.Get("/", h.read((*Handlers).municipality))
 		r.Get("/policy", h.read((*Handlers).policy))
-		r.Get("/agreements", h.read((*Handlers).agreements))
 		r.Get("/trips", h.read((*Handlers).trips))
 		r.Get("/trips/{ref}", h.read((*Handlers).trip))
 		r.Get("/trips/{ref}/files/{id}", h.read((*Handlers).attachment))

@@ -19,7 +19,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/adminedit"
-	"github.com/municipal-intl/portal/internal/agreementedit"
+	"github.com/municipal-intl/portal/internal/agreementweb"
 	"github.com/municipal-intl/portal/internal/auditweb"
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/content"
@@ -164,6 +164,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	ws := &workspace.Handlers{Site: site, Auth: am, Pool: cfg.Pool, Accounts: accounts, Now: cfg.Now}
 	base := staffweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
 	partners := &partnerweb.Handlers{Base: base, Standby: cfg.Standby}
+	agreements := &agreementweb.Handlers{Base: base, Standby: cfg.Standby}
 	// Error pages in the workspace keep the person's way around it.
 	site.DecorateError = base.DecorateError
 
@@ -178,7 +179,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Post("/sign-out", site.Handle(am.SignOut))
 				ws.Routes(r)
 				r.Route("/trips", (&tripedit.Handlers{Base: base}).Routes)
-				r.Route("/agreements", (&agreementedit.Handlers{Base: base}).Routes)
+				r.Route("/agreements", agreements.Staff)
 				r.Route("/audit", (&auditweb.Handlers{Base: base}).Staff)
 				r.Route("/partners", partners.StaffPartnerships)
 				r.Route("/networks", partners.StaffNetworks)
@@ -209,6 +210,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 			r.Use(cache.Middleware)
 			pub.Routes(r)
 			r.Route("/m/{slug}/partners", partners.Public)
+			r.Route("/m/{slug}/agreements", agreements.Public)
 		})
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 			site.ServeError(w, r, web.NotFound(nil))

@@ -26,7 +26,7 @@ var Areas = []Area{
 	{Package: "auth", Patterns: []string{"/staff/sign-in", "/staff/sign-out"}},
 	{Package: "workspace", Patterns: []string{"/staff", "/staff/accounts/*", "/staff/password"}},
 	{Package: "tripedit", Patterns: []string{"/staff/trips/*"}},
-	{Package: "agreementedit", Patterns: []string{"/staff/agreements/*"}},
+	{Package: "agreementweb", Patterns: []string{"/staff/agreements/*"}},
 	{Package: "partnerweb", Patterns: []string{"/staff/partners/*", "/staff/networks/*", "/staff/projects/*"}},
 	{Package: "adminedit", Patterns: []string{"/staff/policy/*", "/staff/budget-lines/*"}},
 	{Package: "review", Patterns: []string{"/staff/review/*", "/staff/lifecycle/*"}},
