@@ -33,7 +33,8 @@ func partnershipLabel(l *i18n.Localizer, city, kind string) string {
 	return l.T("agreementedit.partnership_label", city, partnershipKind(l, kind))
 }
 
-// typeName names an agreement type in the page language.
+// typeName names an agreement type in the page language, for the public
+// register and the workspace alike.
 func typeName(l *i18n.Localizer, t string) string {
 	switch t {
 	case agreement.TypeTwinTown:
@@ -52,7 +53,8 @@ func typeName(l *i18n.Localizer, t string) string {
 	return t
 }
 
-// statusName names an agreement status in the page language.
+// statusName names any agreement status in the page language, drafts included
+// (the workspace's words; the public register says its own, see agreementStatus).
 func statusName(l *i18n.Localizer, s string) string {
 	switch s {
 	case agreement.StatusDraft:
