@@ -8,14 +8,16 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/municipal-intl/portal/internal/database"
 )
 
-// Store reads the agreement register from PostgreSQL.
-type Store struct{ pool *pgxpool.Pool }
+// Store keeps the agreement register in PostgreSQL: every read and write of the
+// agreement area, the public register's and the workspace's.
+type Store struct{ db database.Querier }
 
-// NewStore returns a Store on pool.
-func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+// NewStore returns a Store reading and writing with db, a pool or a transaction.
+func NewStore(db database.Querier) *Store { return &Store{db: db} }
 
 // selectAgreement reads an Agreement from agreement a. The partnership is linked
 // only when it belongs to the same municipality and is not archived.
@@ -78,7 +80,7 @@ func (s *Store) ByPartnership(ctx context.Context, municipalityID, partnershipID
 }
 
 func (s *Store) list(ctx context.Context, cond string, args []any, what string) ([]Agreement, error) {
-	rows, err := s.pool.Query(ctx, selectAgreement+` WHERE `+cond+` ORDER BY a.signed_on DESC NULLS LAST, a.title, a.id`, args...)
+	rows, err := s.db.Query(ctx, selectAgreement+` WHERE `+cond+` ORDER BY a.signed_on DESC NULLS LAST, a.title, a.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list %s: %w", what, err)
 	}

@@ -59,7 +59,6 @@ func (h *Handlers) Routes(r chi.Router) {
 // Municipality registers a municipality's public pages under /m/{slug}.
 func (h *Handlers) Municipality(r chi.Router) {
 	r.Get("/", h.read((*Handlers).municipality))
-	r.Get("/agreements", h.read((*Handlers).agreements))
 }
 
 func (h *Handlers) home(w http.ResponseWriter, r *http.Request) error {

@@ -18,7 +18,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/account"
-	"github.com/municipal-intl/portal/internal/agreementedit"
+	"github.com/municipal-intl/portal/internal/agreementweb"
 	"github.com/municipal-intl/portal/internal/auditweb"
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/budgetweb"
@@ -168,6 +168,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	policies := &policyweb.Handlers{Base: base, Reader: reader}
 	budgets := &budgetweb.Handlers{Base: base, Reader: reader}
 	trips := &tripweb.Handlers{Base: base, Standby: cfg.Standby}
+	agreements := &agreementweb.Handlers{Base: base, Standby: cfg.Standby}
 	// Error pages in the workspace keep the person's way around it.
 	site.DecorateError = base.DecorateError
 
@@ -184,7 +185,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Route("/trips", trips.Staff)
 				r.Route("/review", trips.Review)
 				r.Route("/lifecycle", trips.Lifecycle)
-				r.Route("/agreements", (&agreementedit.Handlers{Base: base}).Routes)
+				r.Route("/agreements", agreements.Staff)
 				r.Route("/audit", (&auditweb.Handlers{Base: base}).Staff)
 				r.Route("/partners", partners.StaffPartnerships)
 				r.Route("/networks", partners.StaffNetworks)
@@ -220,6 +221,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 			policies.Public(r)
 			budgets.Public(r)
 			r.Route("/partners", partners.Public)
+			r.Route("/agreements", agreements.Public)
 			trips.Public(r)
 		})
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {

@@ -26,7 +26,7 @@ var Areas = []Area{
 	{Package: "auth", Patterns: []string{"/staff/sign-in", "/staff/sign-out"}},
 	{Package: "workspace", Patterns: []string{"/staff", "/staff/accounts/*", "/staff/password"}},
 	{Package: "tripweb", Patterns: []string{"/staff/trips/*", "/staff/review/*", "/staff/lifecycle/*"}},
-	{Package: "agreementedit", Patterns: []string{"/staff/agreements/*"}},
+	{Package: "agreementweb", Patterns: []string{"/staff/agreements/*"}},
 	{Package: "partnerweb", Patterns: []string{"/staff/partners/*", "/staff/networks/*", "/staff/projects/*"}},
 	{Package: "policyweb", Patterns: []string{"/staff/policy/*"}},
 	{Package: "budgetweb", Patterns: []string{"/staff/budget-lines/*"}},

@@ -1,4 +1,4 @@
-package agreementedit_test
+package agreementweb_test
 
 import (
 	"bytes"

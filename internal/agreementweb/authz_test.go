@@ -1,4 +1,4 @@
-package agreementedit_test
+package agreementweb_test
 
 import (
 	"fmt"
@@ -49,7 +49,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{Method: "GET", Path: "/staff/agreements/abc", Want: servertest.Want(303, 404, 404, 404, 404, 404)},
 		{Method: "GET", Path: "/staff/agreements/0/document", Want: servertest.Want(303, 404, 404, 404, 404, 404)},
 	}
-	servertest.CheckCoverage(t, srv, routes, "agreementedit")
+	servertest.CheckCoverage(t, srv, routes, "agreementweb")
 	servertest.CheckMatrix(t, srv, routes)
 	// Nothing the matrix sent changed the agreement.
 	var version int

@@ -1,4 +1,4 @@
-package agreementedit
+package agreementweb
 
 import (
 	"context"
@@ -6,12 +6,8 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/agreement"
-	"github.com/municipal-intl/portal/internal/audit"
-	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/policy"
@@ -20,8 +16,15 @@ import (
 	"github.com/municipal-intl/portal/templates"
 )
 
+// options reads the form's choices for the signed-in person's municipality;
+// cur is the agreement being edited, nil for a new one.
+func (h *Handlers) options(r *http.Request, cur *agreement.Record) (agreement.Options, error) {
+	me := staffweb.Me(r)
+	return h.store().Options(r.Context(), me.MunicipalityID, me.MunicipalityName, cur)
+}
+
 func (h *Handlers) newForm(w http.ResponseWriter, r *http.Request) error {
-	o, err := loadOptions(r.Context(), h.Pool, staffweb.Me(r), nil)
+	o, err := h.options(r, nil)
 	if err != nil {
 		return err
 	}
@@ -33,14 +36,14 @@ func (h *Handlers) editForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	o, err := loadOptions(r.Context(), h.Pool, staffweb.Me(r), &cur)
+	o, err := h.options(r, &cur)
 	if err != nil {
 		return err
 	}
 	return h.renderForm(w, r, http.StatusOK, formView(web.L(r), inputOf(&cur, o), o, &cur, upload{}, nil))
 }
 
-func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, v templates.StaffAgreementFormView) error {
+func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, v StaffAgreementFormView) error {
 	l := web.L(r)
 	var p templates.Page
 	if v.ID == 0 {
@@ -52,19 +55,19 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 			templates.Crumb{Label: l.T("agreementedit.edit")})
 	}
 	p.Title = templates.ErrorTitle(p, p.Title, v.Errors)
-	return web.Render(w, r, status, templates.StaffAgreementFormPage(p, v))
+	return web.Render(w, r, status, StaffAgreementFormPage(p, v))
 }
 
 // again shows the form once more, unsaved: with problems (422), after a version
 // conflict (409) or after a party row was added or removed (200). A new file
 // that was accepted is stored first, so the form can carry it.
-func (h *Handlers) again(w http.ResponseWriter, r *http.Request, status int, in input, o options, cur *record, u upload,
-	errs form.Errors, policy *templates.StaffAgreementPolicy, conflict []templates.ConflictRow) error {
+func (h *Handlers) again(w http.ResponseWriter, r *http.Request, status int, in input, o agreement.Options, cur *agreement.Record, u upload,
+	errs form.Errors, policy *StaffAgreementPolicy, conflict []templates.ConflictRow) error {
 	var curID int64
 	if cur != nil {
 		curID = cur.ID
 	}
-	u, err := h.keep(r.Context(), staffweb.Me(r), curID, u)
+	u, err := h.keep(r.Context(), actor(r), curID, u)
 	if err != nil {
 		return err
 	}
@@ -76,7 +79,7 @@ func (h *Handlers) again(w http.ResponseWriter, r *http.Request, status int, in 
 // checkPolicy refuses a type the municipality's policy rules out (see
 // policy.AgreementType), adding the error to errs and returning the
 // sentence to quote beside the field.
-func (h *Handlers) checkPolicy(ctx context.Context, l *i18n.Localizer, me *account.Person, oldType, newType string, errs *form.Errors) (*templates.StaffAgreementPolicy, error) {
+func (h *Handlers) checkPolicy(ctx context.Context, l *i18n.Localizer, me *account.Person, oldType, newType string, errs *form.Errors) (*StaffAgreementPolicy, error) {
 	if !slices.Contains(agreement.Types, newType) {
 		return nil, nil
 	}
@@ -85,12 +88,12 @@ func (h *Handlers) checkPolicy(ctx context.Context, l *i18n.Localizer, me *accou
 		return nil, err
 	}
 	errs.Add("type", v.Key, typeName(l, newType))
-	return &templates.StaffAgreementPolicy{Sentence: v.Rule.SourceSentence, Lang: v.Rule.Language}, nil
+	return &StaffAgreementPolicy{Sentence: v.Rule.SourceSentence, Lang: v.Rule.Language}, nil
 }
 
 // editRows applies an add or remove party button; it reports whether one was pressed.
 func editRows(in *input) bool {
-	rows, edited := form.EditRows(in.Parties, in.Action, templates.PartyGroup, partyFields...)
+	rows, edited := form.EditRows(in.Parties, in.Action, PartyGroup, partyFields...)
 	in.Parties = rows
 	return edited
 }
@@ -104,13 +107,16 @@ func rowStatus(errs form.Errors) int {
 
 func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	ctx, me, l := r.Context(), staffweb.Me(r), web.L(r)
-	o, err := loadOptions(ctx, h.Pool, me, nil)
+	o, err := h.options(r, nil)
 	if err != nil {
 		return err
 	}
-	in := readInput(r)
+	in, err := readInput(r)
+	if err != nil {
+		return err
+	}
 	var fileErrs form.Errors
-	u, err := h.readUpload(r, me, 0, in, &fileErrs)
+	u, err := h.readUpload(r, 0, in, &fileErrs)
 	if err != nil {
 		return err
 	}
@@ -127,23 +133,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	if errs.Any() {
 		return h.again(w, r, http.StatusUnprocessableEntity, in, o, nil, u, errs, policy, nil)
 	}
-	mid := me.MunicipalityID
-	var id int64
-	err = database.Transact(ctx, h.Pool, func(tx pgx.Tx) error {
-		docID, err := u.store(ctx, tx, me, nil, false)
-		if err != nil {
-			return err
-		}
-		if id, err = insert(ctx, tx, mid, v, docID); err != nil {
-			return err
-		}
-		after, err := load(ctx, tx, mid, id, false)
-		if err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, audit.Entry{AccountID: &me.ID, MunicipalityID: &mid, Entity: "agreement", EntityID: id,
-			Action: audit.ActionCreate, Changes: createChanges(after), RequestID: web.RequestID(ctx)})
-	})
+	id, err := h.store().Create(ctx, actor(r), v, u.change(false))
 	if err != nil {
 		return err
 	}
@@ -156,13 +146,16 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx, me, l := r.Context(), staffweb.Me(r), web.L(r)
-	o, err := loadOptions(ctx, h.Pool, me, &cur)
+	o, err := h.options(r, &cur)
 	if err != nil {
 		return err
 	}
-	in := readInput(r)
+	in, err := readInput(r)
+	if err != nil {
+		return err
+	}
 	var fileErrs form.Errors
-	u, err := h.readUpload(r, me, cur.ID, in, &fileErrs)
+	u, err := h.readUpload(r, cur.ID, in, &fileErrs)
 	if err != nil {
 		return err
 	}
@@ -179,46 +172,16 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 	if errs.Any() {
 		return h.again(w, r, http.StatusUnprocessableEntity, in, o, &cur, u, errs, policy, nil)
 	}
-	mid := me.MunicipalityID
-	err = database.Transact(ctx, h.Pool, func(tx pgx.Tx) error {
-		before, err := load(ctx, tx, mid, cur.ID, true)
-		if err != nil {
-			return err
-		}
-		if before.Version != in.Version {
-			return errConflict
-		}
-		docID, err := u.store(ctx, tx, me, before.Document, in.RemoveDocument)
-		if err != nil {
-			return err
-		}
-		saved, err := update(ctx, tx, mid, cur.ID, in.Version, v, docID)
-		if err != nil {
-			return err
-		}
-		if !saved {
-			return errConflict
-		}
-		after, err := load(ctx, tx, mid, cur.ID, false)
-		if err != nil {
-			return err
-		}
-		changes := audit.Diff(snapshot(before), snapshot(after))
-		if len(changes) == 0 {
-			return errUnchanged
-		}
-		return audit.Record(ctx, tx, audit.Entry{AccountID: &me.ID, MunicipalityID: &mid, Entity: "agreement", EntityID: cur.ID,
-			Action: audit.ActionUpdate, Changes: changes, RequestID: web.RequestID(ctx)})
-	})
+	changed, err := h.store().Update(ctx, actor(r), cur.ID, in.Version, v, u.change(in.RemoveDocument))
 	switch {
-	case errors.Is(err, errNotFound):
+	case errors.Is(err, agreement.ErrNotFound):
 		return web.NotFound(err)
-	case errors.Is(err, errUnchanged):
-		return h.Done(w, r, recordPath(cur.ID), "agreementedit.flash.unchanged")
-	case errors.Is(err, errConflict):
+	case errors.Is(err, agreement.ErrConflict):
 		return h.conflict(w, r, in, u)
 	case err != nil:
 		return err
+	case !changed:
+		return h.Done(w, r, recordPath(cur.ID), "agreementedit.flash.unchanged")
 	}
 	return h.Done(w, r, recordPath(cur.ID), "agreementedit.flash.updated")
 }
@@ -231,12 +194,11 @@ func (h *Handlers) conflict(w http.ResponseWriter, r *http.Request, in input, u 
 	if err != nil {
 		return err
 	}
-	ctx, me := r.Context(), staffweb.Me(r)
-	o, err := loadOptions(ctx, h.Pool, me, &now)
+	o, err := h.options(r, &now)
 	if err != nil {
 		return err
 	}
-	if u, err = h.keep(ctx, me, now.ID, u); err != nil {
+	if u, err = h.keep(r.Context(), actor(r), now.ID, u); err != nil {
 		return err
 	}
 	rows := conflictRows(web.L(r), in, u, o, now)

@@ -1,17 +1,24 @@
-package public
+package agreementweb
 
 import (
 	"errors"
 	"net/http"
 
+	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/municipal-intl/portal/internal/agreement"
+	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
 
 // agreements is the agreement register, filtered by type and status.
-func (h *Handlers) agreements(w http.ResponseWriter, r *http.Request) error {
-	m, err := h.municipalityFor(r)
+func (h *Handlers) agreements(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) error {
+	m, err := municipality.NewStore(pool).BySlug(r.Context(), chi.URLParam(r, "slug"))
+	if errors.Is(err, municipality.ErrNotFound) {
+		return web.NotFound(err)
+	}
 	if err != nil {
 		return err
 	}
@@ -25,8 +32,8 @@ func (h *Handlers) agreements(w http.ResponseWriter, r *http.Request) error {
 		return web.BadRequest("", err)
 	}
 	now := h.Now()
-	v := templates.AgreementsView{Municipality: m, Filter: f, Today: now}
-	if v.Agreements, err = agreement.NewStore(h.Pool).List(r.Context(), m.ID, f, now); err != nil {
+	v := AgreementsView{Municipality: m, Filter: f, Today: now}
+	if v.Agreements, err = agreement.NewStore(pool).List(r.Context(), m.ID, f, now); err != nil {
 		return err
 	}
 	l := web.L(r)
@@ -34,5 +41,5 @@ func (h *Handlers) agreements(w http.ResponseWriter, r *http.Request) error {
 		templates.Crumb{Label: l.T("nav.home"), Href: "/"},
 		templates.Crumb{Label: m.Name, Href: "/m/" + m.Slug},
 		templates.Crumb{Label: l.T("nav.agreements")})
-	return web.Render(w, r, http.StatusOK, templates.AgreementsPage(p, v))
+	return web.Render(w, r, http.StatusOK, AgreementsPage(p, v))
 }

@@ -1,4 +1,4 @@
-package agreementedit
+package agreementweb
 
 import (
 	"encoding/hex"
@@ -33,7 +33,8 @@ func partnershipLabel(l *i18n.Localizer, city, kind string) string {
 	return l.T("agreementedit.partnership_label", city, partnershipKind(l, kind))
 }
 
-// typeName names an agreement type in the page language.
+// typeName names an agreement type in the page language, for the public
+// register and the workspace alike.
 func typeName(l *i18n.Localizer, t string) string {
 	switch t {
 	case agreement.TypeTwinTown:
@@ -52,7 +53,8 @@ func typeName(l *i18n.Localizer, t string) string {
 	return t
 }
 
-// statusName names an agreement status in the page language.
+// statusName names any agreement status in the page language, drafts included
+// (the workspace's words; the public register says its own, see agreementStatus).
 func statusName(l *i18n.Localizer, s string) string {
 	switch s {
 	case agreement.StatusDraft:
@@ -67,24 +69,24 @@ func statusName(l *i18n.Localizer, s string) string {
 	return s
 }
 
-func documentHref(r record) string {
+func documentHref(r agreement.Record) string {
 	if r.Document == nil || r.Status == agreement.StatusDraft {
 		return ""
 	}
 	return "/staff/agreements/" + strconv.FormatInt(r.ID, 10) + "/document"
 }
 
-func documentView(d *document, href string) *templates.StaffAgreementDocument {
+func documentView(d *agreement.Document, href string) *StaffAgreementDocument {
 	if d == nil {
 		return nil
 	}
-	return &templates.StaffAgreementDocument{ID: d.ID, Filename: d.Filename, ContentType: d.ContentType, Size: d.Size,
+	return &StaffAgreementDocument{ID: d.ID, Filename: d.Filename, ContentType: d.ContentType, Size: d.Size,
 		SHA256: hex.EncodeToString(d.SHA256), Href: href}
 }
 
 // detail is the page view of a stored agreement.
-func detail(l *i18n.Localizer, r record, ownID int64) templates.StaffAgreement {
-	a := templates.StaffAgreement{
+func detail(l *i18n.Localizer, r agreement.Record, ownID int64) StaffAgreement {
+	a := StaffAgreement{
 		ID: r.ID, Version: r.Version, Type: r.Type, Title: r.Title, Summary: r.Summary, Status: r.Status, Source: r.Source,
 		Partnership: partnershipLabel(l, r.PartnershipCity, r.PartnershipKind), Network: r.Network,
 		SignedOn: r.SignedOn, ValidFrom: r.ValidFrom, ValidUntil: r.ValidUntil,
@@ -94,21 +96,21 @@ func detail(l *i18n.Localizer, r record, ownID int64) templates.StaffAgreement {
 		kind := ""
 		switch {
 		case p.MunicipalityID != nil && *p.MunicipalityID == ownID:
-			kind = templates.PartyOwn
+			kind = PartyOwn
 		case p.PartnerCityID != nil:
-			kind = templates.PartyPartnerCity
+			kind = PartyPartnerCity
 		}
-		a.Parties = append(a.Parties, templates.StaffAgreementParty{Name: p.Name, Kind: kind})
+		a.Parties = append(a.Parties, StaffAgreementParty{Name: p.Name, Kind: kind})
 	}
 	for _, p := range r.Priorities {
-		a.Priorities = append(a.Priorities, templates.StaffAgreementPriority{Code: p.Code, Title: p.Title, Lang: p.Lang, Current: p.Current})
+		a.Priorities = append(a.Priorities, StaffAgreementPriority{Code: p.Code, Title: p.Title, Lang: p.Lang, Current: p.Current})
 	}
 	return a
 }
 
 // formView is the form showing in, with the choices of o.
-func formView(l *i18n.Localizer, in input, o options, cur *record, u upload, errs form.Errors) templates.StaffAgreementFormView {
-	v := templates.StaffAgreementFormView{
+func formView(l *i18n.Localizer, in input, o agreement.Options, cur *agreement.Record, u upload, errs form.Errors) StaffAgreementFormView {
+	v := StaffAgreementFormView{
 		Lang: o.Lang, Version: in.Version,
 		Type: in.Type, Title: in.Title, Summary: in.Summary, Partnership: in.Partnership, Network: in.Network,
 		SignedOn: in.SignedOn, ValidFrom: in.ValidFrom, ValidUntil: in.ValidUntil, Status: in.Status, Source: in.Source,
@@ -120,7 +122,7 @@ func formView(l *i18n.Localizer, in input, o options, cur *record, u upload, err
 		v.Document = documentView(cur.Document, documentHref(*cur))
 	}
 	for _, row := range in.Parties {
-		v.Parties = append(v.Parties, templates.StaffAgreementPartyRow{Name: row["name"], Link: row["link"]})
+		v.Parties = append(v.Parties, StaffAgreementPartyRow{Name: row["name"], Link: row["link"]})
 	}
 	none := templates.Option{Value: "", Label: l.T("agreementedit.form.none")}
 	v.PartnershipOptions = []templates.Option{none}
@@ -149,14 +151,14 @@ func formView(l *i18n.Localizer, in input, o options, cur *record, u upload, err
 
 // conflictRows compares what the person typed (in, with upload u) with the
 // agreement as saved meanwhile (cur), field by field.
-func conflictRows(l *i18n.Localizer, in input, u upload, o options, cur record) []templates.ConflictRow {
+func conflictRows(l *i18n.Localizer, in input, u upload, o agreement.Options, cur agreement.Record) []templates.ConflictRow {
 	curIn := inputOf(&cur, o)
 	party := func(rows []map[string]string) string {
 		var names []string
 		for _, r := range rows {
 			name := strings.TrimSpace(r["name"])
 			if name == "" {
-				if c, ok := o.link(r["link"]); ok {
+				if c, ok := o.Link(r["link"]); ok {
 					name = c.Name
 				}
 			}
@@ -166,9 +168,9 @@ func conflictRows(l *i18n.Localizer, in input, u upload, o options, cur record) 
 		}
 		return strings.Join(names, "; ")
 	}
-	choiceName := func(list []choice, raw string) string {
+	choiceName := func(list []agreement.Choice, raw string) string {
 		id, err := strconv.ParseInt(raw, 10, 64)
-		if c, ok := findChoice(list, id); err == nil && ok {
+		if c, ok := agreement.FindChoice(list, id); err == nil && ok {
 			if c.Kind != "" {
 				return partnershipLabel(l, c.Name, c.Kind)
 			}
@@ -193,7 +195,7 @@ func conflictRows(l *i18n.Localizer, in input, u upload, o options, cur record) 
 		}
 		return s
 	}
-	doc := func(d *document) string {
+	doc := func(d *agreement.Document) string {
 		if d == nil {
 			return ""
 		}

@@ -1,4 +1,4 @@
-package agreementedit
+package agreementweb
 
 import (
 	"net/http"
@@ -10,7 +10,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/agreement"
 	"github.com/municipal-intl/portal/internal/form"
-	"github.com/municipal-intl/portal/templates"
+	"github.com/municipal-intl/portal/internal/web"
 )
 
 // Lengths beyond which a field is refused: generous for the longest real titles
@@ -40,26 +40,30 @@ type input struct {
 	Action                     string
 }
 
-func readInput(r *http.Request) input {
+// readInput parses the posted form, URL-encoded or multipart with the document.
+func readInput(r *http.Request) (input, error) {
+	if err := web.ParseForm(r); err != nil {
+		return input{}, err
+	}
 	f := r.PostForm
 	in := input{
 		Type: f.Get("type"), Title: f.Get("title"), Summary: f.Get("summary"),
 		Partnership: f.Get("partnership"), Network: f.Get("network"),
 		SignedOn: f.Get("signed_on"), ValidFrom: f.Get("valid_from"), ValidUntil: f.Get("valid_until"),
 		Status: f.Get("status"), Source: f.Get("source"),
-		Parties:        form.Rows(f, templates.PartyGroup, partyFields...),
+		Parties:        form.Rows(f, PartyGroup, partyFields...),
 		Priorities:     f["priority"],
 		RemoveDocument: f.Get("remove_document") == "on",
 		DocumentID:     f.Get("document_id"),
 		Action:         f.Get("action"),
 	}
 	in.Version, _ = strconv.Atoi(f.Get("version"))
-	return in
+	return in, nil
 }
 
 // inputOf is the form of a stored agreement (cur) or, for a new one (nil), the
 // blank form with the municipality as first party.
-func inputOf(cur *record, o options) input {
+func inputOf(cur *agreement.Record, o agreement.Options) input {
 	if cur == nil {
 		own := o.Links[0]
 		return input{Status: agreement.StatusDraft, Parties: []map[string]string{{"name": own.Name, "link": own.Value}}}
@@ -71,7 +75,7 @@ func inputOf(cur *record, o options) input {
 		Version: cur.Version,
 	}
 	for _, p := range cur.Parties {
-		in.Parties = append(in.Parties, map[string]string{"name": p.Name, "link": p.link()})
+		in.Parties = append(in.Parties, map[string]string{"name": p.Name, "link": p.Link()})
 	}
 	for _, p := range cur.Priorities {
 		if p.Current {
@@ -98,8 +102,8 @@ func dateInput(d *time.Time) string {
 // validate turns the input into values, with the problems in the order of the
 // form's fields. cur is the agreement being edited, nil for a new one: its links
 // to priorities of earlier policies, which the form does not offer, are kept.
-func validate(in input, o options, cur *record) (values, form.Errors) {
-	var v values
+func validate(in input, o agreement.Options, cur *agreement.Record) (agreement.Values, form.Errors) {
+	var v agreement.Values
 	var errs form.Errors
 	v.Type = in.Type
 	switch {
@@ -121,7 +125,7 @@ func validate(in input, o options, cur *record) (values, form.Errors) {
 	}
 	if in.Partnership != "" {
 		id, err := strconv.ParseInt(in.Partnership, 10, 64)
-		if _, ok := findChoice(o.Partnerships, id); err != nil || !ok {
+		if _, ok := agreement.FindChoice(o.Partnerships, id); err != nil || !ok {
 			errs.Add("partnership", form.KeyInvalid)
 		} else {
 			v.PartnershipID = &id
@@ -129,7 +133,7 @@ func validate(in input, o options, cur *record) (values, form.Errors) {
 	}
 	if in.Network != "" {
 		id, err := strconv.ParseInt(in.Network, 10, 64)
-		if _, ok := findChoice(o.Networks, id); err != nil || !ok {
+		if _, ok := agreement.FindChoice(o.Networks, id); err != nil || !ok {
 			errs.Add("network", form.KeyInvalid)
 		} else {
 			v.NetworkID = &id
@@ -148,7 +152,7 @@ func validate(in input, o options, cur *record) (values, form.Errors) {
 	}
 	for _, raw := range in.Priorities {
 		id, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil || !o.priority(id) {
+		if err != nil || !o.HasPriority(id) {
 			errs.Add("priorities", form.KeyInvalid)
 			break
 		}
@@ -158,7 +162,7 @@ func validate(in input, o options, cur *record) (values, form.Errors) {
 	}
 	if cur != nil {
 		for _, p := range cur.Priorities {
-			if !o.priority(p.ID) && !slices.Contains(v.PriorityIDs, p.ID) {
+			if !o.HasPriority(p.ID) && !slices.Contains(v.PriorityIDs, p.ID) {
 				v.PriorityIDs = append(v.PriorityIDs, p.ID)
 			}
 		}
@@ -172,18 +176,18 @@ func validate(in input, o options, cur *record) (values, form.Errors) {
 
 // validateParties reads the party rows: a row left blank is dropped, a linked
 // row without a name takes the linked name, and at least one party is needed.
-func validateParties(rows []map[string]string, o options, errs form.Errors) ([]party, form.Errors) {
-	var out []party
+func validateParties(rows []map[string]string, o agreement.Options, errs form.Errors) ([]agreement.Party, form.Errors) {
+	var out []agreement.Party
 	for i, row := range rows {
 		name, link := strings.TrimSpace(row["name"]), row["link"]
 		if name == "" && link == "" {
 			continue
 		}
-		var p party
+		var p agreement.Party
 		if link != "" {
-			c, ok := o.link(link)
+			c, ok := o.Link(link)
 			if !ok {
-				errs.Add(form.RowName(templates.PartyGroup, i, "link"), form.KeyInvalid)
+				errs.Add(form.RowName(PartyGroup, i, "link"), form.KeyInvalid)
 				continue
 			}
 			id := c.ID
@@ -197,13 +201,13 @@ func validateParties(rows []map[string]string, o options, errs form.Errors) ([]p
 			}
 		}
 		if utf8.RuneCountInString(name) > maxName {
-			errs.Add(form.RowName(templates.PartyGroup, i, "name"), "agreementedit.error.too_long", maxName)
+			errs.Add(form.RowName(PartyGroup, i, "name"), "agreementedit.error.too_long", maxName)
 			continue
 		}
 		p.Name = name
 		out = append(out, p)
 	}
-	if len(out) == 0 && !slices.ContainsFunc(errs, func(e form.FieldError) bool { return strings.HasPrefix(e.Field, templates.PartyGroup+"-") }) {
+	if len(out) == 0 && !slices.ContainsFunc(errs, func(e form.FieldError) bool { return strings.HasPrefix(e.Field, PartyGroup+"-") }) {
 		errs.Add("parties", "agreementedit.error.parties_required")
 	}
 	return out, errs

@@ -1,4 +1,4 @@
-package agreementedit
+package agreementweb
 
 import (
 	"errors"
@@ -23,13 +23,13 @@ func (h *Handlers) listCrumb(r *http.Request) templates.Crumb {
 
 // current reads the agreement named by {id}; one of another municipality, an
 // archived one or a missing one is a 404.
-func (h *Handlers) current(r *http.Request) (record, error) {
+func (h *Handlers) current(r *http.Request) (agreement.Record, error) {
 	id, err := staffweb.ID(r, "id")
 	if err != nil {
-		return record{}, err
+		return agreement.Record{}, err
 	}
-	rec, err := load(r.Context(), h.Pool, staffweb.Me(r).MunicipalityID, id, false)
-	if errors.Is(err, errNotFound) {
+	rec, err := h.store().Record(r.Context(), staffweb.Me(r).MunicipalityID, id)
+	if errors.Is(err, agreement.ErrNotFound) {
 		return rec, web.NotFound(err)
 	}
 	return rec, err
@@ -37,22 +37,22 @@ func (h *Handlers) current(r *http.Request) (record, error) {
 
 func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	me := staffweb.Me(r)
-	rows, err := list(r.Context(), h.Pool, me.MunicipalityID)
+	rows, err := h.store().Rows(r.Context(), me.MunicipalityID)
 	if err != nil {
 		return err
 	}
-	lang, err := contentLanguage(r.Context(), h.Pool, me.MunicipalityID)
+	lang, err := h.store().Language(r.Context(), me.MunicipalityID)
 	if err != nil {
 		return err
 	}
-	v := templates.StaffAgreementsView{CanEdit: canEdit(me.Role), Lang: lang}
+	v := StaffAgreementsView{CanEdit: canEdit(me.Role), Lang: lang}
 	for _, a := range rows {
-		v.Rows = append(v.Rows, templates.StaffAgreementRow{ID: a.ID, Type: a.Type, Title: a.Title, Status: a.Status,
+		v.Rows = append(v.Rows, StaffAgreementRow{ID: a.ID, Type: a.Type, Title: a.Title, Status: a.Status,
 			SignedOn: a.SignedOn, ValidUntil: a.ValidUntil, Parties: a.Parties, IsDemo: a.IsDemo})
 	}
 	l := web.L(r)
 	p := h.Page(w, r, l.T("agreementedit.list.title"), templates.Crumb{Label: l.T("agreementedit.list.title")})
-	return web.Render(w, r, http.StatusOK, templates.StaffAgreementsPage(p, v))
+	return web.Render(w, r, http.StatusOK, StaffAgreementsPage(p, v))
 }
 
 func (h *Handlers) show(w http.ResponseWriter, r *http.Request) error {
@@ -61,17 +61,17 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	me := staffweb.Me(r)
-	lang, err := contentLanguage(r.Context(), h.Pool, me.MunicipalityID)
+	lang, err := h.store().Language(r.Context(), me.MunicipalityID)
 	if err != nil {
 		return err
 	}
 	l := web.L(r)
 	p := h.Page(w, r, rec.Title, h.listCrumb(r), templates.Crumb{Label: rec.Title})
-	v := templates.StaffAgreementView{A: detail(l, rec, me.MunicipalityID), CanEdit: canEdit(me.Role), Lang: lang}
+	v := StaffAgreementView{A: detail(l, rec, me.MunicipalityID), CanEdit: canEdit(me.Role), Lang: lang}
 	if v.History, err = audit.NewStore(h.Pool).History(r.Context(), me.MunicipalityID, "agreement", rec.ID); err != nil {
 		return err
 	}
-	return web.Render(w, r, http.StatusOK, templates.StaffAgreementPage(p, v))
+	return web.Render(w, r, http.StatusOK, StaffAgreementPage(p, v))
 }
 
 // document sends the signed document of an agreement that is no longer a draft.
@@ -82,11 +82,8 @@ func (h *Handlers) document(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if rec.Document == nil || rec.Status == agreement.StatusDraft {
-		return web.NotFound(nil)
-	}
-	a, err := attachment.Get(r.Context(), h.Pool, staffweb.Me(r).MunicipalityID, rec.Document.ID)
-	if errors.Is(err, attachment.ErrNotFound) {
+	a, err := h.store().SignedDocument(r.Context(), staffweb.Me(r).MunicipalityID, rec)
+	if errors.Is(err, agreement.ErrNotFound) || errors.Is(err, attachment.ErrNotFound) {
 		return web.NotFound(err)
 	}
 	if err != nil {
