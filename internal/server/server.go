@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/accountweb"
 	"github.com/municipal-intl/portal/internal/agreementedit"
 	"github.com/municipal-intl/portal/internal/auditweb"
 	"github.com/municipal-intl/portal/internal/auth"
@@ -162,8 +163,9 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	if am.Hashing == nil {
 		am.Hashing = auth.NewHashing(0, 0)
 	}
-	ws := &workspace.Handlers{Site: site, Auth: am, Pool: cfg.Pool, Accounts: accounts, Now: cfg.Now}
+	ws := &workspace.Handlers{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
 	base := staffweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
+	people := &accountweb.Handlers{Base: base, Accounts: accounts}
 	partners := &partnerweb.Handlers{Base: base, Standby: cfg.Standby}
 	reader := &web.Reader{Site: site, Primary: cfg.Pool, Standby: cfg.Standby}
 	policies := &policyweb.Handlers{Base: base, Reader: reader}
@@ -181,6 +183,8 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Use(am.RequireSignIn)
 				r.Post("/sign-out", site.Handle(am.SignOut))
 				ws.Routes(r)
+				r.Route("/password", people.Password)
+				r.Route("/accounts", people.Staff)
 				r.Route("/trips", (&tripedit.Handlers{Base: base}).Routes)
 				r.Route("/agreements", (&agreementedit.Handlers{Base: base}).Routes)
 				r.Route("/audit", (&auditweb.Handlers{Base: base}).Staff)

@@ -20,27 +20,15 @@ import (
 
 // Handlers serves the workspace.
 type Handlers struct {
-	Site     *web.Site
-	Auth     *auth.Manager
-	Pool     *pgxpool.Pool
-	Accounts *account.Store
-	Now      func() time.Time
+	Site *web.Site
+	Auth *auth.Manager
+	Pool *pgxpool.Pool
+	Now  func() time.Time
 }
 
-// Routes registers the workspace pages; the caller has required a sign-in.
+// Routes registers the dashboard; the caller has required a sign-in.
 func (h *Handlers) Routes(r chi.Router) {
 	r.Get("/", h.Site.Handle(h.dashboard))
-	r.Get("/password", h.Site.Handle(h.passwordForm))
-	r.Post("/password", h.Site.Handle(h.changePassword))
-	r.Group(func(r chi.Router) {
-		r.Use(h.Auth.RequireRole(account.RoleAdmin))
-		r.Get("/accounts", h.Site.Handle(h.accounts))
-		r.Get("/accounts/new", h.Site.Handle(h.newAccount))
-		r.Post("/accounts", h.Site.Handle(h.createAccount))
-		r.Get("/accounts/{id}", h.Site.Handle(h.editAccount))
-		r.Post("/accounts/{id}", h.Site.Handle(h.updateAccount))
-		r.Post("/accounts/{id}/sessions/end", h.Site.Handle(h.endSessions))
-	})
 }
 
 // page returns the layout data of a workspace page, as every workspace area has it.

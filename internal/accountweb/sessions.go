@@ -1,22 +1,21 @@
-package workspace
+package accountweb
 
 import (
 	"net/http"
 	"strconv"
 
 	"github.com/municipal-intl/portal/internal/web"
-	"github.com/municipal-intl/portal/templates"
 )
 
 // sessionRows lists an account's open sessions for its edit page.
-func (h *Handlers) sessionRows(r *http.Request, accountID int64) ([]templates.SessionRow, error) {
+func (h *Handlers) sessionRows(r *http.Request, accountID int64) ([]SessionRow, error) {
 	list, err := h.Auth.Server.List(r.Context(), accountID, h.Auth.CurrentToken(r))
 	if err != nil {
 		return nil, err
 	}
-	rows := make([]templates.SessionRow, len(list))
+	rows := make([]SessionRow, len(list))
 	for i, s := range list {
-		rows[i] = templates.SessionRow(s)
+		rows[i] = SessionRow(s)
 	}
 	return rows, nil
 }
@@ -25,6 +24,9 @@ func (h *Handlers) sessionRows(r *http.Request, accountID int64) ([]templates.Se
 // one session of a person of their municipality (field session), or all of
 // them. Their own current session is never ended here (sign-out does that).
 func (h *Handlers) endSessions(w http.ResponseWriter, r *http.Request) error {
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
 	a, err := h.accountID(r)
 	if err != nil {
 		return err

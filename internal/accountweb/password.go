@@ -1,29 +1,29 @@
-package workspace
+package accountweb
 
 import (
 	"errors"
 	"net/http"
 
 	"github.com/municipal-intl/portal/internal/account"
-	"github.com/municipal-intl/portal/internal/auth"
+	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
 
 // passwordForm is GET /staff/password: everyone may change their own password.
 func (h *Handlers) passwordForm(w http.ResponseWriter, r *http.Request) error {
-	return h.renderPassword(w, r, http.StatusOK, templates.PasswordView{})
+	return h.renderPassword(w, r, http.StatusOK, PasswordView{})
 }
 
-func (h *Handlers) renderPassword(w http.ResponseWriter, r *http.Request, status int, v templates.PasswordView) error {
+func (h *Handlers) renderPassword(w http.ResponseWriter, r *http.Request, status int, v PasswordView) error {
 	l := web.L(r)
-	v.Required = me(r).MustChangePassword
-	p := h.page(w, r, l.T("security.password.title"), templates.Crumb{Label: l.T("security.password.title")})
+	v.Required = staffweb.Me(r).MustChangePassword
+	p := h.Page(w, r, l.T("security.password.title"), templates.Crumb{Label: l.T("security.password.title")})
 	if v.Required {
 		// Nothing else opens until the password is replaced.
 		p.Workspace = nil
 	}
-	return web.Render(w, r, status, templates.PasswordPage(p, v))
+	return web.Render(w, r, status, PasswordPage(p, v))
 }
 
 // changePassword is POST /staff/password: the current password is required
@@ -31,8 +31,11 @@ func (h *Handlers) renderPassword(w http.ResponseWriter, r *http.Request, status
 // the new one must be strong and typed twice. It ends every other session of
 // the account.
 func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) error {
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
 	ctx := r.Context()
-	who := me(r)
+	who := staffweb.Me(r)
 	current, next, confirm := r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm")
 	errs := map[string]string{}
 	if current == "" {
@@ -63,7 +66,7 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) error 
 		}
 	}
 	if len(errs) > 0 {
-		return h.renderPassword(w, r, http.StatusUnprocessableEntity, templates.PasswordView{Errors: errs})
+		return h.renderPassword(w, r, http.StatusUnprocessableEntity, PasswordView{Errors: errs})
 	}
 	var hash string
 	var herr error
@@ -84,12 +87,4 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) error 
 	}
 	http.Redirect(w, r, "/staff", http.StatusSeeOther)
 	return nil
-}
-
-// busy is the error for a password check that found no free slot: 503.
-func busy(err error) error {
-	if errors.Is(err, auth.ErrBusy) {
-		return &web.Error{Status: http.StatusServiceUnavailable, Key: "security.error.busy", Err: err}
-	}
-	return err
 }

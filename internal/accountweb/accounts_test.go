@@ -1,4 +1,4 @@
-package workspace_test
+package accountweb_test
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package workspace
+package accountweb
 
 import (
 	"errors"
@@ -8,40 +8,44 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
 
 func (h *Handlers) accounts(w http.ResponseWriter, r *http.Request) error {
-	list, err := h.Accounts.List(r.Context(), me(r).MunicipalityID)
+	list, err := h.Accounts.List(r.Context(), staffweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
 	l := web.L(r)
-	p := h.page(w, r, l.T("ws.accounts.title"), templates.Crumb{Label: l.T("ws.accounts.title")})
-	return web.Render(w, r, http.StatusOK, templates.AccountsPage(p, list))
+	p := h.Page(w, r, l.T("ws.accounts.title"), templates.Crumb{Label: l.T("ws.accounts.title")})
+	return web.Render(w, r, http.StatusOK, AccountsPage(p, list))
 }
 
 func (h *Handlers) newAccount(w http.ResponseWriter, r *http.Request) error {
-	return h.accountForm(w, r, http.StatusOK, templates.AccountFormView{Role: account.RoleStaff})
+	return h.accountForm(w, r, http.StatusOK, AccountFormView{Role: account.RoleStaff})
 }
 
-func (h *Handlers) accountForm(w http.ResponseWriter, r *http.Request, status int, v templates.AccountFormView) error {
+func (h *Handlers) accountForm(w http.ResponseWriter, r *http.Request, status int, v AccountFormView) error {
 	l := web.L(r)
-	p := h.page(w, r, l.T("ws.accounts.new"),
+	p := h.Page(w, r, l.T("ws.accounts.new"),
 		templates.Crumb{Label: l.T("ws.accounts.title"), Href: "/staff/accounts"}, templates.Crumb{Label: l.T("ws.accounts.new")})
-	return web.Render(w, r, status, templates.AccountFormPage(p, v))
+	return web.Render(w, r, status, AccountFormPage(p, v))
 }
 
 // createAccount adds an account to the administrator's own municipality.
 func (h *Handlers) createAccount(w http.ResponseWriter, r *http.Request) error {
-	v := templates.AccountFormView{
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
+	v := AccountFormView{
 		Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Role: r.PostFormValue("role"),
 	}
 	// The administrator chose the password: its owner must replace it at the first sign-in.
-	n := account.New{MunicipalitySlug: me(r).MunicipalitySlug, Role: v.Role, Email: v.Email, Name: v.Name,
+	n := account.New{MunicipalitySlug: staffweb.Me(r).MunicipalitySlug, Role: v.Role, Email: v.Email, Name: v.Name,
 		Password: r.PostFormValue("password"), MustChangePassword: true}
-	actor := me(r).ID
+	actor := staffweb.Me(r).ID
 	_, err := h.Accounts.Create(r.Context(), n, &actor)
 	var fe account.FieldErrors
 	switch {
@@ -86,7 +90,7 @@ func (h *Handlers) accountID(r *http.Request) (account.Listed, error) {
 	if err != nil {
 		return account.Listed{}, web.NotFound(err)
 	}
-	a, err := h.Accounts.InMunicipality(r.Context(), id, me(r).MunicipalityID)
+	a, err := h.Accounts.InMunicipality(r.Context(), id, staffweb.Me(r).MunicipalityID)
 	if errors.Is(err, account.ErrNotFound) {
 		return a, web.NotFound(err)
 	}
@@ -98,34 +102,37 @@ func (h *Handlers) editAccount(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return h.editForm(w, r, http.StatusOK, templates.AccountEditView{Account: a, Role: a.Role, Active: a.Active, MustChange: a.MustChangePassword})
+	return h.editForm(w, r, http.StatusOK, AccountEditView{Account: a, Role: a.Role, Active: a.Active, MustChange: a.MustChangePassword})
 }
 
-func (h *Handlers) editForm(w http.ResponseWriter, r *http.Request, status int, v templates.AccountEditView) error {
+func (h *Handlers) editForm(w http.ResponseWriter, r *http.Request, status int, v AccountEditView) error {
 	l := web.L(r)
 	var err error
 	if v.Sessions, err = h.sessionRows(r, v.Account.ID); err != nil {
 		return err
 	}
-	p := h.page(w, r, v.Account.Name,
+	p := h.Page(w, r, v.Account.Name,
 		templates.Crumb{Label: l.T("ws.accounts.title"), Href: "/staff/accounts"}, templates.Crumb{Label: v.Account.Name})
-	return web.Render(w, r, status, templates.AccountEditPage(p, v))
+	return web.Render(w, r, status, AccountEditPage(p, v))
 }
 
 func (h *Handlers) updateAccount(w http.ResponseWriter, r *http.Request) error {
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
 	a, err := h.accountID(r)
 	if err != nil {
 		return err
 	}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
-	v := templates.AccountEditView{Account: a, Role: r.PostFormValue("role"), Active: r.PostFormValue("active") == "on",
+	v := AccountEditView{Account: a, Role: r.PostFormValue("role"), Active: r.PostFormValue("active") == "on",
 		MustChange: r.PostFormValue("must_change") == "on"}
-	if a.ID == me(r).ID && (!v.Active || v.Role != account.RoleAdmin) {
+	if a.ID == staffweb.Me(r).ID && (!v.Active || v.Role != account.RoleAdmin) {
 		// An administrator cannot lock themselves out; another admin must do it.
 		v.Errors = map[string]string{"role": "ws.accounts.error.self"}
 		return h.editForm(w, r, http.StatusUnprocessableEntity, v)
 	}
-	err = h.Accounts.SetRoleAndActive(r.Context(), a.ID, a.MunicipalityID, version, v.Role, v.Active, me(r).ID)
+	err = h.Accounts.SetRoleAndActive(r.Context(), a.ID, a.MunicipalityID, version, v.Role, v.Active, staffweb.Me(r).ID)
 	var fe account.FieldErrors
 	switch {
 	case errors.As(err, &fe):
@@ -142,7 +149,7 @@ func (h *Handlers) updateAccount(w http.ResponseWriter, r *http.Request) error {
 	case err != nil:
 		return err
 	}
-	if err := h.Accounts.RequirePasswordChange(r.Context(), a.ID, a.MunicipalityID, v.MustChange, me(r).ID); err != nil {
+	if err := h.Accounts.RequirePasswordChange(r.Context(), a.ID, a.MunicipalityID, v.MustChange, staffweb.Me(r).ID); err != nil {
 		return err
 	}
 	h.Auth.SetFlash(w, r, "ws.accounts.flash.updated")
