@@ -1,4 +1,5 @@
-// Package public serves the pages a citizen or journalist sees without signing in.
+// Package public serves a municipality's public trip register, trip pages,
+// agreements and open-data downloads.
 package public
 
 import (
@@ -10,33 +11,20 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/municipal-intl/portal/internal/account"
-	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
-	"github.com/municipal-intl/portal/internal/meeting"
-	"github.com/municipal-intl/portal/internal/meetingweb"
 	"github.com/municipal-intl/portal/internal/municipality"
-	"github.com/municipal-intl/portal/internal/partner"
-	"github.com/municipal-intl/portal/internal/partnerweb"
-	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/setup"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
-	"github.com/municipal-intl/portal/templates"
 )
 
 // Handlers serves the public pages.
 type Handlers struct {
 	Site           *web.Site
 	Municipalities *municipality.Store
-	Policies       *policy.Store
-	Partners       *partner.Store
 	Trips          *trip.Store
 	// Pool is for the stores of areas that build their own.
 	Pool *pgxpool.Pool
-	// FirstRun tells whether the installation is fresh, for the administrator's hint.
-	FirstRun *setup.Store
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
 	// Standby, when set, answers anonymous reads while it is usable (read.go).
@@ -48,17 +36,10 @@ type Handlers struct {
 	reader      *web.Reader
 }
 
-// Routes registers the public pages at the top of the site on r. These URLs are
-// a promise to citizens who bookmark and link them: change them only with a
-// redirect.
-func (h *Handlers) Routes(r chi.Router) {
-	r.Get("/", h.read((*Handlers).home))
-	r.Get("/search", h.read((*Handlers).search))
-}
-
-// Municipality registers a municipality's public pages under /m/{slug}.
+// Municipality registers a municipality's trip and agreement pages and
+// downloads under /m/{slug}. These URLs are a promise to citizens who bookmark
+// and link them: change them only with a redirect.
 func (h *Handlers) Municipality(r chi.Router) {
-	r.Get("/", h.read((*Handlers).municipality))
 	r.Get("/agreements", h.read((*Handlers).agreements))
 	r.Get("/trips", h.read((*Handlers).trips))
 	r.Get("/trips/{ref}", h.read((*Handlers).trip))
@@ -69,29 +50,6 @@ func (h *Handlers) Municipality(r chi.Router) {
 	r.Get("/calendar.ics", h.read((*Handlers).calendar))
 }
 
-func (h *Handlers) home(w http.ResponseWriter, r *http.Request) error {
-	list, err := h.Municipalities.List(r.Context())
-	if err != nil {
-		return err
-	}
-	latest, err := h.Trips.Latest(r.Context(), 0, 10)
-	if err != nil {
-		return err
-	}
-	v := templates.HomeView{Municipalities: list, Latest: latest}
-	// The first-run hint is for a signed-in administrator only: a citizen never sees
-	// it, and the anonymous home page, the one a cache may keep, never holds it.
-	if p := web.Person(r.Context()); p != nil && p.Role == account.RoleAdmin && h.FirstRun != nil {
-		if v.FirstRun, err = h.FirstRun.Fresh(r.Context()); err != nil {
-			return err
-		}
-		w.Header().Set("Cache-Control", "no-store")
-	}
-	l := web.L(r)
-	p := h.Site.Page(r, l.T("home.title"), l.T("home.description"))
-	return web.Render(w, r, http.StatusOK, templates.Home(p, v))
-}
-
 // municipalityFor loads the municipality named by the {slug} route parameter; an
 // unknown slug is a 404.
 func (h *Handlers) municipalityFor(r *http.Request) (municipality.Municipality, error) {
@@ -100,52 +58,6 @@ func (h *Handlers) municipalityFor(r *http.Request) (municipality.Municipality, 
 		return m, web.NotFound(err)
 	}
 	return m, err
-}
-
-func (h *Handlers) municipality(w http.ResponseWriter, r *http.Request) error {
-	m, err := h.municipalityFor(r)
-	if err != nil {
-		return err
-	}
-	v := templates.MunicipalityView{Municipality: m}
-	pol, err := h.Policies.Current(r.Context(), m.ID)
-	switch {
-	case err == nil:
-		v.Policy = &pol
-		v.PolicyExpired = pol.Expired(h.Now())
-	case !errors.Is(err, policy.ErrNotFound):
-		return err
-	}
-	if v.Partnerships, err = h.Partners.ByMunicipality(r.Context(), m.ID); err != nil {
-		return err
-	}
-	if v.Latest, err = h.Trips.Latest(r.Context(), m.ID, 5); err != nil {
-		return err
-	}
-	v.BudgetYear = h.Now().Year()
-	sheet, err := budget.NewStore(h.Pool).Sheet(r.Context(), m.ID, m.Country, v.BudgetYear)
-	if err != nil {
-		return err
-	}
-	if len(sheet.Rows) > 0 && !sheet.MixedCurrencies {
-		v.Budget = &sheet
-	}
-	if rot, ok, err := meeting.RotationOf(r.Context(), h.Pool, m.ID); err != nil {
-		return err
-	} else if ok {
-		list, err := meeting.NewStore(h.Pool).List(r.Context(), m.ID)
-		if err != nil {
-			return err
-		}
-		mv := meetingweb.View(rot, list)
-		v.Meetings = &mv
-	}
-	l := web.L(r)
-	v.Map = partnerweb.Map(l, m, v.Partnerships)
-	p := h.Site.Page(r, m.Name, l.T("municipality.description", m.Name),
-		templates.Crumb{Label: l.T("nav.home"), Href: "/"}, templates.Crumb{Label: m.Name})
-	p.Feed, p.FeedTitle = feedOf(l, m)
-	return web.Render(w, r, http.StatusOK, templates.MunicipalityPage(p, v))
 }
 
 // feedOf is the municipality's Atom feed of published trips, as a page's head

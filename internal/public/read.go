@@ -6,8 +6,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/municipality"
-	"github.com/municipal-intl/portal/internal/partner"
-	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 )
@@ -38,8 +36,6 @@ func (h *Handlers) withPool(pool *pgxpool.Pool) *Handlers {
 	return &Handlers{
 		Site:           h.Site,
 		Municipalities: municipality.NewStore(pool),
-		Policies:       policy.NewStore(pool),
-		Partners:       partner.NewStore(pool),
 		Trips:          trip.NewStore(pool),
 		Pool:           pool,
 		Now:            h.Now,

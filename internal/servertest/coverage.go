@@ -24,7 +24,7 @@ type Area struct {
 // fails when a route of the area has no matrix row.
 var Areas = []Area{
 	{Package: "auth", Patterns: []string{"/staff/sign-in", "/staff/sign-out"}},
-	{Package: "workspace", Patterns: []string{"/staff"}},
+	{Package: "workspaceweb", Patterns: []string{"/staff"}},
 	{Package: "accountweb", Patterns: []string{"/staff/accounts/*", "/staff/password"}},
 	{Package: "tripedit", Patterns: []string{"/staff/trips/*"}},
 	{Package: "agreementedit", Patterns: []string{"/staff/agreements/*"}},

@@ -1,4 +1,4 @@
-package public_test
+package searchweb_test
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 	"github.com/municipal-intl/portal/internal/demo"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/servertest"
+	"github.com/municipal-intl/portal/internal/searchweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -377,7 +378,7 @@ func TestSearchBox(t *testing.T) {
 	for _, slug := range []string{"", "goteborg"} {
 		var buf bytes.Buffer
 		p := templates.Page{L: i18n.MustLoad().Localizer("sv")}
-		if err := templates.SearchBox(p, `vänort "<x>"`, slug).Render(context.Background(), &buf); err != nil {
+		if err := searchweb.SearchBox(p, `vänort "<x>"`, slug).Render(context.Background(), &buf); err != nil {
 			t.Fatal(err)
 		}
 		doc, err := goquery.NewDocumentFromReader(&buf)

@@ -1,4 +1,4 @@
-package workspace_test
+package workspaceweb_test
 
 import (
 	"testing"
@@ -16,6 +16,6 @@ func TestAuthorizationMatrix(t *testing.T) {
 	routes := []servertest.Route{
 		{Method: "GET", Path: "/staff", Want: servertest.Want(303, 200, 200, 200, 200, 200)},
 	}
-	servertest.CheckCoverage(t, srv, routes, "workspace")
+	servertest.CheckCoverage(t, srv, routes, "workspaceweb")
 	servertest.CheckMatrix(t, srv, routes)
 }

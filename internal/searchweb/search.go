@@ -1,27 +1,44 @@
-package public
+// Package searchweb serves /search: the search form and the results of a search
+// text in every municipality's content, in its own language.
+package searchweb
 
 import (
 	"errors"
 	"fmt"
 	"net/http"
 
+	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/search"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
 
+// Handlers serves /search.
+type Handlers struct {
+	// Reader chooses the database the page reads.
+	Reader *web.Reader
+}
+
+// Public registers the search page, /search.
+func (h *Handlers) Public(r chi.Router) {
+	r.Get("/", h.Reader.Read(h.search))
+}
+
 // search serves /search?q=…[&m=slug][&kind=…][&page=n]: the form, and the results
 // of a search text in every municipality's content in its own language.
-func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
+func (h *Handlers) search(w http.ResponseWriter, r *http.Request, pool *pgxpool.Pool) error {
 	q, err := search.Parse(r.URL.RawQuery)
 	if err != nil {
 		return web.BadRequest(searchErrorKey(err), err)
 	}
-	list, err := h.Municipalities.List(r.Context())
+	list, err := municipality.NewStore(pool).List(r.Context())
 	if err != nil {
 		return err
 	}
-	v := templates.SearchView{Query: q, Municipalities: list}
+	v := SearchView{Query: q, Municipalities: list}
 	var municipalityID int64
 	if q.Municipality != "" {
 		for i := range list {
@@ -34,7 +51,7 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if q.Text != "" {
-		res, err := search.NewStore(h.Pool).Search(r.Context(), q, municipalityID)
+		res, err := search.NewStore(pool).Search(r.Context(), q, municipalityID)
 		if err != nil {
 			return err
 		}
@@ -46,9 +63,9 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	if q.Text != "" {
 		title = l.T("search.title_query", q.Text)
 	}
-	p := h.Site.Page(r, title, l.T("search.description"),
+	p := h.Reader.Site.Page(r, title, l.T("search.description"),
 		templates.Crumb{Label: l.T("nav.home"), Href: "/"}, templates.Crumb{Label: l.T("nav.search")})
-	return web.Render(w, r, http.StatusOK, templates.SearchPage(p, v))
+	return web.Render(w, r, http.StatusOK, SearchPage(p, v))
 }
 
 // searchErrorKey is the message that explains a search.Parse error.

@@ -1,4 +1,4 @@
-package workspace_test
+package workspaceweb_test
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package public_test
+package searchweb_test
 
 import (
 	"fmt"
