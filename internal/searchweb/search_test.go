@@ -16,8 +16,8 @@ import (
 	"github.com/municipal-intl/portal/internal/browsertest"
 	"github.com/municipal-intl/portal/internal/demo"
 	"github.com/municipal-intl/portal/internal/i18n"
-	"github.com/municipal-intl/portal/internal/servertest"
 	"github.com/municipal-intl/portal/internal/searchweb"
+	"github.com/municipal-intl/portal/internal/servertest"
 	"github.com/municipal-intl/portal/templates"
 )
 

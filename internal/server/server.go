@@ -36,6 +36,7 @@ import (
 	"github.com/municipal-intl/portal/internal/review"
 	"github.com/municipal-intl/portal/internal/searchweb"
 	"github.com/municipal-intl/portal/internal/setup"
+	"github.com/municipal-intl/portal/internal/setupweb"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/tripedit"
@@ -200,8 +201,8 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 		firstRun := setup.NewStore(cfg.Pool, cfg.Now)
 		r.Route("/setup", func(r chi.Router) {
 			r.Use(am.CheckCSRF)
-			(&setup.Handlers{Site: site, Auth: am, Store: firstRun, Accounts: accounts,
-				Municipalities: municipality.NewStore(cfg.Pool), Log: cfg.Log}).Routes(r)
+			(&setupweb.Handlers{Site: site, Auth: am, Store: firstRun, Accounts: accounts,
+				Municipalities: municipality.NewStore(cfg.Pool), Log: cfg.Log}).Public(r)
 		})
 		pub := &public.Handlers{
 			Site:           site,

@@ -1,4 +1,6 @@
-package setup
+// Package setupweb serves the first-run page, /setup, that creates the first
+// administrator from the one-time link `portal serve` issues.
+package setupweb
 
 import (
 	"errors"
@@ -11,6 +13,7 @@ import (
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/municipality"
+	"github.com/municipal-intl/portal/internal/setup"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
@@ -19,15 +22,15 @@ import (
 type Handlers struct {
 	Site           *web.Site
 	Auth           *auth.Manager
-	Store          *Store
+	Store          *setup.Store
 	Accounts       *account.Store
 	Municipalities *municipality.Store
 	Log            *slog.Logger
 }
 
-// Routes registers GET and POST /setup on r. The token travels in the query and
+// Public registers GET and POST /setup on r. The token travels in the query and
 // in the form, never in the path, so the access log does not record it.
-func (h *Handlers) Routes(r chi.Router) {
+func (h *Handlers) Public(r chi.Router) {
 	r.Get("/", h.Site.Handle(h.form))
 	r.Post("/", h.Site.Handle(h.create))
 }
@@ -36,7 +39,7 @@ func (h *Handlers) Routes(r chi.Router) {
 // expired, or once an account exists.
 func (h *Handlers) valid(r *http.Request, token string) error {
 	err := h.Store.Check(r.Context(), token)
-	if errors.Is(err, ErrInvalid) {
+	if errors.Is(err, setup.ErrInvalid) {
 		return web.NotFound(err)
 	}
 	return err
@@ -47,10 +50,10 @@ func (h *Handlers) form(w http.ResponseWriter, r *http.Request) error {
 	if err := h.valid(r, token); err != nil {
 		return err
 	}
-	return h.page(w, r, http.StatusOK, templates.SetupView{Token: token})
+	return h.page(w, r, http.StatusOK, SetupView{Token: token})
 }
 
-func (h *Handlers) page(w http.ResponseWriter, r *http.Request, status int, v templates.SetupView) error {
+func (h *Handlers) page(w http.ResponseWriter, r *http.Request, status int, v SetupView) error {
 	list, err := h.Municipalities.List(r.Context())
 	if err != nil {
 		return err
@@ -64,18 +67,21 @@ func (h *Handlers) page(w http.ResponseWriter, r *http.Request, status int, v te
 	// The page's address holds the token: it goes to no other site, and no cache keeps the page.
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	w.Header().Set("Cache-Control", "no-store")
-	return web.Render(w, r, status, templates.SetupPage(p, v))
+	return web.Render(w, r, status, SetupPage(p, v))
 }
 
 // create makes the first administrator. The token is used up only when the
 // account is made: a form with mistakes comes back with the link still valid.
 func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
 	ctx := r.Context()
 	token := r.PostFormValue("token")
 	if err := h.valid(r, token); err != nil {
 		return err
 	}
-	v := templates.SetupView{Token: token, Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
+	v := SetupView{Token: token, Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
 		Municipality: r.PostFormValue("municipality")}
 	n := account.New{MunicipalitySlug: v.Municipality, Role: account.RoleAdmin, Email: v.Email, Name: v.Name,
 		Password: r.PostFormValue("password")}
@@ -87,7 +93,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	if err := h.Store.Claim(ctx, token); errors.Is(err, ErrInvalid) {
+	if err := h.Store.Claim(ctx, token); errors.Is(err, setup.ErrInvalid) {
 		// Someone else finished the setup meanwhile.
 		return web.NotFound(err)
 	} else if err != nil {
