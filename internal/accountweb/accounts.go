@@ -8,13 +8,13 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/municipal-intl/portal/internal/account"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
 func (h *Handlers) accounts(w http.ResponseWriter, r *http.Request) error {
-	list, err := h.Accounts.List(r.Context(), staffweb.Me(r).MunicipalityID)
+	list, err := h.Accounts.List(r.Context(), workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -43,9 +43,9 @@ func (h *Handlers) createAccount(w http.ResponseWriter, r *http.Request) error {
 		Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Role: r.PostFormValue("role"),
 	}
 	// The administrator chose the password: its owner must replace it at the first sign-in.
-	n := account.New{MunicipalitySlug: staffweb.Me(r).MunicipalitySlug, Role: v.Role, Email: v.Email, Name: v.Name,
+	n := account.New{MunicipalitySlug: workspaceweb.Me(r).MunicipalitySlug, Role: v.Role, Email: v.Email, Name: v.Name,
 		Password: r.PostFormValue("password"), MustChangePassword: true}
-	actor := staffweb.Me(r).ID
+	actor := workspaceweb.Me(r).ID
 	_, err := h.Accounts.Create(r.Context(), n, &actor)
 	var fe account.FieldErrors
 	switch {
@@ -90,7 +90,7 @@ func (h *Handlers) accountID(r *http.Request) (account.Listed, error) {
 	if err != nil {
 		return account.Listed{}, web.NotFound(err)
 	}
-	a, err := h.Accounts.InMunicipality(r.Context(), id, staffweb.Me(r).MunicipalityID)
+	a, err := h.Accounts.InMunicipality(r.Context(), id, workspaceweb.Me(r).MunicipalityID)
 	if errors.Is(err, account.ErrNotFound) {
 		return a, web.NotFound(err)
 	}
@@ -127,12 +127,12 @@ func (h *Handlers) updateAccount(w http.ResponseWriter, r *http.Request) error {
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	v := AccountEditView{Account: a, Role: r.PostFormValue("role"), Active: r.PostFormValue("active") == "on",
 		MustChange: r.PostFormValue("must_change") == "on"}
-	if a.ID == staffweb.Me(r).ID && (!v.Active || v.Role != account.RoleAdmin) {
+	if a.ID == workspaceweb.Me(r).ID && (!v.Active || v.Role != account.RoleAdmin) {
 		// An administrator cannot lock themselves out; another admin must do it.
 		v.Errors = map[string]string{"role": "ws.accounts.error.self"}
 		return h.editForm(w, r, http.StatusUnprocessableEntity, v)
 	}
-	err = h.Accounts.SetRoleAndActive(r.Context(), a.ID, a.MunicipalityID, version, v.Role, v.Active, staffweb.Me(r).ID)
+	err = h.Accounts.SetRoleAndActive(r.Context(), a.ID, a.MunicipalityID, version, v.Role, v.Active, workspaceweb.Me(r).ID)
 	var fe account.FieldErrors
 	switch {
 	case errors.As(err, &fe):
@@ -149,7 +149,7 @@ func (h *Handlers) updateAccount(w http.ResponseWriter, r *http.Request) error {
 	case err != nil:
 		return err
 	}
-	if err := h.Accounts.RequirePasswordChange(r.Context(), a.ID, a.MunicipalityID, v.MustChange, staffweb.Me(r).ID); err != nil {
+	if err := h.Accounts.RequirePasswordChange(r.Context(), a.ID, a.MunicipalityID, v.MustChange, workspaceweb.Me(r).ID); err != nil {
 		return err
 	}
 	h.Auth.SetFlash(w, r, "ws.accounts.flash.updated")

@@ -5,8 +5,8 @@ import (
 	"net/http"
 
 	"github.com/municipal-intl/portal/internal/account"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -17,7 +17,7 @@ func (h *Handlers) passwordForm(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handlers) renderPassword(w http.ResponseWriter, r *http.Request, status int, v PasswordView) error {
 	l := web.L(r)
-	v.Required = staffweb.Me(r).MustChangePassword
+	v.Required = workspaceweb.Me(r).MustChangePassword
 	p := h.Page(w, r, l.T("security.password.title"), templates.Crumb{Label: l.T("security.password.title")})
 	if v.Required {
 		// Nothing else opens until the password is replaced.
@@ -35,7 +35,7 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	ctx := r.Context()
-	who := staffweb.Me(r)
+	who := workspaceweb.Me(r)
 	current, next, confirm := r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm")
 	errs := map[string]string{}
 	if current == "" {

@@ -14,13 +14,13 @@ import (
 
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/auth"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 )
 
 // Handlers serves /staff/accounts and /staff/password.
 type Handlers struct {
-	staffweb.Base
+	workspaceweb.Base
 	Accounts *account.Store
 }
 

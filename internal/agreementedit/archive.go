@@ -9,8 +9,8 @@ import (
 
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/database"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -24,7 +24,7 @@ func (h *Handlers) archiveForm(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handlers) renderArchive(w http.ResponseWriter, r *http.Request, status int, cur record, conflict bool) error {
 	l := web.L(r)
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	lang, err := contentLanguage(r.Context(), h.Pool, me.MunicipalityID)
 	if err != nil {
 		return err
@@ -43,7 +43,7 @@ func (h *Handlers) archive(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx, me := r.Context(), staffweb.Me(r)
+	ctx, me := r.Context(), workspaceweb.Me(r)
 	mid := me.MunicipalityID
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	err = database.Transact(ctx, h.Pool, func(tx pgx.Tx) error {

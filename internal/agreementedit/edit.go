@@ -15,13 +15,13 @@ import (
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
 func (h *Handlers) newForm(w http.ResponseWriter, r *http.Request) error {
-	o, err := loadOptions(r.Context(), h.Pool, staffweb.Me(r), nil)
+	o, err := loadOptions(r.Context(), h.Pool, workspaceweb.Me(r), nil)
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func (h *Handlers) editForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	o, err := loadOptions(r.Context(), h.Pool, staffweb.Me(r), &cur)
+	o, err := loadOptions(r.Context(), h.Pool, workspaceweb.Me(r), &cur)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (h *Handlers) again(w http.ResponseWriter, r *http.Request, status int, in 
 	if cur != nil {
 		curID = cur.ID
 	}
-	u, err := h.keep(r.Context(), staffweb.Me(r), curID, u)
+	u, err := h.keep(r.Context(), workspaceweb.Me(r), curID, u)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func rowStatus(errs form.Errors) int {
 }
 
 func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
-	ctx, me, l := r.Context(), staffweb.Me(r), web.L(r)
+	ctx, me, l := r.Context(), workspaceweb.Me(r), web.L(r)
 	o, err := loadOptions(ctx, h.Pool, me, nil)
 	if err != nil {
 		return err
@@ -155,7 +155,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx, me, l := r.Context(), staffweb.Me(r), web.L(r)
+	ctx, me, l := r.Context(), workspaceweb.Me(r), web.L(r)
 	o, err := loadOptions(ctx, h.Pool, me, &cur)
 	if err != nil {
 		return err
@@ -231,7 +231,7 @@ func (h *Handlers) conflict(w http.ResponseWriter, r *http.Request, in input, u 
 	if err != nil {
 		return err
 	}
-	ctx, me := r.Context(), staffweb.Me(r)
+	ctx, me := r.Context(), workspaceweb.Me(r)
 	o, err := loadOptions(ctx, h.Pool, me, &now)
 	if err != nil {
 		return err

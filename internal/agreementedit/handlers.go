@@ -8,8 +8,8 @@ import (
 	"github.com/municipal-intl/portal/internal/agreement"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/audit"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -24,11 +24,11 @@ func (h *Handlers) listCrumb(r *http.Request) templates.Crumb {
 // current reads the agreement named by {id}; one of another municipality, an
 // archived one or a missing one is a 404.
 func (h *Handlers) current(r *http.Request) (record, error) {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return record{}, err
 	}
-	rec, err := load(r.Context(), h.Pool, staffweb.Me(r).MunicipalityID, id, false)
+	rec, err := load(r.Context(), h.Pool, workspaceweb.Me(r).MunicipalityID, id, false)
 	if errors.Is(err, errNotFound) {
 		return rec, web.NotFound(err)
 	}
@@ -36,7 +36,7 @@ func (h *Handlers) current(r *http.Request) (record, error) {
 }
 
 func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	rows, err := list(r.Context(), h.Pool, me.MunicipalityID)
 	if err != nil {
 		return err
@@ -60,7 +60,7 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	lang, err := contentLanguage(r.Context(), h.Pool, me.MunicipalityID)
 	if err != nil {
 		return err
@@ -85,7 +85,7 @@ func (h *Handlers) document(w http.ResponseWriter, r *http.Request) error {
 	if rec.Document == nil || rec.Status == agreement.StatusDraft {
 		return web.NotFound(nil)
 	}
-	a, err := attachment.Get(r.Context(), h.Pool, staffweb.Me(r).MunicipalityID, rec.Document.ID)
+	a, err := attachment.Get(r.Context(), h.Pool, workspaceweb.Me(r).MunicipalityID, rec.Document.ID)
 	if errors.Is(err, attachment.ErrNotFound) {
 		return web.NotFound(err)
 	}

@@ -8,11 +8,11 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/municipal-intl/portal/internal/account"
-	"github.com/municipal-intl/portal/internal/staffweb"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 )
 
 // Handlers serves /staff/agreements.
-type Handlers struct{ staffweb.Base }
+type Handlers struct{ workspaceweb.Base }
 
 // Routes registers the pages under /staff/agreements.
 func (h *Handlers) Routes(r chi.Router) {

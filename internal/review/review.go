@@ -19,9 +19,9 @@ import (
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/lifecycle"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -30,7 +30,7 @@ import (
 const maxComment = 2000
 
 // Handlers serves /staff/review and /staff/lifecycle.
-type Handlers struct{ staffweb.Base }
+type Handlers struct{ workspaceweb.Base }
 
 // Routes registers the pages under /staff.
 func (h *Handlers) Routes(r chi.Router) {
@@ -43,7 +43,7 @@ func (h *Handlers) Routes(r chi.Router) {
 }
 
 func (h *Handlers) queue(w http.ResponseWriter, r *http.Request) error {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	rows, err := h.Pool.Query(r.Context(), `
 SELECT t.id, coalesce(t.reference, ''), t.purpose, t.status, t.organiser,
        coalesce((SELECT max(at) FROM trip_transition tt WHERE tt.trip_id = t.id AND tt.action IN ('submit', 'submit_report')), t.updated_at),
@@ -68,11 +68,11 @@ ORDER BY 6`, me.MunicipalityID)
 }
 
 func (h *Handlers) load(r *http.Request) (trip.Trip, error) {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return trip.Trip{}, err
 	}
-	t, err := trip.NewStore(h.Pool).InMunicipality(r.Context(), staffweb.Me(r).MunicipalityID, id)
+	t, err := trip.NewStore(h.Pool).InMunicipality(r.Context(), workspaceweb.Me(r).MunicipalityID, id)
 	if errors.Is(err, trip.ErrNotFound) {
 		return t, web.NotFound(err)
 	}
@@ -88,7 +88,7 @@ func (h *Handlers) page(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, t trip.Trip, comment string, refusal []string, errs form.Errors) error {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	v := templates.ReviewView{Trip: t, Comment: comment, Refusal: refusal, Errors: errs}
 	travellers, err := lifecycle.TravellerAccounts(r.Context(), h.Pool, t.ID)
 	if err != nil {
@@ -130,7 +130,7 @@ func (h *Handlers) act(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	action := r.PostFormValue("action")
 	comment := strings.TrimSpace(r.PostFormValue("comment"))
 	if !slices.Contains(lifecycle.Actions, action) {

@@ -37,7 +37,6 @@ import (
 	"github.com/municipal-intl/portal/internal/searchweb"
 	"github.com/municipal-intl/portal/internal/setup"
 	"github.com/municipal-intl/portal/internal/setupweb"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/tripedit"
 	"github.com/municipal-intl/portal/internal/web"
@@ -164,7 +163,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	if am.Hashing == nil {
 		am.Hashing = auth.NewHashing(0, 0)
 	}
-	base := staffweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
+	base := workspaceweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
 	people := &accountweb.Handlers{Base: base, Accounts: accounts}
 	partners := &partnerweb.Handlers{Base: base, Standby: cfg.Standby}
 	reader := &web.Reader{Site: site, Primary: cfg.Pool, Standby: cfg.Standby}

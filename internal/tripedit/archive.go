@@ -14,9 +14,9 @@ import (
 
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/database"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 )
 
 // withdrawable are the statuses in which staff may withdraw a trip: the plan has
@@ -33,7 +33,7 @@ func mayWithdraw(status string) bool { return slices.Contains(withdrawable, stat
 // trip has one), so a reference is never given twice, and the audit log keeps
 // what happened. From then on the workspace does not find it.
 func (h *Handlers) archive(w http.ResponseWriter, r *http.Request) error {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return err
 	}

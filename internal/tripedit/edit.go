@@ -11,8 +11,8 @@ import (
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -27,13 +27,13 @@ type formState struct {
 }
 
 func actorOf(r *http.Request) actor {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	return actor{AccountID: me.ID, MunicipalityID: me.MunicipalityID, RequestID: web.RequestID(r.Context())}
 }
 
 // newTrip is GET /staff/trips/new.
 func (h *Handlers) newTrip(w http.ResponseWriter, r *http.Request) error {
-	o, err := loadOptions(r.Context(), h.Pool, staffweb.Me(r).MunicipalityID)
+	o, err := loadOptions(r.Context(), h.Pool, workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func (h *Handlers) newTrip(w http.ResponseWriter, r *http.Request) error {
 // saves a new draft.
 func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	o, err := loadOptions(ctx, h.Pool, me.MunicipalityID)
 	if err != nil {
 		return err
@@ -77,7 +77,7 @@ func (h *Handlers) edit(w http.ResponseWriter, r *http.Request) error {
 		return h.locked(w, r, rec)
 	}
 	ctx := r.Context()
-	o, err := loadOptions(ctx, h.Pool, staffweb.Me(r).MunicipalityID)
+	o, err := loadOptions(ctx, h.Pool, workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 		return h.locked(w, r, rec)
 	}
 	ctx := r.Context()
-	o, err := loadOptions(ctx, h.Pool, staffweb.Me(r).MunicipalityID)
+	o, err := loadOptions(ctx, h.Pool, workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -200,7 +200,7 @@ func (h *Handlers) locked(w http.ResponseWriter, r *http.Request, rec Record) er
 // renderForm shows the trip form with status.
 func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, o options, st formState) error {
 	l := web.L(r)
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	v := templates.StaffTripFormView{
 		Action: "/staff/trips", TripID: st.rec.ID, Mode: st.mode, Version: st.in.Version,
 		Purpose: st.in.Purpose, StartsOn: st.in.StartsOn, EndsOn: st.in.EndsOn, Organiser: st.in.Organiser,

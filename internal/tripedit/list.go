@@ -9,8 +9,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/municipal-intl/portal/internal/account"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -20,7 +20,7 @@ const perPage = 50
 // list is GET /staff/trips: every trip of the municipality, newest first,
 // optionally of one status.
 func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	q := r.URL.Query()
 	v := templates.StaffTripsView{Status: q.Get("status"), Statuses: Statuses, Page: 1,
 		CanCreate: me.Role == account.RoleStaff || me.Role == account.RoleAdmin}

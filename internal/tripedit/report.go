@@ -18,8 +18,8 @@ import (
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -120,7 +120,7 @@ func (h *Handlers) saveReport(w http.ResponseWriter, r *http.Request) error {
 		return h.locked(w, r, rec)
 	}
 	ctx := r.Context()
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	l := web.L(r)
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	v := templates.StaffTripReportView{TripID: rec.ID, Version: version,

@@ -13,11 +13,11 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/municipal-intl/portal/internal/account"
-	"github.com/municipal-intl/portal/internal/staffweb"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 )
 
 // Handlers serves /staff/trips.
-type Handlers struct{ staffweb.Base }
+type Handlers struct{ workspaceweb.Base }
 
 // Routes registers the trip pages under /staff/trips; the caller has required a
 // sign-in.

@@ -17,19 +17,19 @@ import (
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/lifecycle"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
 // trip reads {id} as a trip of the signed-in person's municipality; any other is
 // not found.
 func (h *Handlers) trip(r *http.Request) (Record, error) {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return Record{}, err
 	}
-	rec, err := load(r.Context(), h.Pool, staffweb.Me(r).MunicipalityID, id, false)
+	rec, err := load(r.Context(), h.Pool, workspaceweb.Me(r).MunicipalityID, id, false)
 	if errors.Is(err, errNotFound) {
 		return Record{}, web.NotFound(err)
 	}
@@ -76,7 +76,7 @@ func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, re
 // the trip was not withdrawn, "" for none.
 func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int, rec Record, refusal []string, withdrawRefusal string) error {
 	ctx := r.Context()
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	o, err := loadOptions(ctx, h.Pool, me.MunicipalityID)
 	if err != nil {
 		return err
@@ -144,7 +144,7 @@ func (h *Handlers) step(w http.ResponseWriter, r *http.Request) error {
 	if !slices.Contains(steps, action) {
 		return web.BadRequest("review.error.action", nil)
 	}
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	_, err = lifecycle.Apply(r.Context(), h.Pool, me.MunicipalityID, rec.ID, action, lifecycle.Actor{ID: me.ID, Role: me.Role}, "", h.Now())
 	var refusal *lifecycle.Refusal
 	switch {
@@ -283,7 +283,7 @@ func (h *Handlers) download(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	aid, err := staffweb.ID(r, "attachment")
+	aid, err := workspaceweb.ID(r, "attachment")
 	if err != nil {
 		return err
 	}
@@ -295,7 +295,7 @@ func (h *Handlers) download(w http.ResponseWriter, r *http.Request) error {
 	if !linked {
 		return web.NotFound(nil)
 	}
-	a, err := attachment.Get(ctx, h.Pool, staffweb.Me(r).MunicipalityID, aid)
+	a, err := attachment.Get(ctx, h.Pool, workspaceweb.Me(r).MunicipalityID, aid)
 	if errors.Is(err, attachment.ErrNotFound) {
 		return web.NotFound(err)
 	}

@@ -1,5 +1,8 @@
-// Package workspaceweb serves the workspace's dashboard, the page a signed-in
-// person lands on: what they have to do, scoped to their municipality.
+// Package workspaceweb is the workspace around every area: the dashboard, the
+// page a signed-in person lands on with what they have to do, scoped to their
+// municipality; and what every workspace area shares (Base: the layout data of
+// a workspace page with its navigation, the signed-in person, redirects with a
+// one-time message).
 package workspaceweb
 
 import (
@@ -8,7 +11,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/municipal-intl/portal/internal/budget"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/internal/workspace"
 )
@@ -19,7 +21,7 @@ const nearLimitShare = 0.10
 
 // Handlers serves /staff.
 type Handlers struct {
-	staffweb.Base
+	Base
 }
 
 // Staff registers the dashboard, /staff itself; the caller has required a sign-in.
@@ -29,7 +31,7 @@ func (h *Handlers) Staff(r chi.Router) {
 
 func (h *Handlers) dashboard(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p := staffweb.Me(r)
+	p := Me(r)
 	st := workspace.NewStore(h.Pool)
 	v := DashboardView{Person: *p, Today: h.Now()}
 	var err error

@@ -1,4 +1,4 @@
-package staffweb
+package workspaceweb
 
 import (
 	"net/http"

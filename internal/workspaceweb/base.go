@@ -1,7 +1,8 @@
-// Package staffweb is what every workspace area shares: the layout data of a
-// workspace page, the signed-in person, redirects with a one-time message, and
-// the 404 for records of another municipality.
-package staffweb
+package workspaceweb
+
+// What every workspace area shares: the layout data of a workspace page, the
+// signed-in person, redirects with a one-time message, and the 404 for records
+// of another municipality.
 
 import (
 	"net/http"
