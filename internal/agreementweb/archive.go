@@ -6,8 +6,8 @@ import (
 	"strconv"
 
 	"github.com/municipal-intl/portal/internal/agreement"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -21,7 +21,7 @@ func (h *Handlers) archiveForm(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handlers) renderArchive(w http.ResponseWriter, r *http.Request, status int, cur agreement.Record, conflict bool) error {
 	l := web.L(r)
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	lang, err := h.store().Language(r.Context(), me.MunicipalityID)
 	if err != nil {
 		return err

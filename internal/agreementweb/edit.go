@@ -11,15 +11,15 @@ import (
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
 // options reads the form's choices for the signed-in person's municipality;
 // cur is the agreement being edited, nil for a new one.
 func (h *Handlers) options(r *http.Request, cur *agreement.Record) (agreement.Options, error) {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	return h.store().Options(r.Context(), me.MunicipalityID, me.MunicipalityName, cur)
 }
 
@@ -106,7 +106,7 @@ func rowStatus(errs form.Errors) int {
 }
 
 func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
-	ctx, me, l := r.Context(), staffweb.Me(r), web.L(r)
+	ctx, me, l := r.Context(), workspaceweb.Me(r), web.L(r)
 	o, err := h.options(r, nil)
 	if err != nil {
 		return err
@@ -145,7 +145,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx, me, l := r.Context(), staffweb.Me(r), web.L(r)
+	ctx, me, l := r.Context(), workspaceweb.Me(r), web.L(r)
 	o, err := h.options(r, &cur)
 	if err != nil {
 		return err

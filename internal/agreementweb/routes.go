@@ -14,13 +14,13 @@ import (
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/agreement"
 	"github.com/municipal-intl/portal/internal/database"
-	"github.com/municipal-intl/portal/internal/staffweb"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/internal/web"
 )
 
 // Handlers serves /m/{slug}/agreements and /staff/agreements.
 type Handlers struct {
-	staffweb.Base
+	workspaceweb.Base
 	// Standby, when set, answers anonymous public reads while it is usable.
 	Standby *database.Replica
 }
@@ -57,6 +57,6 @@ func (h *Handlers) store() *agreement.Store { return agreement.NewStore(h.Pool) 
 
 // actor is the signed-in person saving for their municipality.
 func actor(r *http.Request) agreement.Actor {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	return agreement.Actor{AccountID: me.ID, MunicipalityID: me.MunicipalityID, RequestID: web.RequestID(r.Context())}
 }

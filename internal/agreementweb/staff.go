@@ -8,8 +8,8 @@ import (
 	"github.com/municipal-intl/portal/internal/agreement"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/audit"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -24,11 +24,11 @@ func (h *Handlers) listCrumb(r *http.Request) templates.Crumb {
 // current reads the agreement named by {id}; one of another municipality, an
 // archived one or a missing one is a 404.
 func (h *Handlers) current(r *http.Request) (agreement.Record, error) {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return agreement.Record{}, err
 	}
-	rec, err := h.store().Record(r.Context(), staffweb.Me(r).MunicipalityID, id)
+	rec, err := h.store().Record(r.Context(), workspaceweb.Me(r).MunicipalityID, id)
 	if errors.Is(err, agreement.ErrNotFound) {
 		return rec, web.NotFound(err)
 	}
@@ -36,7 +36,7 @@ func (h *Handlers) current(r *http.Request) (agreement.Record, error) {
 }
 
 func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	rows, err := h.store().Rows(r.Context(), me.MunicipalityID)
 	if err != nil {
 		return err
@@ -60,7 +60,7 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	lang, err := h.store().Language(r.Context(), me.MunicipalityID)
 	if err != nil {
 		return err
@@ -82,7 +82,7 @@ func (h *Handlers) document(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a, err := h.store().SignedDocument(r.Context(), staffweb.Me(r).MunicipalityID, rec)
+	a, err := h.store().SignedDocument(r.Context(), workspaceweb.Me(r).MunicipalityID, rec)
 	if errors.Is(err, agreement.ErrNotFound) || errors.Is(err, attachment.ErrNotFound) {
 		return web.NotFound(err)
 	}

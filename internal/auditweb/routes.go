@@ -13,13 +13,13 @@ import (
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/form"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
 // Handlers serves /staff/audit.
-type Handlers struct{ staffweb.Base }
+type Handlers struct{ workspaceweb.Base }
 
 // Staff registers the pages under /staff/audit.
 func (h *Handlers) Staff(r chi.Router) {
@@ -37,7 +37,7 @@ var (
 // filter that cannot be read answers 400 with the form and what is wrong with it.
 func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	q := r.URL.Query()
 	v := AuditLogView{Filter: AuditFilterForm{
 		Entity: strings.TrimSpace(q.Get("entity")), ID: strings.TrimSpace(q.Get("id")), Action: q.Get("action"),

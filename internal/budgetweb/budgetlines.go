@@ -12,8 +12,8 @@ import (
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/form"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -32,11 +32,11 @@ func lineForm(b budget.LineRecord, lang string) AdminBudgetLineForm {
 // budgetLine returns the line {id} of the administrator's municipality; any
 // other is not found.
 func budgetLine(r *http.Request, st *budget.Store, lock bool) (budget.LineRecord, error) {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return budget.LineRecord{}, err
 	}
-	b, err := st.Line(r.Context(), staffweb.Me(r).MunicipalityID, id, lock)
+	b, err := st.Line(r.Context(), workspaceweb.Me(r).MunicipalityID, id, lock)
 	if errors.Is(err, budget.ErrLineNotFound) {
 		return b, web.NotFound(err)
 	}
@@ -63,7 +63,7 @@ func budgetListURL(year int) string {
 
 func (h *Handlers) budgetLines(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	year, err := h.queryYear(r)
 	if err != nil {
 		return err
@@ -91,7 +91,7 @@ func (h *Handlers) newBudgetLine(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	return h.renderBudgetLine(w, r, http.StatusOK, AdminBudgetLineView{Form: AdminBudgetLineForm{
 		Year: strconv.Itoa(year), OwnerKind: budget.OwnerCentral, Currency: me.Currency, MinorUnits: me.MinorUnits,
 	}})
@@ -173,7 +173,7 @@ func (h *Handlers) createBudgetLine(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	ctx := r.Context()
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	f, b, errs := parseBudgetLine(r, me.Currency, me.MinorUnits)
 	err := budget.NewStore(h.Pool).Transact(ctx, func(st *budget.Store) error {
 		if !errs.Has("code") && !errs.Has("fiscal_year") {
@@ -213,7 +213,7 @@ func (h *Handlers) updateBudgetLine(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	ctx := r.Context()
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	cur, err := budgetLine(r, budget.NewStore(h.Pool), false)
 	if err != nil {
 		return err
@@ -304,7 +304,7 @@ func (h *Handlers) setBudgetLineArchived(w http.ResponseWriter, r *http.Request,
 		if (cur.ArchivedAt != nil) == archive {
 			return errUnchanged
 		}
-		now, err := st.SetLineArchived(ctx, staffweb.Me(r).MunicipalityID, cur.ID, archive)
+		now, err := st.SetLineArchived(ctx, workspaceweb.Me(r).MunicipalityID, cur.ID, archive)
 		if err != nil {
 			return err
 		}
@@ -334,7 +334,7 @@ func (h *Handlers) copyBudgetLines(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	ctx := r.Context()
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	year, err := strconv.Atoi(r.PostFormValue("year"))
 	if err != nil || year <= budget.MinYear || year > budget.MaxYear {
 		return web.BadRequest("adminedit.budget.error.year_query", err)

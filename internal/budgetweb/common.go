@@ -11,8 +11,8 @@ import (
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/municipality"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -26,7 +26,7 @@ var (
 
 // entry is the audit entry of a change the signed-in administrator makes.
 func entry(r *http.Request, entity string, id int64, action string, changes map[string]audit.Change) audit.Entry {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	actor, municipality := me.ID, me.MunicipalityID
 	return audit.Entry{
 		AccountID: &actor, MunicipalityID: &municipality, Entity: entity, EntityID: id,
@@ -46,7 +46,7 @@ func version(r *http.Request) int {
 
 // history loads a record's audit entries for its page.
 func (h *Handlers) history(r *http.Request, entity string, id int64) ([]audit.Row, error) {
-	return audit.NewStore(h.Pool).History(r.Context(), staffweb.Me(r).MunicipalityID, entity, id)
+	return audit.NewStore(h.Pool).History(r.Context(), workspaceweb.Me(r).MunicipalityID, entity, id)
 }
 
 // conflictRow is one row of the conflict table.

@@ -12,13 +12,13 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/municipal-intl/portal/internal/account"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 )
 
 // Handlers serves /compare, /m/{slug}/budget and /staff/budget-lines.
 type Handlers struct {
-	staffweb.Base
+	workspaceweb.Base
 	// Reader chooses the database the public pages read.
 	Reader *web.Reader
 }

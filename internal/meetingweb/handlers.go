@@ -14,13 +14,13 @@ import (
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/meeting"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
 // Handlers serves /staff/meetings.
-type Handlers struct{ staffweb.Base }
+type Handlers struct{ workspaceweb.Base }
 
 // Staff registers the pages under /staff/meetings.
 func (h *Handlers) Staff(r chi.Router) {
@@ -35,7 +35,7 @@ func (h *Handlers) Staff(r chi.Router) {
 }
 
 func (h *Handlers) rotation(r *http.Request) (meeting.Rotation, error) {
-	rot, ok, err := meeting.NewStore(h.Pool).Rotation(r.Context(), staffweb.Me(r).MunicipalityID)
+	rot, ok, err := meeting.NewStore(h.Pool).Rotation(r.Context(), workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return rot, err
 	}
@@ -51,13 +51,13 @@ func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, err := meeting.NewStore(h.Pool).List(r.Context(), staffweb.Me(r).MunicipalityID)
+	list, err := meeting.NewStore(h.Pool).List(r.Context(), workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
 	l := web.L(r)
 	p := h.Page(w, r, l.T("meeting.title"), templates.Crumb{Label: l.T("meeting.title")})
-	return web.Render(w, r, http.StatusOK, MeetingsPage(p, View(rot, list), staffweb.Me(r).Role != account.RolePolitician))
+	return web.Render(w, r, http.StatusOK, MeetingsPage(p, View(rot, list), workspaceweb.Me(r).Role != account.RolePolitician))
 }
 
 // View is the page data of the outlook and the meetings.
@@ -99,11 +99,11 @@ func (h *Handlers) editForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) meeting(r *http.Request) (meeting.Meeting, error) {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return meeting.Meeting{}, err
 	}
-	m, err := meeting.NewStore(h.Pool).Get(r.Context(), staffweb.Me(r).MunicipalityID, id)
+	m, err := meeting.NewStore(h.Pool).Get(r.Context(), workspaceweb.Me(r).MunicipalityID, id)
 	if errors.Is(err, meeting.ErrNotFound) {
 		return m, web.NotFound(err)
 	}
@@ -130,7 +130,7 @@ func (h *Handlers) save(w http.ResponseWriter, r *http.Request) error {
 	if err := web.ParseForm(r); err != nil {
 		return err
 	}
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	var old meeting.Meeting
 	editing := chi.URLParam(r, "id") != ""
 	if editing {

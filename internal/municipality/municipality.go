@@ -9,7 +9,8 @@ import (
 	"regexp"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/municipal-intl/portal/internal/database"
 )
 
 // ErrNotFound reports that no municipality has the slug asked for.
@@ -45,10 +46,10 @@ func (m Municipality) Language() string {
 }
 
 // Store reads municipalities from PostgreSQL.
-type Store struct{ pool *pgxpool.Pool }
+type Store struct{ q database.Querier }
 
-// NewStore returns a Store on pool.
-func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+// NewStore returns a Store on q.
+func NewStore(q database.Querier) *Store { return &Store{q: q} }
 
 const selectMunicipality = `
 SELECT m.id, m.slug, m.code, m.name, m.name_en, m.country, m.currency, c.minor_units,
@@ -68,7 +69,7 @@ func scan(row pgx.Row) (Municipality, error) {
 
 // List returns every municipality, by name.
 func (s *Store) List(ctx context.Context) ([]Municipality, error) {
-	rows, err := s.pool.Query(ctx, selectMunicipality+` ORDER BY m.name`)
+	rows, err := s.q.Query(ctx, selectMunicipality+` ORDER BY m.name`)
 	if err != nil {
 		return nil, fmt.Errorf("list municipalities: %w", err)
 	}
@@ -88,7 +89,7 @@ func (s *Store) BySlug(ctx context.Context, slug string) (Municipality, error) {
 	if !slugRE.MatchString(slug) {
 		return Municipality{}, fmt.Errorf("municipality %q: %w", slug, ErrNotFound)
 	}
-	m, err := scan(s.pool.QueryRow(ctx, selectMunicipality+` WHERE m.slug = $1`, slug))
+	m, err := scan(s.q.QueryRow(ctx, selectMunicipality+` WHERE m.slug = $1`, slug))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Municipality{}, fmt.Errorf("municipality %q: %w", slug, ErrNotFound)
 	}

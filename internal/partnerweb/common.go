@@ -10,8 +10,8 @@ import (
 
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/form"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -103,7 +103,7 @@ func (h *Handlers) formPage(w http.ResponseWriter, r *http.Request, title string
 
 // history is a record's audit entries, for its page.
 func (h *Handlers) history(r *http.Request, entity string, id int64) ([]audit.Row, error) {
-	return audit.NewStore(h.Pool).History(r.Context(), staffweb.Me(r).MunicipalityID, entity, id)
+	return audit.NewStore(h.Pool).History(r.Context(), workspaceweb.Me(r).MunicipalityID, entity, id)
 }
 
 // listCrumb is the breadcrumb of one of the three lists.

@@ -12,13 +12,13 @@ import (
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/partner"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
 func (h *Handlers) networks(w http.ResponseWriter, r *http.Request) error {
-	ctx, mid := r.Context(), staffweb.Me(r).MunicipalityID
+	ctx, mid := r.Context(), workspaceweb.Me(r).MunicipalityID
 	v := NetworksView{Archived: showArchived(r), CanEdit: canEdit(r)}
 	var err error
 	if v.Memberships, err = h.store().MembershipRecords(ctx, mid, v.Archived); err != nil {
@@ -51,7 +51,7 @@ func (h *Handlers) membershipInput(r *http.Request, role, since, until, note *st
 
 // joinable are the networks the municipality is not a current member of.
 func (h *Handlers) joinable(r *http.Request) ([]templates.Option, error) {
-	all, err := h.store().AllNetworks(r.Context(), staffweb.Me(r).MunicipalityID)
+	all, err := h.store().AllNetworks(r.Context(), workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return nil, err
 	}
@@ -173,11 +173,11 @@ func (h *Handlers) createNetwork(w http.ResponseWriter, r *http.Request) error {
 
 // membership reads {id}: a membership of another municipality is not found.
 func (h *Handlers) membership(r *http.Request) (partner.MembershipRecord, error) {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return partner.MembershipRecord{}, err
 	}
-	m, err := h.store().MembershipRecord(r.Context(), staffweb.Me(r).MunicipalityID, id)
+	m, err := h.store().MembershipRecord(r.Context(), workspaceweb.Me(r).MunicipalityID, id)
 	if errors.Is(err, partner.ErrNotFound) {
 		return m, web.NotFound(err)
 	}
@@ -267,7 +267,7 @@ func (h *Handlers) archiveMembership(w http.ResponseWriter, r *http.Request) err
 	if err := web.ParseForm(r); err != nil {
 		return err
 	}
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return err
 	}

@@ -12,8 +12,8 @@ import (
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -24,7 +24,7 @@ func (h *Handlers) partnershipOptions(r *http.Request, v *PartnershipForm) error
 	if !v.IsNew() {
 		return nil
 	}
-	cities, err := h.store().CityChoices(r.Context(), staffweb.Me(r).MunicipalityID)
+	cities, err := h.store().CityChoices(r.Context(), workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (h *Handlers) policyCheck(ctx context.Context, r *http.Request, v *Partners
 	if v.Errors.Has("kind") || v.Errors.Has("council_decision_ref") {
 		return nil
 	}
-	viol, err := policy.NewStore(h.Pool).CouncilDecision(ctx, staffweb.Me(r).MunicipalityID, v.Record.Kind,
+	viol, err := policy.NewStore(h.Pool).CouncilDecision(ctx, workspaceweb.Me(r).MunicipalityID, v.Record.Kind,
 		strings.TrimSpace(v.Kind), strings.TrimSpace(v.CouncilDecisionRef))
 	if err != nil || viol == nil || !viol.Refused {
 		return err

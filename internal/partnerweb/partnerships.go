@@ -8,15 +8,15 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/municipal-intl/portal/internal/partner"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
 func (h *Handlers) partnerships(w http.ResponseWriter, r *http.Request) error {
 	v := PartnershipsView{Archived: showArchived(r), CanEdit: canEdit(r)}
 	var err error
-	if v.List, err = h.store().Records(r.Context(), staffweb.Me(r).MunicipalityID, v.Archived); err != nil {
+	if v.List, err = h.store().Records(r.Context(), workspaceweb.Me(r).MunicipalityID, v.Archived); err != nil {
 		return err
 	}
 	l := web.L(r)
@@ -26,11 +26,11 @@ func (h *Handlers) partnerships(w http.ResponseWriter, r *http.Request) error {
 
 // partnership reads {id}: a partnership of another municipality is not found.
 func (h *Handlers) partnership(r *http.Request) (partner.Record, error) {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return partner.Record{}, err
 	}
-	rec, err := h.store().Record(r.Context(), staffweb.Me(r).MunicipalityID, id)
+	rec, err := h.store().Record(r.Context(), workspaceweb.Me(r).MunicipalityID, id)
 	if errors.Is(err, partner.ErrNotFound) {
 		return rec, web.NotFound(err)
 	}
@@ -169,7 +169,7 @@ func (h *Handlers) archivePartnership(w http.ResponseWriter, r *http.Request) er
 	if err := web.ParseForm(r); err != nil {
 		return err
 	}
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return err
 	}

@@ -9,8 +9,8 @@ import (
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/partner"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -20,7 +20,7 @@ import (
 // priority), so that saving does not drop it. It returns the minor units of
 // each currency.
 func (h *Handlers) projectOptions(r *http.Request, v *ProjectForm) (map[string]int, error) {
-	ch, err := h.store().ProjectChoices(r.Context(), staffweb.Me(r).MunicipalityID)
+	ch, err := h.store().ProjectChoices(r.Context(), workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return nil, err
 	}

@@ -8,15 +8,15 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/municipal-intl/portal/internal/partner"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
 func (h *Handlers) projects(w http.ResponseWriter, r *http.Request) error {
 	v := ProjectsView{Archived: showArchived(r), CanEdit: canEdit(r)}
 	var err error
-	if v.List, err = h.store().ProjectRecords(r.Context(), staffweb.Me(r).MunicipalityID, v.Archived); err != nil {
+	if v.List, err = h.store().ProjectRecords(r.Context(), workspaceweb.Me(r).MunicipalityID, v.Archived); err != nil {
 		return err
 	}
 	l := web.L(r)
@@ -26,11 +26,11 @@ func (h *Handlers) projects(w http.ResponseWriter, r *http.Request) error {
 
 // project reads {id}: a project of another municipality is not found.
 func (h *Handlers) project(r *http.Request) (partner.ProjectRecord, error) {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return partner.ProjectRecord{}, err
 	}
-	rec, err := h.store().ProjectRecord(r.Context(), staffweb.Me(r).MunicipalityID, id)
+	rec, err := h.store().ProjectRecord(r.Context(), workspaceweb.Me(r).MunicipalityID, id)
 	if errors.Is(err, partner.ErrNotFound) {
 		return rec, web.NotFound(err)
 	}
@@ -52,7 +52,7 @@ func (h *Handlers) projectForm(w http.ResponseWriter, r *http.Request, status in
 }
 
 func (h *Handlers) newProject(w http.ResponseWriter, r *http.Request) error {
-	v := ProjectForm{Currency: staffweb.Me(r).Currency, Status: "planned"}
+	v := ProjectForm{Currency: workspaceweb.Me(r).Currency, Status: "planned"}
 	if _, err := h.projectOptions(r, &v); err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func (h *Handlers) archiveProject(w http.ResponseWriter, r *http.Request) error 
 	if err := web.ParseForm(r); err != nil {
 		return err
 	}
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return err
 	}

@@ -16,14 +16,14 @@ import (
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/partner"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 )
 
 // Handlers serves /m/{slug}/partners, and /staff/partners, /staff/networks and
 // /staff/projects.
 type Handlers struct {
-	staffweb.Base
+	workspaceweb.Base
 	// Standby, when set, answers anonymous public reads while it is usable.
 	Standby *database.Replica
 }
@@ -86,13 +86,13 @@ func (h *Handlers) store() *partner.Store { return partner.NewStore(h.Pool) }
 
 // actor is the signed-in person saving for their municipality, now.
 func (h *Handlers) actor(r *http.Request) partner.Actor {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	return partner.Actor{AccountID: me.ID, MunicipalityID: me.MunicipalityID, RequestID: web.RequestID(r.Context()), Now: h.Now()}
 }
 
 // canEdit reports whether the signed-in person may create and edit here.
 func canEdit(r *http.Request) bool {
-	role := staffweb.Me(r).Role
+	role := workspaceweb.Me(r).Role
 	return role == account.RoleStaff || role == account.RoleAdmin
 }
 

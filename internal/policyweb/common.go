@@ -9,14 +9,14 @@ import (
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
 // by is the signed-in administrator as the audit entries of their changes name them.
 func by(r *http.Request) audit.Entry {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	actor, municipality := me.ID, me.MunicipalityID
 	return audit.Entry{AccountID: &actor, MunicipalityID: &municipality, RequestID: web.RequestID(r.Context())}
 }
@@ -60,7 +60,7 @@ func version(r *http.Request) int {
 
 // history loads a record's audit entries for its page.
 func (h *Handlers) history(r *http.Request, entity string, id int64) ([]audit.Row, error) {
-	return audit.NewStore(h.Pool).History(r.Context(), staffweb.Me(r).MunicipalityID, entity, id)
+	return audit.NewStore(h.Pool).History(r.Context(), workspaceweb.Me(r).MunicipalityID, entity, id)
 }
 
 // conflictRow is one row of the conflict table.
@@ -79,7 +79,7 @@ func (h *Handlers) page(w http.ResponseWriter, r *http.Request, errs form.Errors
 // requirePolicy returns the current policy, or a 404 page saying there is none
 // to add priorities or rules to.
 func requirePolicy(r *http.Request, st *policy.Store, lock bool) (policy.Record, error) {
-	pol, ok, err := st.CurrentRecord(r.Context(), staffweb.Me(r).MunicipalityID, lock)
+	pol, ok, err := st.CurrentRecord(r.Context(), workspaceweb.Me(r).MunicipalityID, lock)
 	if err != nil {
 		return pol, err
 	}

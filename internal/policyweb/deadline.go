@@ -9,8 +9,8 @@ import (
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -39,7 +39,7 @@ func (h *Handlers) saveDeadline(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	f := AdminDeadlineForm{State: r.PostFormValue("state"), Days: r.PostFormValue("report_deadline_days")}
 	rec, errs := parseDeadline(f.Days)
 	var cur policy.Deadline

@@ -9,8 +9,8 @@ import (
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -34,7 +34,7 @@ func (h *Handlers) editPolicy(w http.ResponseWriter, r *http.Request) error {
 // storedPolicyView is the policy page with the policy form as stored (empty,
 // in the interface language, when there is none yet).
 func (h *Handlers) storedPolicyView(r *http.Request) (AdminPolicyView, error) {
-	cur, _, err := h.store().CurrentRecord(r.Context(), staffweb.Me(r).MunicipalityID, false)
+	cur, _, err := h.store().CurrentRecord(r.Context(), workspaceweb.Me(r).MunicipalityID, false)
 	if err != nil {
 		return AdminPolicyView{}, err
 	}
@@ -49,7 +49,7 @@ func (h *Handlers) storedPolicyView(r *http.Request) (AdminPolicyView, error) {
 // deadline unless v brings it as typed (it then has a state).
 func (h *Handlers) renderPolicy(w http.ResponseWriter, r *http.Request, status int, v AdminPolicyView) error {
 	ctx := r.Context()
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	st := h.store()
 	cur, ok, err := st.CurrentRecord(ctx, me.MunicipalityID, false)
 	if err != nil {
@@ -106,7 +106,7 @@ func (h *Handlers) savePolicy(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	f := AdminPolicyForm{
 		Version: version(r), Title: r.PostFormValue("title"), Language: r.PostFormValue("language"),
 		Summary: r.PostFormValue("summary"), FullText: r.PostFormValue("full_text"),

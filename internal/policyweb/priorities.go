@@ -10,8 +10,8 @@ import (
 
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -28,11 +28,11 @@ func priorityForm(p policy.PriorityRecord) AdminPriorityForm {
 // priority returns the priority {id} of the current policy of the administrator's
 // municipality; any other is not found.
 func priority(r *http.Request, st *policy.Store, lock bool) (policy.PriorityRecord, error) {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return policy.PriorityRecord{}, err
 	}
-	p, err := st.Priority(r.Context(), staffweb.Me(r).MunicipalityID, id, lock)
+	p, err := st.Priority(r.Context(), workspaceweb.Me(r).MunicipalityID, id, lock)
 	if errors.Is(err, policy.ErrPriorityNotFound) {
 		return p, web.NotFound(err)
 	}
@@ -46,7 +46,7 @@ func (h *Handlers) priorities(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, err := st.PriorityRecords(ctx, staffweb.Me(r).MunicipalityID)
+	list, err := st.PriorityRecords(ctx, workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}

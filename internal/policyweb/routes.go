@@ -18,13 +18,13 @@ import (
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 )
 
 // Handlers serves /m/{slug}/policy and /staff/policy.
 type Handlers struct {
-	staffweb.Base
+	workspaceweb.Base
 	// Reader chooses the database the public page reads.
 	Reader *web.Reader
 }

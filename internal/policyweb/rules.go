@@ -12,8 +12,8 @@ import (
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -39,11 +39,11 @@ func prettyJSON(m map[string]any) string {
 // rule returns the rule {id} of the current policy of the administrator's
 // municipality; any other is not found.
 func rule(r *http.Request, st *policy.Store, lock bool) (policy.RuleRecord, error) {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return policy.RuleRecord{}, err
 	}
-	p, err := st.RuleRecord(r.Context(), staffweb.Me(r).MunicipalityID, id, lock)
+	p, err := st.RuleRecord(r.Context(), workspaceweb.Me(r).MunicipalityID, id, lock)
 	if errors.Is(err, policy.ErrRuleNotFound) {
 		return p, web.NotFound(err)
 	}
@@ -57,7 +57,7 @@ func (h *Handlers) rules(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, err := st.RuleRecords(ctx, staffweb.Me(r).MunicipalityID)
+	list, err := st.RuleRecords(ctx, workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}

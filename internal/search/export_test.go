@@ -16,5 +16,5 @@ func ResultArgsForTest(q Query, municipalityID int64) []any {
 // NewStoreWithCapForTest is NewStore with a smaller cap, so that a small database
 // shows what a large one does.
 func NewStoreWithCapForTest(pool *pgxpool.Pool, limit int) *Store {
-	return &Store{pool: pool, cap: limit}
+	return &Store{q: pool, cap: limit}
 }

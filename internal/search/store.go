@@ -9,7 +9,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/municipal-intl/portal/internal/database"
 )
 
 // Result is one document found.
@@ -104,12 +105,12 @@ const Cap = 500
 
 // Store runs searches in PostgreSQL.
 type Store struct {
-	pool *pgxpool.Pool
-	cap  int
+	q   database.Querier
+	cap int
 }
 
-// NewStore returns a Store on pool.
-func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool, cap: Cap} }
+// NewStore returns a Store on q.
+func NewStore(q database.Querier) *Store { return &Store{q: q, cap: Cap} }
 
 // configs are the text search configurations search_config() in the migration can
 // return. A document matches when its own configuration's parse of the query does,
@@ -234,7 +235,7 @@ var (
 func (s *Store) Search(ctx context.Context, q Query, municipalityID int64) (Results, error) {
 	res := Results{Counts: map[Kind]int{}, Capped: map[Kind]bool{}}
 	// One more than the cap tells "exactly the cap" from "more than the cap".
-	rows, err := s.pool.Query(ctx, countSQL, pgx.QueryExecModeCacheDescribe, q.Text, municipalityID, s.cap+1)
+	rows, err := s.q.Query(ctx, countSQL, pgx.QueryExecModeCacheDescribe, q.Text, municipalityID, s.cap+1)
 	if err != nil {
 		return res, fmt.Errorf("count search results: %w", err)
 	}
@@ -262,7 +263,7 @@ func (s *Store) Search(ctx context.Context, q Query, municipalityID int64) (Resu
 		return res, nil
 	}
 	offset := (page - 1) * PerPage
-	rows, err = s.pool.Query(ctx, resultSQL, append([]any{pgx.QueryExecModeCacheDescribe}, resultArgs(q, municipalityID, offset, s.cap)...)...)
+	rows, err = s.q.Query(ctx, resultSQL, append([]any{pgx.QueryExecModeCacheDescribe}, resultArgs(q, municipalityID, offset, s.cap)...)...)
 	if err != nil {
 		return res, fmt.Errorf("search: %w", err)
 	}

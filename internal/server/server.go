@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/accountweb"
 	"github.com/municipal-intl/portal/internal/agreementweb"
 	"github.com/municipal-intl/portal/internal/auditweb"
 	"github.com/municipal-intl/portal/internal/auth"
@@ -28,17 +29,15 @@ import (
 	"github.com/municipal-intl/portal/internal/meetingweb"
 	"github.com/municipal-intl/portal/internal/metrics"
 	"github.com/municipal-intl/portal/internal/municipality"
-	"github.com/municipal-intl/portal/internal/partner"
+	"github.com/municipal-intl/portal/internal/municipalityweb"
 	"github.com/municipal-intl/portal/internal/partnerweb"
-	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/policyweb"
-	"github.com/municipal-intl/portal/internal/public"
+	"github.com/municipal-intl/portal/internal/searchweb"
 	"github.com/municipal-intl/portal/internal/setup"
-	"github.com/municipal-intl/portal/internal/staffweb"
-	"github.com/municipal-intl/portal/internal/trip"
+	"github.com/municipal-intl/portal/internal/setupweb"
 	"github.com/municipal-intl/portal/internal/tripweb"
 	"github.com/municipal-intl/portal/internal/web"
-	"github.com/municipal-intl/portal/internal/workspace"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	assets "github.com/municipal-intl/portal/web"
 )
 
@@ -161,8 +160,8 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 	if am.Hashing == nil {
 		am.Hashing = auth.NewHashing(0, 0)
 	}
-	ws := &workspace.Handlers{Site: site, Auth: am, Pool: cfg.Pool, Accounts: accounts, Now: cfg.Now}
-	base := staffweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
+	base := workspaceweb.Base{Site: site, Auth: am, Pool: cfg.Pool, Now: cfg.Now}
+	people := &accountweb.Handlers{Base: base, Accounts: accounts}
 	partners := &partnerweb.Handlers{Base: base, Standby: cfg.Standby}
 	reader := &web.Reader{Site: site, Primary: cfg.Pool, Standby: cfg.Standby}
 	policies := &policyweb.Handlers{Base: base, Reader: reader}
@@ -181,7 +180,10 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 			r.Group(func(r chi.Router) {
 				r.Use(am.RequireSignIn)
 				r.Post("/sign-out", site.Handle(am.SignOut))
-				ws.Routes(r)
+				// The dashboard is /staff itself.
+				(&workspaceweb.Handlers{Base: base}).Staff(r)
+				r.Route("/password", people.Password)
+				r.Route("/accounts", people.Staff)
 				r.Route("/trips", trips.Staff)
 				r.Route("/review", trips.Review)
 				r.Route("/lifecycle", trips.Lifecycle)
@@ -198,26 +200,18 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 		firstRun := setup.NewStore(cfg.Pool, cfg.Now)
 		r.Route("/setup", func(r chi.Router) {
 			r.Use(am.CheckCSRF)
-			(&setup.Handlers{Site: site, Auth: am, Store: firstRun, Accounts: accounts,
-				Municipalities: municipality.NewStore(cfg.Pool), Log: cfg.Log}).Routes(r)
+			(&setupweb.Handlers{Site: site, Auth: am, Store: firstRun, Accounts: accounts,
+				Municipalities: municipality.NewStore(cfg.Pool), Log: cfg.Log}).Public(r)
 		})
-		pub := &public.Handlers{
-			Site:           site,
-			Municipalities: municipality.NewStore(cfg.Pool),
-			Policies:       policy.NewStore(cfg.Pool),
-			Partners:       partner.NewStore(cfg.Pool),
-			Trips:          trip.NewStore(cfg.Pool),
-			Pool:           cfg.Pool,
-			FirstRun:       firstRun,
-			Now:            cfg.Now,
-			Standby:        cfg.Standby,
-		}
 		// Public pages are kept in the page cache.
 		pages := r.With(cache.Middleware)
-		pub.Routes(pages)
+		municipalities := &municipalityweb.Handlers{Reader: reader, FirstRun: firstRun, Now: cfg.Now}
+		// The start page is / itself.
+		municipalities.Home(pages)
+		pages.Route("/search", (&searchweb.Handlers{Reader: reader}).Public)
 		pages.Route("/compare", budgets.Compare)
 		pages.Route("/m/{slug}", func(r chi.Router) {
-			pub.Municipality(r)
+			municipalities.Public(r)
 			policies.Public(r)
 			budgets.Public(r)
 			r.Route("/partners", partners.Public)

@@ -24,7 +24,8 @@ type Area struct {
 // fails when a route of the area has no matrix row.
 var Areas = []Area{
 	{Package: "auth", Patterns: []string{"/staff/sign-in", "/staff/sign-out"}},
-	{Package: "workspace", Patterns: []string{"/staff", "/staff/accounts/*", "/staff/password"}},
+	{Package: "workspaceweb", Patterns: []string{"/staff"}},
+	{Package: "accountweb", Patterns: []string{"/staff/accounts/*", "/staff/password"}},
 	{Package: "tripweb", Patterns: []string{"/staff/trips/*", "/staff/review/*", "/staff/lifecycle/*"}},
 	{Package: "agreementweb", Patterns: []string{"/staff/agreements/*"}},
 	{Package: "partnerweb", Patterns: []string{"/staff/partners/*", "/staff/networks/*", "/staff/projects/*"}},

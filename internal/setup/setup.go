@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/database"
 )
@@ -33,22 +32,22 @@ var ErrInvalid = errors.New("the setup link is unknown, used or expired")
 // Store keeps the setup tokens in PostgreSQL, so a link works whichever portal
 // instance serves it.
 type Store struct {
-	pool *pgxpool.Pool
-	now  func() time.Time
+	q   database.Querier
+	now func() time.Time
 }
 
-// NewStore returns a Store on pool with the clock now (nil: time.Now).
-func NewStore(pool *pgxpool.Pool, now func() time.Time) *Store {
+// NewStore returns a Store on q with the clock now (nil: time.Now).
+func NewStore(q database.Querier, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{pool: pool, now: now}
+	return &Store{q: q, now: now}
 }
 
 // NeedsAdmin reports whether no one can sign in yet: no account exists but demo ones.
 func (s *Store) NeedsAdmin(ctx context.Context) (bool, error) {
 	var none bool
-	if err := s.pool.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM account WHERE NOT is_demo)`).Scan(&none); err != nil {
+	if err := s.q.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM account WHERE NOT is_demo)`).Scan(&none); err != nil {
 		return false, fmt.Errorf("any account: %w", err)
 	}
 	return none, nil
@@ -64,7 +63,7 @@ func (s *Store) Issue(ctx context.Context) (string, time.Time, error) {
 	token := base64.RawURLEncoding.EncodeToString(b)
 	now := s.now()
 	expires := now.Add(Validity)
-	if _, err := s.pool.Exec(ctx, `
+	if _, err := s.q.Exec(ctx, `
 INSERT INTO setup_token (token_hash, created_at, expires_at) VALUES ($1, $2, $3)`, hash(token), now, expires); err != nil {
 		return "", time.Time{}, fmt.Errorf("issue setup token: %w", err)
 	}
@@ -89,7 +88,7 @@ func (s *Store) Check(ctx context.Context, token string) error {
 		return ErrInvalid
 	}
 	var ok bool
-	if err := s.pool.QueryRow(ctx, validSQL, hash(token), s.now()).Scan(&ok); err != nil {
+	if err := s.q.QueryRow(ctx, validSQL, hash(token), s.now()).Scan(&ok); err != nil {
 		return fmt.Errorf("check setup token: %w", err)
 	}
 	if !ok {
@@ -105,7 +104,7 @@ func (s *Store) Claim(ctx context.Context, token string) error {
 	if token == "" {
 		return ErrInvalid
 	}
-	return database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+	return database.TransactOn(ctx, s.q, func(tx pgx.Tx) error {
 		// Lock every unused token, so two claims run one after the other.
 		if _, err := tx.Exec(ctx, `SELECT 1 FROM setup_token WHERE used_at IS NULL FOR UPDATE`); err != nil {
 			return fmt.Errorf("claim setup token: %w", err)
@@ -126,7 +125,7 @@ func (s *Store) Claim(ctx context.Context, token string) error {
 
 // Release makes a claimed token usable again (creating the account failed).
 func (s *Store) Release(ctx context.Context, token string) error {
-	if _, err := s.pool.Exec(ctx, `UPDATE setup_token SET used_at = NULL WHERE token_hash = $1`, hash(token)); err != nil {
+	if _, err := s.q.Exec(ctx, `UPDATE setup_token SET used_at = NULL WHERE token_hash = $1`, hash(token)); err != nil {
 		return fmt.Errorf("release setup token: %w", err)
 	}
 	return nil
@@ -136,7 +135,7 @@ func (s *Store) Release(ctx context.Context, token string) error {
 // all there is to see are the seeded policies and partnerships.
 func (s *Store) Fresh(ctx context.Context) (bool, error) {
 	var fresh bool
-	if err := s.pool.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM trip)`).Scan(&fresh); err != nil {
+	if err := s.q.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM trip)`).Scan(&fresh); err != nil {
 		return false, fmt.Errorf("any trip: %w", err)
 	}
 	return fresh, nil

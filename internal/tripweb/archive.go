@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/municipal-intl/portal/internal/staffweb"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 )
@@ -15,7 +15,7 @@ import (
 // trip has one), so a reference is never given twice, and the audit log keeps
 // what happened. From then on the workspace does not find it.
 func (h *Handlers) archive(w http.ResponseWriter, r *http.Request) error {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return err
 	}

@@ -11,9 +11,9 @@ import (
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -29,13 +29,13 @@ type formState struct {
 
 // editorOf is the signed-in person as the trip store records who saved.
 func editorOf(r *http.Request) trip.Editor {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	return trip.Editor{AccountID: me.ID, MunicipalityID: me.MunicipalityID, RequestID: web.RequestID(r.Context())}
 }
 
 // newTrip is GET /staff/trips/new.
 func (h *Handlers) newTrip(w http.ResponseWriter, r *http.Request) error {
-	o, err := h.store().FormOptions(r.Context(), staffweb.Me(r).MunicipalityID)
+	o, err := h.store().FormOptions(r.Context(), workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func (h *Handlers) newTrip(w http.ResponseWriter, r *http.Request) error {
 // saves a new draft.
 func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	if err := web.ParseForm(r); err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func (h *Handlers) edit(w http.ResponseWriter, r *http.Request) error {
 		return h.locked(w, r, rec)
 	}
 	ctx := r.Context()
-	o, err := h.store().FormOptions(ctx, staffweb.Me(r).MunicipalityID)
+	o, err := h.store().FormOptions(ctx, workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	o, err := h.store().FormOptions(ctx, staffweb.Me(r).MunicipalityID)
+	o, err := h.store().FormOptions(ctx, workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -208,7 +208,7 @@ func (h *Handlers) locked(w http.ResponseWriter, r *http.Request, rec trip.Recor
 // renderForm shows the trip form with status.
 func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int, o trip.FormOptions, st formState) error {
 	l := web.L(r)
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	v := StaffTripFormView{
 		Action: "/staff/trips", TripID: st.rec.ID, Mode: st.mode, Version: st.in.Version,
 		Purpose: st.in.Purpose, StartsOn: st.in.StartsOn, EndsOn: st.in.EndsOn, Organiser: st.in.Organiser,

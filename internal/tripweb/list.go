@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"github.com/municipal-intl/portal/internal/account"
-	"github.com/municipal-intl/portal/internal/staffweb"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
@@ -15,7 +15,7 @@ import (
 // list is GET /staff/trips: every trip of the municipality, newest first,
 // optionally of one status.
 func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	q := r.URL.Query()
 	v := StaffTripsView{Status: q.Get("status"), Statuses: trip.Statuses, Page: 1,
 		CanCreate: me.Role == account.RoleStaff || me.Role == account.RoleAdmin}

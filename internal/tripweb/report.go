@@ -13,7 +13,7 @@ import (
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
-	"github.com/municipal-intl/portal/internal/staffweb"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
@@ -71,7 +71,7 @@ func (h *Handlers) saveReport(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	store := h.store()
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	l := web.L(r)
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	v := StaffTripReportView{TripID: rec.ID, Version: version,

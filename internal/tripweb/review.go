@@ -18,7 +18,7 @@ import (
 	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
@@ -30,7 +30,7 @@ const maxComment = 2000
 
 // reviewQueue is GET /staff/review: the plans and reports awaiting a decision.
 func (h *Handlers) reviewQueue(w http.ResponseWriter, r *http.Request) error {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	queue, err := h.store().ReviewQueue(r.Context(), me.MunicipalityID)
 	if err != nil {
 		return err
@@ -48,11 +48,11 @@ func (h *Handlers) reviewQueue(w http.ResponseWriter, r *http.Request) error {
 
 // reviewTrip reads {id} as a trip of the signed-in person's municipality in full.
 func (h *Handlers) reviewTrip(r *http.Request) (trip.Trip, error) {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return trip.Trip{}, err
 	}
-	t, err := h.store().InMunicipality(r.Context(), staffweb.Me(r).MunicipalityID, id)
+	t, err := h.store().InMunicipality(r.Context(), workspaceweb.Me(r).MunicipalityID, id)
 	if errors.Is(err, trip.ErrNotFound) {
 		return t, web.NotFound(err)
 	}
@@ -69,7 +69,7 @@ func (h *Handlers) reviewPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status int, t trip.Trip, comment string, refusal []string, errs form.Errors) error {
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	v := ReviewView{Trip: t, Comment: comment, Refusal: refusal, Errors: errs}
 	travellers, err := h.store().TravellerAccounts(r.Context(), t.ID)
 	if err != nil {
@@ -114,7 +114,7 @@ func (h *Handlers) act(w http.ResponseWriter, r *http.Request) error {
 	if err := web.ParseForm(r); err != nil {
 		return err
 	}
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	action := r.PostFormValue("action")
 	comment := strings.TrimSpace(r.PostFormValue("comment"))
 	if !slices.Contains(trip.Actions, action) {

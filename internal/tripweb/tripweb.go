@@ -20,13 +20,13 @@ import (
 
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/database"
-	"github.com/municipal-intl/portal/internal/staffweb"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/internal/trip"
 )
 
 // Handlers serves the trip area's pages.
 type Handlers struct {
-	staffweb.Base
+	workspaceweb.Base
 	// Standby, when set, answers anonymous reads of the public pages while it is
 	// usable (web.Reader).
 	Standby *database.Replica

@@ -14,20 +14,20 @@ import (
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/policy"
-	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/templates"
 )
 
 // trip reads {id} as a trip of the signed-in person's municipality; any other is
 // not found.
 func (h *Handlers) trip(r *http.Request) (trip.Record, error) {
-	id, err := staffweb.ID(r, "id")
+	id, err := workspaceweb.ID(r, "id")
 	if err != nil {
 		return trip.Record{}, err
 	}
-	rec, err := h.store().Record(r.Context(), staffweb.Me(r).MunicipalityID, id)
+	rec, err := h.store().Record(r.Context(), workspaceweb.Me(r).MunicipalityID, id)
 	if errors.Is(err, trip.ErrNotFound) {
 		return trip.Record{}, web.NotFound(err)
 	}
@@ -74,7 +74,7 @@ func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, re
 // the trip was not withdrawn, "" for none.
 func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int, rec trip.Record, refusal []string, withdrawRefusal string) error {
 	ctx := r.Context()
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	store := h.store()
 	o, err := store.FormOptions(ctx, me.MunicipalityID)
 	if err != nil {
@@ -148,7 +148,7 @@ func (h *Handlers) step(w http.ResponseWriter, r *http.Request) error {
 	if !slices.Contains(steps, action) {
 		return web.BadRequest("review.error.action", nil)
 	}
-	me := staffweb.Me(r)
+	me := workspaceweb.Me(r)
 	_, err = h.store().Apply(r.Context(), me.MunicipalityID, rec.ID, action, trip.Actor{ID: me.ID, Role: me.Role}, "", h.Now())
 	var refusal *trip.Refusal
 	switch {
@@ -254,7 +254,7 @@ func (h *Handlers) download(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	aid, err := staffweb.ID(r, "attachment")
+	aid, err := workspaceweb.ID(r, "attachment")
 	if err != nil {
 		return err
 	}
@@ -266,7 +266,7 @@ func (h *Handlers) download(w http.ResponseWriter, r *http.Request) error {
 	if !linked {
 		return web.NotFound(nil)
 	}
-	a, err := attachment.Get(ctx, h.Pool, staffweb.Me(r).MunicipalityID, aid)
+	a, err := attachment.Get(ctx, h.Pool, workspaceweb.Me(r).MunicipalityID, aid)
 	if errors.Is(err, attachment.ErrNotFound) {
 		return web.NotFound(err)
 	}

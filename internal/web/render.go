@@ -22,7 +22,7 @@ type Site struct {
 	Log     *slog.Logger
 	// DecorateError, when set, completes the layout data of an error page for r
 	// before it is rendered (it may set headers or cookies on w). The server sets it to the workspace's
-	// (staffweb.Base.DecorateError), which adds a signed-in person's workspace
+	// (workspaceweb.Base.DecorateError), which adds a signed-in person's workspace
 	// navigation under /staff; web itself knows nothing of the workspace.
 	DecorateError func(w http.ResponseWriter, r *http.Request, p *templates.Page)
 }

@@ -1,0 +1,21 @@
+package workspaceweb_test
+
+import (
+	"testing"
+
+	"github.com/municipal-intl/portal/internal/servertest"
+)
+
+// TestAuthorizationMatrix checks the dashboard for visitors, every role, and
+// another municipality. Each workspace area has a matrix like this one for its
+// own routes.
+func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	servertest.People(t, pool)
+	routes := []servertest.Route{
+		{Method: "GET", Path: "/staff", Want: servertest.Want(303, 200, 200, 200, 200, 200)},
+	}
+	servertest.CheckCoverage(t, srv, routes, "workspaceweb")
+	servertest.CheckMatrix(t, srv, routes)
+}
