@@ -20,8 +20,8 @@ import (
 
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/database"
-	"github.com/municipal-intl/portal/internal/workspaceweb"
 	"github.com/municipal-intl/portal/internal/trip"
+	"github.com/municipal-intl/portal/internal/workspaceweb"
 )
 
 // Handlers serves the trip area's pages.
