@@ -101,7 +101,7 @@ func AgreementsPage(p templates.Page, v AgreementsView) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templates.MunicipalityNav(p, v.Municipality, templates.SectionAgreements).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = templates.MunicipalityNav(p, v.Municipality.Slug, templates.SectionAgreements).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

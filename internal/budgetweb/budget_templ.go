@@ -215,7 +215,7 @@ func BudgetPage(p templates.Page, v BudgetView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templates.MunicipalityNav(p, v.Municipality, templates.SectionBudget).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = templates.MunicipalityNav(p, v.Municipality.Slug, templates.SectionBudget).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

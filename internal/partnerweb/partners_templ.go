@@ -127,7 +127,7 @@ func PartnersPage(p templates.Page, v PartnersView) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templates.MunicipalityNav(p, v.Municipality, templates.SectionPartners).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = templates.MunicipalityNav(p, v.Municipality.Slug, templates.SectionPartners).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -128,7 +128,7 @@ func PolicyPage(p templates.Page, v PolicyView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templates.MunicipalityNav(p, v.Municipality, templates.SectionPolicy).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = templates.MunicipalityNav(p, v.Municipality.Slug, templates.SectionPolicy).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

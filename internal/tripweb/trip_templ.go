@@ -161,7 +161,7 @@ func TripPage(p templates.Page, v TripView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templates.MunicipalityNav(p, m, templates.SectionTrips).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = templates.MunicipalityNav(p, m.Slug, templates.SectionTrips).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

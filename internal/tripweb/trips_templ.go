@@ -96,7 +96,7 @@ func (v TripsView) costValue(c *int64) string {
 	return strconv.FormatInt(*c/scale, 10)
 }
 
-func (v TripsView) hasDemo() bool { return templates.HasDemo(v.Page.Trips) }
+func (v TripsView) hasDemo() bool { return HasDemo(v.Page.Trips) }
 
 func sortKey(s string) string {
 	switch s {
@@ -189,7 +189,7 @@ func TripsPage(p templates.Page, v TripsView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templates.MunicipalityNav(p, v.Municipality, templates.SectionTrips).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = templates.MunicipalityNav(p, v.Municipality.Slug, templates.SectionTrips).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -341,7 +341,7 @@ func TripsPage(p templates.Page, v TripsView) templ.Component {
 					}
 				}
 			} else {
-				templ_7745c5c3_Err = templates.TripTable(p, v.Page.Trips, p.L.T("trips.caption", p.L.Int(int64(v.Filter.Page)), p.L.Int(int64(v.LastPage()))), v.Municipality.Language(), false).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = TripTable(p, v.Page.Trips, p.L.T("trips.caption", p.L.Int(int64(v.Filter.Page)), p.L.Int(int64(v.LastPage()))), v.Municipality.Language(), false).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
