@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -56,45 +57,45 @@ SELECT b.id FROM budget_line b JOIN municipality m ON m.id = b.municipality_id W
 	b := func(id int64, suffix string) string { return fmt.Sprintf("/staff/budget-lines/%d%s", id, suffix) }
 	W := servertest.Want
 	routes := []servertest.Route{
-		{Method: "GET", Path: "/staff/policy", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "POST", Path: "/staff/policy", Form: invalidPolicy, Want: W(303, 403, 403, 422, 403, 422)},
-		{Method: "POST", Path: "/staff/policy/report-deadline", Form: invalidDeadline, Want: W(303, 403, 403, 422, 403, 422)},
-		{Method: "POST", Path: "/staff/policy/report-deadline", Form: sameDeadline, Want: W(303, 403, 403, 303, 403, 303)},
+		{Method: "GET", Path: "/staff/policy", Action: access.PolicyEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "POST", Path: "/staff/policy", Form: invalidPolicy, Action: access.PolicyEdit, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "POST", Path: "/staff/policy/report-deadline", Form: invalidDeadline, Action: access.PolicyEdit, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "POST", Path: "/staff/policy/report-deadline", Form: sameDeadline, Action: access.PolicyEdit, Want: W(303, 403, 403, 303, 403, 303)},
 
-		{Method: "GET", Path: "/staff/policy/priorities", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "GET", Path: "/staff/policy/priorities/new", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "POST", Path: "/staff/policy/priorities", Form: invalidPriority, Want: W(303, 403, 403, 422, 403, 422)},
-		{Method: "GET", Path: p(priority, ""), Want: W(303, 403, 403, 200, 403, 404)},
-		{Method: "POST", Path: p(priority, ""), Form: priorityForm, Want: W(303, 403, 403, 422, 403, 404)},
-		{Method: "POST", Path: p(priority, "/move"), Form: url.Values{"direction": {"down"}}, Want: W(303, 403, 403, 303, 403, 404)},
-		{Method: "POST", Path: p(priority, "/move"), Form: url.Values{"direction": {"sideways"}}, Want: W(303, 403, 403, 400, 403, 400)},
-		{Method: "POST", Path: p(priority, "/archive"), Want: W(303, 403, 403, 303, 403, 404)},
-		{Method: "POST", Path: p(priority, "/restore"), Want: W(303, 403, 403, 303, 403, 404)},
-		{Method: "GET", Path: p(999999, ""), Want: W(303, 403, 403, 404, 403, 404)},
-		{Method: "GET", Path: "/staff/policy/priorities/abc", Want: W(303, 403, 403, 404, 403, 404)},
+		{Method: "GET", Path: "/staff/policy/priorities", Action: access.PriorityEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "GET", Path: "/staff/policy/priorities/new", Action: access.PriorityEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "POST", Path: "/staff/policy/priorities", Form: invalidPriority, Action: access.PriorityEdit, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "GET", Path: p(priority, ""), Action: access.PriorityEdit, Want: W(303, 403, 403, 200, 403, 404)},
+		{Method: "POST", Path: p(priority, ""), Form: priorityForm, Action: access.PriorityEdit, Want: W(303, 403, 403, 422, 403, 404)},
+		{Method: "POST", Path: p(priority, "/move"), Form: url.Values{"direction": {"down"}}, Action: access.PriorityEdit, Want: W(303, 403, 403, 303, 403, 404)},
+		{Method: "POST", Path: p(priority, "/move"), Form: url.Values{"direction": {"sideways"}}, Action: access.PriorityEdit, Want: W(303, 403, 403, 400, 403, 400)},
+		{Method: "POST", Path: p(priority, "/archive"), Action: access.PriorityEdit, Want: W(303, 403, 403, 303, 403, 404)},
+		{Method: "POST", Path: p(priority, "/restore"), Action: access.PriorityEdit, Want: W(303, 403, 403, 303, 403, 404)},
+		{Method: "GET", Path: p(999999, ""), Action: access.PriorityEdit, Want: W(303, 403, 403, 404, 403, 404)},
+		{Method: "GET", Path: "/staff/policy/priorities/abc", Action: access.PriorityEdit, Want: W(303, 403, 403, 404, 403, 404)},
 
-		{Method: "GET", Path: "/staff/policy/rules", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "GET", Path: "/staff/policy/rules/new", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "POST", Path: "/staff/policy/rules", Form: invalidRule, Want: W(303, 403, 403, 422, 403, 422)},
-		{Method: "GET", Path: r(rule, ""), Want: W(303, 403, 403, 200, 403, 404)},
-		{Method: "POST", Path: r(rule, ""), Form: ruleForm, Want: W(303, 403, 403, 422, 403, 404)},
-		{Method: "POST", Path: r(rule, "/archive"), Want: W(303, 403, 403, 303, 403, 404)},
-		{Method: "POST", Path: r(rule, "/restore"), Want: W(303, 403, 403, 303, 403, 404)},
-		{Method: "GET", Path: r(999999, ""), Want: W(303, 403, 403, 404, 403, 404)},
+		{Method: "GET", Path: "/staff/policy/rules", Action: access.RuleEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "GET", Path: "/staff/policy/rules/new", Action: access.RuleEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "POST", Path: "/staff/policy/rules", Form: invalidRule, Action: access.RuleEdit, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "GET", Path: r(rule, ""), Action: access.RuleEdit, Want: W(303, 403, 403, 200, 403, 404)},
+		{Method: "POST", Path: r(rule, ""), Form: ruleForm, Action: access.RuleEdit, Want: W(303, 403, 403, 422, 403, 404)},
+		{Method: "POST", Path: r(rule, "/archive"), Action: access.RuleEdit, Want: W(303, 403, 403, 303, 403, 404)},
+		{Method: "POST", Path: r(rule, "/restore"), Action: access.RuleEdit, Want: W(303, 403, 403, 303, 403, 404)},
+		{Method: "GET", Path: r(999999, ""), Action: access.RuleEdit, Want: W(303, 403, 403, 404, 403, 404)},
 
-		{Method: "GET", Path: "/staff/budget-lines", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "GET", Path: "/staff/budget-lines?year=2015", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "GET", Path: "/staff/budget-lines?year=15", Want: W(303, 403, 403, 400, 403, 400)},
-		{Method: "GET", Path: "/staff/budget-lines/new?year=2016", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "POST", Path: "/staff/budget-lines", Form: invalidLine, Want: W(303, 403, 403, 422, 403, 422)},
-		{Method: "GET", Path: b(line, ""), Want: W(303, 403, 403, 200, 403, 404)},
-		{Method: "POST", Path: b(line, ""), Form: invalidLineEdit, Want: W(303, 403, 403, 422, 403, 404)},
-		{Method: "POST", Path: b(line, "/archive"), Want: W(303, 403, 403, 303, 403, 404)},
-		{Method: "POST", Path: b(line, "/restore"), Want: W(303, 403, 403, 303, 403, 404)},
-		{Method: "POST", Path: "/staff/budget-lines/copy", Form: url.Values{"year": {"2016"}}, Want: W(303, 403, 403, 303, 403, 303)},
-		{Method: "POST", Path: "/staff/budget-lines/copy", Form: url.Values{"year": {"next"}}, Want: W(303, 403, 403, 400, 403, 400)},
-		{Method: "GET", Path: b(999999, ""), Want: W(303, 403, 403, 404, 403, 404)},
-		{Method: "GET", Path: "/staff/budget-lines/abc", Want: W(303, 403, 403, 404, 403, 404)},
+		{Method: "GET", Path: "/staff/budget-lines", Action: access.BudgetLineEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "GET", Path: "/staff/budget-lines?year=2015", Action: access.BudgetLineEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "GET", Path: "/staff/budget-lines?year=15", Action: access.BudgetLineEdit, Want: W(303, 403, 403, 400, 403, 400)},
+		{Method: "GET", Path: "/staff/budget-lines/new?year=2016", Action: access.BudgetLineEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "POST", Path: "/staff/budget-lines", Form: invalidLine, Action: access.BudgetLineEdit, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "GET", Path: b(line, ""), Action: access.BudgetLineEdit, Want: W(303, 403, 403, 200, 403, 404)},
+		{Method: "POST", Path: b(line, ""), Form: invalidLineEdit, Action: access.BudgetLineEdit, Want: W(303, 403, 403, 422, 403, 404)},
+		{Method: "POST", Path: b(line, "/archive"), Action: access.BudgetLineEdit, Want: W(303, 403, 403, 303, 403, 404)},
+		{Method: "POST", Path: b(line, "/restore"), Action: access.BudgetLineEdit, Want: W(303, 403, 403, 303, 403, 404)},
+		{Method: "POST", Path: "/staff/budget-lines/copy", Form: url.Values{"year": {"2016"}}, Action: access.BudgetLineEdit, Want: W(303, 403, 403, 303, 403, 303)},
+		{Method: "POST", Path: "/staff/budget-lines/copy", Form: url.Values{"year": {"next"}}, Action: access.BudgetLineEdit, Want: W(303, 403, 403, 400, 403, 400)},
+		{Method: "GET", Path: b(999999, ""), Action: access.BudgetLineEdit, Want: W(303, 403, 403, 404, 403, 404)},
+		{Method: "GET", Path: "/staff/budget-lines/abc", Action: access.BudgetLineEdit, Want: W(303, 403, 403, 404, 403, 404)},
 	}
 	servertest.CheckCoverage(t, srv, routes, "adminedit")
 	servertest.CheckMatrix(t, srv, routes)

@@ -10,7 +10,7 @@ package adminedit
 import (
 	"github.com/go-chi/chi/v5"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/staffweb"
 )
 
@@ -19,12 +19,15 @@ type Handlers struct{ staffweb.Base }
 
 // Routes registers the pages under /staff.
 func (h *Handlers) Routes(r chi.Router) {
-	r.Use(h.Auth.RequireRole(account.RoleAdmin))
 	r.Route("/policy", func(r chi.Router) {
+		// Everything under /policy is the policy's; priorities and rules are
+		// parts of it with their own rows in the table.
+		r.Use(h.Auth.Require(access.PolicyEdit))
 		r.Get("/", h.Site.Handle(h.policyPage))
 		r.Post("/", h.Site.Handle(h.savePolicy))
 		r.Post("/report-deadline", h.Site.Handle(h.saveDeadline))
 		r.Route("/priorities", func(r chi.Router) {
+			r.Use(h.Auth.Require(access.PriorityEdit))
 			r.Get("/", h.Site.Handle(h.priorities))
 			r.Get("/new", h.Site.Handle(h.newPriority))
 			r.Post("/", h.Site.Handle(h.createPriority))
@@ -35,6 +38,7 @@ func (h *Handlers) Routes(r chi.Router) {
 			r.Post("/{id}/restore", h.Site.Handle(h.restorePriority))
 		})
 		r.Route("/rules", func(r chi.Router) {
+			r.Use(h.Auth.Require(access.RuleEdit))
 			r.Get("/", h.Site.Handle(h.rules))
 			r.Get("/new", h.Site.Handle(h.newRule))
 			r.Post("/", h.Site.Handle(h.createRule))
@@ -45,6 +49,7 @@ func (h *Handlers) Routes(r chi.Router) {
 		})
 	})
 	r.Route("/budget-lines", func(r chi.Router) {
+		r.Use(h.Auth.Require(access.BudgetLineEdit))
 		r.Get("/", h.Site.Handle(h.budgetLines))
 		r.Get("/new", h.Site.Handle(h.newBudgetLine))
 		r.Post("/", h.Site.Handle(h.createBudgetLine))

@@ -19,6 +19,7 @@ import (
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/staffweb"
+	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
@@ -33,7 +34,7 @@ var ruleKinds = []templates.AdminRuleKind{
 	{Kind: "evaluation_after_hosting", Example: `{"host": "…", "report": "…"}`},
 	{Kind: "report_approval_before_publication", Example: `{"approver": "committee", "applies_to": "committee_trips", "report_covers": ["goal", "outcome"]}`},
 	{Kind: "inform_office_of_cooperation", Example: `{"office": "…"}`},
-	{Kind: "publish_trips_with_accounts", Example: `{"publish": ["programme", "accounts"], "travellers": ["politician", "staff"]}`},
+	{Kind: "publish_trips_with_accounts", Example: `{"publish": ["programme", "accounts"], "travellers": ["` + trip.KindPolitician + `", "` + trip.KindStaff + `"]}`},
 }
 
 func validRuleKind(kind string) bool {

@@ -14,7 +14,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/staffweb"
@@ -27,7 +27,7 @@ type Handlers struct{ staffweb.Base }
 
 // Routes registers the pages under /staff/audit.
 func (h *Handlers) Routes(r chi.Router) {
-	r.Use(h.Auth.RequireRole(account.RoleAdmin))
+	r.Use(h.Auth.Require(access.AuditView))
 	r.Get("/", h.Site.Handle(h.list))
 }
 

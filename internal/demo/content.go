@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	tripkind "github.com/municipal-intl/portal/internal/trip"
 )
 
 // chooseTravellers sends one to five people: members of the organising committee
@@ -17,11 +19,11 @@ func (g *generator) chooseTravellers(t *trip, oi int) {
 	var own, ownStaff, office []*person
 	for _, p := range g.people {
 		switch {
-		case p.organiser == oi && p.kind == "politician":
+		case p.organiser == oi && p.kind == tripkind.KindPolitician:
 			own = append(own, p)
 		case p.organiser == oi:
 			ownStaff = append(ownStaff, p)
-		case p.kind == "staff" && !g.p.organisers[p.organiser].political:
+		case p.kind == tripkind.KindStaff && !g.p.organisers[p.organiser].political:
 			office = append(office, p)
 		}
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/database"
@@ -26,9 +26,9 @@ type Handlers struct{ staffweb.Base }
 
 // Routes registers the pages under /staff/meetings.
 func (h *Handlers) Routes(r chi.Router) {
-	r.Get("/", h.Site.Handle(h.list))
+	r.With(h.Auth.Require(access.MeetingView)).Get("/", h.Site.Handle(h.list))
 	r.Group(func(r chi.Router) {
-		r.Use(h.Auth.RequireRole(account.RoleStaff, account.RoleAdmin))
+		r.Use(h.Auth.Require(access.MeetingEdit))
 		r.Get("/new", h.Site.Handle(h.newForm))
 		r.Post("/", h.Site.Handle(h.save))
 		r.Get("/{id}", h.Site.Handle(h.editForm))
@@ -59,7 +59,7 @@ func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	}
 	l := web.L(r)
 	p := h.Page(w, r, l.T("meeting.title"), templates.Crumb{Label: l.T("meeting.title")})
-	return web.Render(w, r, http.StatusOK, templates.MeetingsPage(p, View(rot, list), staffweb.Me(r).Role != account.RolePolitician))
+	return web.Render(w, r, http.StatusOK, templates.MeetingsPage(p, View(rot, list), staffweb.Me(r).Can(access.MeetingEdit)))
 }
 
 // View is the page data of the outlook and the meetings.

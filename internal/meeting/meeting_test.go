@@ -11,6 +11,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/meeting"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -175,14 +176,14 @@ INSERT INTO twin_city_meeting (municipality_id, year, host) SELECT id, 2024, 'Aa
 	invalid := url.Values{"year": {"20x4"}, "host": {"Aarhus"}, "version": {"1"}}
 	W := servertest.Want
 	routes := []servertest.Route{
-		{Method: "GET", Path: "/staff/meetings", Want: W(303, 200, 200, 200, 200, 200)},
-		{Method: "GET", Path: "/staff/meetings/new", Want: W(303, 200, 403, 200, 200, 200)},
-		{Method: "POST", Path: "/staff/meetings", Form: invalid, Want: W(303, 422, 403, 422, 422, 422)},
-		{Method: "GET", Path: at, Want: W(303, 200, 403, 200, 404, 404)},
-		{Method: "POST", Path: at, Form: invalid, Want: W(303, 422, 403, 422, 404, 404)},
-		{Method: "GET", Path: "/staff/meetings/999999", Want: W(303, 404, 403, 404, 404, 404)},
-		{Method: "POST", Path: "/staff/meetings/999999", Form: invalid, Want: W(303, 404, 403, 404, 404, 404)},
-		{Method: "GET", Path: "/staff/meetings/abc", Want: W(303, 404, 403, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings", Action: access.MeetingView, Want: W(303, 200, 200, 200, 200, 200)},
+		{Method: "GET", Path: "/staff/meetings/new", Action: access.MeetingEdit, Want: W(303, 200, 403, 200, 200, 200)},
+		{Method: "POST", Path: "/staff/meetings", Form: invalid, Action: access.MeetingEdit, Want: W(303, 422, 403, 422, 422, 422)},
+		{Method: "GET", Path: at, Action: access.MeetingEdit, Want: W(303, 200, 403, 200, 404, 404)},
+		{Method: "POST", Path: at, Form: invalid, Action: access.MeetingEdit, Want: W(303, 422, 403, 422, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings/999999", Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
+		{Method: "POST", Path: "/staff/meetings/999999", Form: invalid, Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings/abc", Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
 	}
 	servertest.CheckCoverage(t, srv, routes, "meeting")
 	servertest.CheckMatrix(t, srv, routes)
@@ -199,8 +200,8 @@ func TestMeetingsWithoutRotation(t *testing.T) {
 	srv, pool := servertest.New(t)
 	servertest.People(t, pool)
 	servertest.CheckMatrix(t, srv, []servertest.Route{
-		{Method: "GET", Path: "/staff/meetings", Want: servertest.Want(303, 404, 404, 404, 404, 404)},
-		{Method: "GET", Path: "/staff/meetings/new", Want: servertest.Want(303, 404, 403, 404, 404, 404)},
-		{Method: "POST", Path: "/staff/meetings", Form: url.Values{"year": {"2024"}}, Want: servertest.Want(303, 404, 403, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings", Action: access.MeetingView, Want: servertest.Want(303, 404, 404, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings/new", Action: access.MeetingEdit, Want: servertest.Want(303, 404, 403, 404, 404, 404)},
+		{Method: "POST", Path: "/staff/meetings", Form: url.Values{"year": {"2024"}}, Action: access.MeetingEdit, Want: servertest.Want(303, 404, 403, 404, 404, 404)},
 	})
 }

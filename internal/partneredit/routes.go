@@ -11,7 +11,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
@@ -22,11 +22,10 @@ type Handlers struct{ staffweb.Base }
 
 // Routes registers the pages under /staff.
 func (h *Handlers) Routes(r chi.Router) {
-	editors := h.Auth.RequireRole(account.RoleStaff, account.RoleAdmin)
 	r.Route("/partners", func(r chi.Router) {
-		r.Get("/", h.Site.Handle(h.partnerships))
+		r.With(h.Auth.Require(access.PartnershipView)).Get("/", h.Site.Handle(h.partnerships))
 		r.Group(func(r chi.Router) {
-			r.Use(editors)
+			r.Use(h.Auth.Require(access.PartnershipEdit))
 			r.Get("/new", h.Site.Handle(h.newPartnership))
 			r.Post("/", h.Site.Handle(h.createPartnership))
 			r.Get("/{id}", h.Site.Handle(h.editPartnership))
@@ -36,9 +35,9 @@ func (h *Handlers) Routes(r chi.Router) {
 		})
 	})
 	r.Route("/networks", func(r chi.Router) {
-		r.Get("/", h.Site.Handle(h.networks))
+		r.With(h.Auth.Require(access.NetworkView)).Get("/", h.Site.Handle(h.networks))
 		r.Group(func(r chi.Router) {
-			r.Use(editors)
+			r.Use(h.Auth.Require(access.NetworkEdit))
 			r.Get("/join", h.Site.Handle(h.newMembership))
 			r.Post("/join", h.Site.Handle(h.joinNetwork))
 			r.Get("/new", h.Site.Handle(h.newNetwork))
@@ -50,9 +49,9 @@ func (h *Handlers) Routes(r chi.Router) {
 		})
 	})
 	r.Route("/projects", func(r chi.Router) {
-		r.Get("/", h.Site.Handle(h.projects))
+		r.With(h.Auth.Require(access.ProjectView)).Get("/", h.Site.Handle(h.projects))
 		r.Group(func(r chi.Router) {
-			r.Use(editors)
+			r.Use(h.Auth.Require(access.ProjectEdit))
 			r.Get("/new", h.Site.Handle(h.newProject))
 			r.Post("/", h.Site.Handle(h.createProject))
 			r.Get("/{id}", h.Site.Handle(h.editProject))
@@ -71,11 +70,8 @@ func (h *Handlers) actor(r *http.Request) partner.Actor {
 	return partner.Actor{AccountID: me.ID, MunicipalityID: me.MunicipalityID, RequestID: web.RequestID(r.Context()), Now: h.Now()}
 }
 
-// canEdit reports whether the signed-in person may create and edit here.
-func canEdit(r *http.Request) bool {
-	role := staffweb.Me(r).Role
-	return role == account.RoleStaff || role == account.RoleAdmin
-}
+// canEdit reports whether the signed-in person may take action (an area's edit).
+func canEdit(r *http.Request, action access.Action) bool { return staffweb.Me(r).Can(action) }
 
 // showArchived reads the list pages' toggle.
 func showArchived(r *http.Request) bool { return r.URL.Query().Get("archived") == "1" }

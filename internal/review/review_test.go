@@ -9,6 +9,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -101,11 +102,11 @@ func TestReviewMatrix(t *testing.T) {
 	id := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0009", Status: "submitted", Purpose: "x"})
 	path := fmt.Sprintf("/staff/review/%d", id)
 	routes := []servertest.Route{
-		{Method: "GET", Path: "/staff/review", Want: servertest.Want(303, 403, 200, 200, 403, 200)},
+		{Method: "GET", Path: "/staff/review", Action: access.ReviewView, Want: servertest.Want(303, 403, 200, 200, 403, 200)},
 		{Method: "GET", Path: path, Want: servertest.Want(303, 403, 200, 200, 403, 404)},
-		{Method: "GET", Path: "/staff/review/999999", Want: servertest.Want(303, 403, 404, 404, 403, 404)},
+		{Method: "GET", Path: "/staff/review/999999", Action: access.ReviewView, Want: servertest.Want(303, 403, 404, 404, 403, 404)},
 		// Staff may not approve (403); another municipality's trip is not found.
-		{Method: "POST", Path: fmt.Sprintf("/staff/lifecycle/%d", id), Form: url.Values{"action": {"approve"}}, Want: servertest.Want(303, 403, 303, 403, 404, 404)},
+		{Method: "POST", Path: fmt.Sprintf("/staff/lifecycle/%d", id), Form: url.Values{"action": {"approve"}}, Action: access.TripApprove, RecordFirst: true, Want: servertest.Want(303, 403, 303, 403, 404, 404)},
 		{Method: "POST", Path: fmt.Sprintf("/staff/lifecycle/%d", id), Form: url.Values{"action": {"fly"}}, Want: servertest.Want(303, 400, 400, 400, 404, 404)},
 	}
 	servertest.CheckCoverage(t, srv, routes, "review")

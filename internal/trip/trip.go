@@ -6,6 +6,8 @@ package trip
 import (
 	"errors"
 	"time"
+
+	"github.com/municipal-intl/portal/internal/access"
 )
 
 // ErrNotFound reports a trip that does not exist or is not visible to the asker.
@@ -23,6 +25,18 @@ const (
 	StatusReportApproved  = "report_approved"
 	StatusPublished       = "published"
 )
+
+// Kinds of traveller, as the schema allows them. An elected member travels as a
+// politician and an employee as staff: the same words as the account roles of
+// package access, and the policy's publication rules name them as such.
+const (
+	KindPolitician = access.RolePolitician
+	KindStaff      = access.RoleStaff
+	KindOther      = "other"
+)
+
+// Kinds lists every kind of traveller, in the order forms offer them.
+var Kinds = []string{KindPolitician, KindStaff, KindOther}
 
 // Cost categories, in the order they are shown.
 var Categories = []string{"transport", "lodging", "meals", "per_diem", "fees", "other"}

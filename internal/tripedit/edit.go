@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/policycheck"
@@ -344,12 +345,4 @@ func fieldLabel(l *i18n.Localizer, group, field string) string {
 }
 
 // roleKey is the catalogue key of an account's role.
-func roleKey(role string) string {
-	switch role {
-	case "admin":
-		return "auth.role.admin"
-	case "politician":
-		return "auth.role.politician"
-	}
-	return "auth.role.staff"
-}
+func roleKey(role string) string { return access.RoleKey(role) }

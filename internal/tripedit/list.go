@@ -8,7 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/staffweb"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
@@ -23,7 +23,7 @@ func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	me := staffweb.Me(r)
 	q := r.URL.Query()
 	v := templates.StaffTripsView{Status: q.Get("status"), Statuses: Statuses, Page: 1,
-		CanCreate: me.Role == account.RoleStaff || me.Role == account.RoleAdmin}
+		CanCreate: me.Can(access.TripEdit)}
 	if v.Status != "" && !slices.Contains(Statuses, v.Status) {
 		return web.BadRequest("tripedit.error.status", nil)
 	}

@@ -76,7 +76,7 @@ type Cost struct {
 }
 
 // Traveller kinds, as the schema allows them.
-var travellerKinds = []string{"politician", "staff", "other"}
+var travellerKinds = trip.Kinds
 
 // fullyEditable are the statuses in which staff may change everything: the plan is
 // still theirs.

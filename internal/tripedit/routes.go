@@ -12,7 +12,7 @@ package tripedit
 import (
 	"github.com/go-chi/chi/v5"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/staffweb"
 )
 
@@ -23,13 +23,13 @@ type Handlers struct{ staffweb.Base }
 // sign-in.
 func (h *Handlers) Routes(r chi.Router) {
 	r.Group(func(r chi.Router) {
-		r.Use(h.Auth.RequireRole(account.RoleStaff, account.RolePolitician, account.RoleAdmin))
+		r.Use(h.Auth.Require(access.TripView))
 		r.Get("/", h.Site.Handle(h.list))
 		r.Get("/{id}", h.Site.Handle(h.view))
 		r.Get("/{id}/attachments/{attachment}", h.Site.Handle(h.download))
 	})
 	r.Group(func(r chi.Router) {
-		r.Use(h.Auth.RequireRole(account.RoleStaff, account.RoleAdmin))
+		r.Use(h.Auth.Require(access.TripEdit))
 		r.Get("/new", h.Site.Handle(h.newTrip))
 		r.Post("/", h.Site.Handle(h.create))
 		r.Get("/{id}/edit", h.Site.Handle(h.edit))

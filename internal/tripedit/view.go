@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/audit"
@@ -38,9 +39,7 @@ func (h *Handlers) trip(r *http.Request) (Record, error) {
 }
 
 // mayEdit reports whether the person's role lets them change trips.
-func mayEdit(me *account.Person) bool {
-	return me.Role == account.RoleStaff || me.Role == account.RoleAdmin
-}
+func mayEdit(me *account.Person) bool { return me.Can(access.TripEdit) }
 
 // title names a trip in headings and breadcrumbs.
 func title(l *i18n.Localizer, rec Record) string {

@@ -11,6 +11,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/staffweb"
@@ -29,18 +30,21 @@ type Handlers struct {
 
 // Routes registers the workspace pages; the caller has required a sign-in.
 func (h *Handlers) Routes(r chi.Router) {
-	r.Get("/", h.Site.Handle(h.dashboard))
-	r.Get("/password", h.Site.Handle(h.passwordForm))
-	r.Post("/password", h.Site.Handle(h.changePassword))
+	r.With(h.Auth.Require(access.WorkspaceView)).Get("/", h.Site.Handle(h.dashboard))
 	r.Group(func(r chi.Router) {
-		r.Use(h.Auth.RequireRole(account.RoleAdmin))
+		r.Use(h.Auth.Require(access.PasswordChange))
+		r.Get("/password", h.Site.Handle(h.passwordForm))
+		r.Post("/password", h.Site.Handle(h.changePassword))
+	})
+	r.Group(func(r chi.Router) {
+		r.Use(h.Auth.Require(access.AccountManage))
 		r.Get("/accounts", h.Site.Handle(h.accounts))
 		r.Get("/accounts/new", h.Site.Handle(h.newAccount))
 		r.Post("/accounts", h.Site.Handle(h.createAccount))
 		r.Get("/accounts/{id}", h.Site.Handle(h.editAccount))
 		r.Post("/accounts/{id}", h.Site.Handle(h.updateAccount))
-		r.Post("/accounts/{id}/sessions/end", h.Site.Handle(h.endSessions))
 	})
+	r.With(h.Auth.Require(access.AccountSessionsEnd)).Post("/accounts/{id}/sessions/end", h.Site.Handle(h.endSessions))
 }
 
 // page returns the layout data of a workspace page, as every workspace area has it.
