@@ -17,6 +17,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -82,7 +83,7 @@ func createdID(t *testing.T, res *http.Response) int64 {
 func TestCreateKeepsInputAndUpload(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, staffID := signedIn(t, srv.URL, pool, "ballerup", "staff", "anna@ballerup.example")
+	c, staffID := signedIn(t, srv.URL, pool, "ballerup", access.RoleStaff, "anna@ballerup.example")
 	ballerup := municipalityID(t, pool, "ballerup")
 
 	// The new form has the municipality as first party.
@@ -120,7 +121,7 @@ func TestCreateKeepsInputAndUpload(t *testing.T) {
 		"signed_on": {"2020-01-01"}, "valid_from": {"2020-01-01"}, "valid_until": {"2019-12-31"},
 		"status": {"in_force"}, "priority": {prio[0], prio[2]}, "source": {"Byrådsbeslutning 2024/17"},
 	}
-	res = postMultipart(t, c, srv.URL+"/staff/agreements", form, file{"document", "Aftale om skoleudveksling.pdf", samplePDF})
+	res = servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form, servertest.File{Field: "document", Name: "Aftale om skoleudveksling.pdf", Content: samplePDF})
 	doc = parse(t, res)
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("first try: %d", res.StatusCode)
@@ -165,7 +166,7 @@ func TestCreateKeepsInputAndUpload(t *testing.T) {
 	// again: the file is still there.
 	form = formValues(doc)
 	form.Set("title", "Samarbejdsaftale om skoleudveksling")
-	res = postMultipart(t, c, srv.URL+"/staff/agreements", form)
+	res = servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form)
 	doc = parse(t, res)
 	if res.StatusCode != http.StatusUnprocessableEntity || doc.Find("#title-error").Length() != 0 || doc.Find("#valid_until-error").Length() != 1 {
 		t.Fatalf("second try: %d", res.StatusCode)
@@ -177,7 +178,7 @@ func TestCreateKeepsInputAndUpload(t *testing.T) {
 	// Corrected, it is saved with the file accepted on the first try.
 	form = formValues(doc)
 	form.Set("valid_until", "2026-12-31")
-	id := createdID(t, postMultipart(t, c, srv.URL+"/staff/agreements", form))
+	id := createdID(t, servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form))
 	var docID int64
 	var title, status string
 	if err := pool.QueryRow(t.Context(), `SELECT document_id, title, status FROM agreement WHERE id = $1 AND municipality_id = $2`, id, ballerup).Scan(&docID, &title, &status); err != nil {
@@ -254,7 +255,7 @@ func TestCreateKeepsInputAndUpload(t *testing.T) {
 func TestPartyRowsWithoutJavaScript(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, _ := signedIn(t, srv.URL, pool, "ballerup", "staff", "anna@ballerup.example")
+	c, _ := signedIn(t, srv.URL, pool, "ballerup", access.RoleStaff, "anna@ballerup.example")
 	_, doc := servertest.Get(t, c, srv.URL+"/staff/agreements/new", "en")
 	if doc.Find(`main form button[name="action"]`).First().AttrOr("value", "") != "save" {
 		t.Error("Enter would not save: the first submit button is not the default action")
@@ -264,7 +265,7 @@ func TestPartyRowsWithoutJavaScript(t *testing.T) {
 	form := formValues(doc)
 	form.Set("title", "Venskabsbyaftale")
 	form.Set("action", "add:party")
-	res := postMultipart(t, c, srv.URL+"/staff/agreements", form, file{"document", "scan.png", samplePNG})
+	res := servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form, servertest.File{Field: "document", Name: "scan.png", Content: samplePNG})
 	doc = parse(t, res)
 	if res.StatusCode != http.StatusOK || doc.Find(".error-summary").Length() != 0 {
 		t.Fatalf("add row: %d", res.StatusCode)
@@ -284,7 +285,7 @@ func TestPartyRowsWithoutJavaScript(t *testing.T) {
 	form = formValues(doc)
 	form.Set("party-1-name", "East Kilbride")
 	form.Set("action", "remove:party:0")
-	res = postMultipart(t, c, srv.URL+"/staff/agreements", form)
+	res = servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form)
 	doc = parse(t, res)
 	if res.StatusCode != http.StatusOK || doc.Find(".party-row").Length() != 1 || doc.Find("#party-0-name").AttrOr("value", "") != "East Kilbride" {
 		t.Errorf("remove row: %d, %d rows, first %q", res.StatusCode, doc.Find(".party-row").Length(), doc.Find("#party-0-name").AttrOr("value", ""))
@@ -294,7 +295,7 @@ func TestPartyRowsWithoutJavaScript(t *testing.T) {
 	form = formValues(doc)
 	form.Set("type", "declaration")
 	form.Set("party-0-name", "")
-	res = postMultipart(t, c, srv.URL+"/staff/agreements", form)
+	res = servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form)
 	doc = parse(t, res)
 	if res.StatusCode != http.StatusUnprocessableEntity || doc.Find(`.error-summary a[href="#parties"]`).Length() != 1 || doc.Find("#parties.form-error").Length() != 1 {
 		t.Errorf("no party: %d", res.StatusCode)
@@ -304,7 +305,7 @@ func TestPartyRowsWithoutJavaScript(t *testing.T) {
 func TestUploadLimits(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, _ := signedIn(t, srv.URL, pool, "ballerup", "staff", "anna@ballerup.example")
+	c, _ := signedIn(t, srv.URL, pool, "ballerup", access.RoleStaff, "anna@ballerup.example")
 	exe := append([]byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"), make([]byte, 200)...)
 	tooBig := make([]byte, attachment.MaxSize+1)
 	copy(tooBig, samplePDF)
@@ -333,7 +334,7 @@ func TestUploadLimits(t *testing.T) {
 			if err := pool.QueryRow(t.Context(), `SELECT count(*) FROM attachment`).Scan(&before); err != nil {
 				t.Fatal(err)
 			}
-			res := postMultipart(t, c, srv.URL+"/staff/agreements", form, file{"document", tc.filename, tc.content})
+			res := servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form, servertest.File{Field: "document", Name: tc.filename, Content: tc.content})
 			if res.StatusCode != tc.status {
 				res.Body.Close()
 				t.Fatalf("status %d, want %d", res.StatusCode, tc.status)
@@ -369,7 +370,7 @@ func TestUploadLimits(t *testing.T) {
 func TestPendingDocumentOfSomeoneElse(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, _ := signedIn(t, srv.URL, pool, "ballerup", "staff", "anna@ballerup.example")
+	c, _ := signedIn(t, srv.URL, pool, "ballerup", access.RoleStaff, "anna@ballerup.example")
 	other := insertAgreement(t, pool, fixture{Municipality: "ballerup", Document: samplePDF})
 	berlin := insertAgreement(t, pool, fixture{Municipality: "berlin", Document: samplePDF})
 	for name, id := range map[string]int64{"another agreement's document": other, "another municipality's document": berlin} {
@@ -382,7 +383,7 @@ func TestPendingDocumentOfSomeoneElse(t *testing.T) {
 		form.Set("type", "declaration")
 		form.Set("title", "Erklæring")
 		form.Set("document_id", strconv.FormatInt(docID, 10))
-		created := createdID(t, postMultipart(t, c, srv.URL+"/staff/agreements", form))
+		created := createdID(t, servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form))
 		var got *int64
 		if err := pool.QueryRow(t.Context(), `SELECT document_id FROM agreement WHERE id = $1`, created).Scan(&got); err != nil || got != nil {
 			t.Errorf("%s was attached: %v (%v)", name, got, err)
@@ -393,7 +394,7 @@ func TestPendingDocumentOfSomeoneElse(t *testing.T) {
 func TestDocumentReplaceAndRemove(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, _ := signedIn(t, srv.URL, pool, "ballerup", "admin", "admin@ballerup.example")
+	c, _ := signedIn(t, srv.URL, pool, "ballerup", access.RoleAdmin, "admin@ballerup.example")
 	id := insertAgreement(t, pool, fixture{Municipality: "ballerup", Document: samplePDF})
 	edit := fmt.Sprintf("%s/staff/agreements/%d", srv.URL, id)
 
@@ -401,7 +402,7 @@ func TestDocumentReplaceAndRemove(t *testing.T) {
 	if !strings.Contains(doc.Find(".document-current").Text(), "Signed agreement.pdf") || doc.Find("#remove_document").Length() != 1 {
 		t.Fatal("the current document is not shown with a way to remove it")
 	}
-	res := postMultipart(t, c, edit, formValues(doc), file{"document", "Underskrift.png", samplePNG})
+	res := servertest.PostMultipart(t, c, edit, formValues(doc), servertest.File{Field: "document", Name: "Underskrift.png", Content: samplePNG})
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("replace: %d", res.StatusCode)
@@ -426,7 +427,7 @@ func TestDocumentReplaceAndRemove(t *testing.T) {
 	_, doc = servertest.Get(t, c, edit+"/edit", "en")
 	form := formValues(doc)
 	form.Set("remove_document", "on")
-	res = postMultipart(t, c, edit, form)
+	res = servertest.PostMultipart(t, c, edit, form)
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("remove: %d", res.StatusCode)
@@ -444,8 +445,8 @@ func TestDocumentReplaceAndRemove(t *testing.T) {
 func TestVersionConflict(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	staff, _ := signedIn(t, srv.URL, pool, "ballerup", "staff", "anna@ballerup.example")
-	admin, _ := signedIn(t, srv.URL, pool, "ballerup", "admin", "admin@ballerup.example")
+	staff, _ := signedIn(t, srv.URL, pool, "ballerup", access.RoleStaff, "anna@ballerup.example")
+	admin, _ := signedIn(t, srv.URL, pool, "ballerup", access.RoleAdmin, "admin@ballerup.example")
 	id := insertAgreement(t, pool, fixture{Municipality: "ballerup", Title: "Aftale 2024"})
 	edit := fmt.Sprintf("%s/staff/agreements/%d", srv.URL, id)
 
@@ -456,14 +457,14 @@ func TestVersionConflict(t *testing.T) {
 		t.Fatalf("versions %q %q", formA.Get("version"), formB.Get("version"))
 	}
 	formA.Set("title", "Aftale 2024 (staff)")
-	res := postMultipart(t, staff, edit, formA)
+	res := servertest.PostMultipart(t, staff, edit, formA)
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("first save: %d", res.StatusCode)
 	}
 	formB.Set("title", "Aftale 2024 (admin)")
 	formB.Set("status", "terminated")
-	res = postMultipart(t, admin, edit, formB)
+	res = servertest.PostMultipart(t, admin, edit, formB)
 	doc := parse(t, res)
 	if res.StatusCode != http.StatusConflict {
 		t.Fatalf("second save: %d, want 409", res.StatusCode)
@@ -496,7 +497,7 @@ func TestVersionConflict(t *testing.T) {
 	}
 
 	// Saving the conflict form again is a deliberate overwrite.
-	res = postMultipart(t, admin, edit, formValues(doc))
+	res = servertest.PostMultipart(t, admin, edit, formValues(doc))
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("save after the conflict: %d", res.StatusCode)
@@ -506,7 +507,7 @@ func TestVersionConflict(t *testing.T) {
 func TestAuditOfChanges(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, staffID := signedIn(t, srv.URL, pool, "ballerup", "staff", "anna@ballerup.example")
+	c, staffID := signedIn(t, srv.URL, pool, "ballerup", access.RoleStaff, "anna@ballerup.example")
 	ballerup := municipalityID(t, pool, "ballerup")
 	id := insertAgreement(t, pool, fixture{Municipality: "ballerup", Title: "Aftale"})
 	edit := fmt.Sprintf("%s/staff/agreements/%d", srv.URL, id)
@@ -520,7 +521,7 @@ func TestAuditOfChanges(t *testing.T) {
 	form.Set("party-1-link", praha)
 	form.Set("priority", f1)
 	form.Set("status", "terminated")
-	res := postMultipart(t, c, edit, form)
+	res := servertest.PostMultipart(t, c, edit, form)
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", res.StatusCode)
@@ -546,7 +547,7 @@ func TestAuditOfChanges(t *testing.T) {
 
 	// Saving without a change saves nothing and logs nothing.
 	_, doc = servertest.Get(t, c, edit+"/edit", "en")
-	res = postMultipart(t, c, edit, formValues(doc))
+	res = servertest.PostMultipart(t, c, edit, formValues(doc))
 	res.Body.Close()
 	_, doc = servertest.Get(t, c, edit, "en")
 	var n, version int
@@ -561,7 +562,7 @@ func TestAuditOfChanges(t *testing.T) {
 func TestArchive(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, adminID := signedIn(t, srv.URL, pool, "ballerup", "admin", "admin@ballerup.example")
+	c, adminID := signedIn(t, srv.URL, pool, "ballerup", access.RoleAdmin, "admin@ballerup.example")
 	id := insertAgreement(t, pool, fixture{Municipality: "ballerup", Title: "Gammel aftale"})
 	keep := insertAgreement(t, pool, fixture{Municipality: "ballerup", Title: "Udkast til aftale", Status: "draft"})
 	rec := fmt.Sprintf("%s/staff/agreements/%d", srv.URL, id)
@@ -595,7 +596,7 @@ func TestArchive(t *testing.T) {
 func TestPoliticianReadsOnly(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, _ := signedIn(t, srv.URL, pool, "ballerup", "politician", "pol@ballerup.example")
+	c, _ := signedIn(t, srv.URL, pool, "ballerup", access.RolePolitician, "pol@ballerup.example")
 	id := insertAgreement(t, pool, fixture{Municipality: "ballerup", Status: "draft", Title: "Udkast"})
 	_, doc := servertest.Get(t, c, srv.URL+"/staff/agreements", "en")
 	if doc.Find(`a[href="/staff/agreements/new"]`).Length() != 0 || doc.Find(".agreement-status--draft").Length() != 1 {

@@ -1,9 +1,7 @@
 package meeting_test
 
 import (
-	"bytes"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -64,31 +62,21 @@ func TestPlan(t *testing.T) {
 // post sends a multipart form as the meeting page does.
 func post(t *testing.T, c *http.Client, target string, fields map[string]string, file string, content []byte) *http.Response {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
+	form := url.Values{}
 	for k, v := range fields {
-		_ = mw.WriteField(k, v)
+		form.Set(k, v)
 	}
+	var files []servertest.File
 	if file != "" {
-		fw, _ := mw.CreateFormFile(file, file+".pdf")
-		_, _ = fw.Write(content)
+		files = append(files, servertest.File{Field: file, Name: file + ".pdf", Content: content})
 	}
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, target, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	u, _ := url.Parse(target)
-	req.Header.Set("Origin", u.Scheme+"://"+u.Host)
-	res, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
+	return servertest.PostMultipart(t, c, target, form, files...)
 }
 
 func TestGoteborgMeetings(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "goteborg", "staff", "eva@goteborg.example")
+	servertest.CreateAccount(t, pool, "goteborg", access.RoleStaff, "eva@goteborg.example")
 	c := servertest.Client(t)
 	servertest.SignIn(t, c, srv.URL, "eva@goteborg.example")
 	_, doc := servertest.Get(t, c, srv.URL+"/staff/meetings", "en")

@@ -28,8 +28,8 @@ func act(t *testing.T, c *http.Client, base string, id int64, action, comment st
 func TestReviewJourney(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	staffID := servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
-	servertest.CreateAccount(t, pool, "ballerup", "politician", "ole@ballerup.example")
+	staffID := servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "ole@ballerup.example")
 	id := servertest.InsertTrip(t, pool, servertest.Trip{
 		Municipality: "ballerup", Status: "draft", Purpose: "Studietur til Prag 10", Travellers: []string{"Mette Holm"},
 		Destinations: []servertest.Destination{{City: "Prague", Country: "CZ", Lat: 50.07, Lon: 14.47}},
@@ -118,7 +118,7 @@ func TestReviewMatrix(t *testing.T) {
 func TestLongComment(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "politician", "long@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "long@ballerup.example")
 	id := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0010", Status: "submitted", Purpose: "x"})
 	pol := servertest.Client(t)
 	servertest.SignIn(t, pol, srv.URL, "long@ballerup.example")

@@ -21,9 +21,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{Method: "GET", Path: "/staff", Action: access.WorkspaceView, Want: servertest.Want(303, 200, 200, 200, 200, 200)},
 		{Method: "GET", Path: "/staff/accounts", Action: access.AccountManage, Want: servertest.Want(303, 403, 403, 200, 403, 200)},
 		{Method: "GET", Path: "/staff/accounts/new", Action: access.AccountManage, Want: servertest.Want(303, 403, 403, 200, 403, 200)},
-		{Method: "POST", Path: "/staff/accounts", Form: url.Values{"name": {"X"}, "email": {"bad"}, "role": {"staff"}, "password": {"short"}}, Action: access.AccountManage, Want: servertest.Want(303, 403, 403, 422, 403, 422)},
+		{Method: "POST", Path: "/staff/accounts", Form: url.Values{"name": {"X"}, "email": {"bad"}, "role": {access.RoleStaff}, "password": {"short"}}, Action: access.AccountManage, Want: servertest.Want(303, 403, 403, 422, 403, 422)},
 		{Method: "GET", Path: fmt.Sprintf("/staff/accounts/%d", record), Action: access.AccountManage, Want: servertest.Want(303, 403, 403, 200, 403, 404)},
-		{Method: "POST", Path: fmt.Sprintf("/staff/accounts/%d", record), Form: url.Values{"role": {"politician"}, "active": {"on"}, "version": {"1"}}, Action: access.AccountManage, Want: servertest.Want(303, 403, 403, 303, 403, 404)},
+		{Method: "POST", Path: fmt.Sprintf("/staff/accounts/%d", record), Form: url.Values{"role": {access.RolePolitician}, "active": {"on"}, "version": {"1"}}, Action: access.AccountManage, Want: servertest.Want(303, 403, 403, 303, 403, 404)},
 		{Method: "GET", Path: "/staff/accounts/999999", Action: access.AccountManage, Want: servertest.Want(303, 403, 403, 404, 403, 404)},
 		{Method: "GET", Path: "/staff/accounts/abc", Action: access.AccountManage, Want: servertest.Want(303, 403, 403, 404, 403, 404)},
 		// Everyone may change their own password (an empty form: 422).
