@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/dbtest"
@@ -316,7 +317,7 @@ func TestSetupLinkOnlyWithoutAccounts(t *testing.T) {
 	if err != nil || !strings.HasPrefix(link, "https://portal.example.org/setup?token=") || time.Until(until) < 59*time.Minute {
 		t.Fatalf("without accounts: %q until %v, %v", link, until, err)
 	}
-	if _, err := account.NewStore(pool).Create(ctx, account.New{MunicipalitySlug: "berlin", Role: account.RoleAdmin,
+	if _, err := account.NewStore(pool).Create(ctx, account.New{MunicipalitySlug: "berlin", Role: access.RoleAdmin,
 		Email: "admin@berlin.example", Name: "Admin", Password: "a long enough password"}, nil); err != nil {
 		t.Fatal(err)
 	}
