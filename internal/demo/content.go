@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/municipal-intl/portal/internal/money"
 	tripkind "github.com/municipal-intl/portal/internal/trip"
 )
 
@@ -152,8 +153,7 @@ func (g *generator) money(eur float64) int64 {
 	if !ok {
 		rate = 1
 	}
-	unit := math.Pow10(g.m.minorUnits)
-	return int64(math.Round(eur*rate/10)) * 10 * int64(unit)
+	return int64(math.Round(eur*rate/10)) * 10 * money.Scale(g.m.minorUnits)
 }
 
 // writeCosts plans the costs per traveller, night and leg; completed trips also
