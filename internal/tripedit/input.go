@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/municipal-intl/portal/internal/form"
+	"github.com/municipal-intl/portal/internal/geo"
 	"github.com/municipal-intl/portal/internal/i18n"
 )
 
@@ -331,7 +332,7 @@ func (p *parser) country(field, v string, required bool) string {
 	switch {
 	case v == "" && required:
 		p.errs.Add(field, "tripedit.error.country_required")
-	case v != "" && !validCountry(v):
+	case v != "" && !geo.ValidCountry(v):
 		p.errs.Add(field, "tripedit.error.choice")
 		return ""
 	}
