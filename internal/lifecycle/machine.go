@@ -78,9 +78,9 @@ type Actor struct {
 	Role string
 }
 
-// access is the actor as the permissions table knows them. The trip is already
+// asAccess is the actor as the permissions table knows them. The trip is already
 // known to be of the actor's municipality, so the municipality is left out.
-func (a Actor) access() access.Actor { return access.Actor{ID: a.ID, Role: a.Role} }
+func (a Actor) asAccess() access.Actor { return access.Actor{ID: a.ID, Role: a.Role} }
 
 // resource is the trip as the permissions table's conditions need it.
 func (f Facts) resource() access.Resource {
@@ -110,7 +110,7 @@ func Check(f Facts, action string, actor Actor, comment string) (string, *Refusa
 	if !slices.Contains(m.from, f.Status) {
 		return "", refuse("lifecycle.refused.status")
 	}
-	switch access.Conditions(actor.access(), m.perm, f.resource()) {
+	switch access.Conditions(actor.asAccess(), m.perm, f.resource()) {
 	case nil:
 	case access.ErrOwnTrip:
 		return "", refuse("lifecycle.refused.own_trip")
@@ -167,7 +167,7 @@ func Available(f Facts, actor Actor) []string {
 	var out []string
 	for _, a := range Actions {
 		m, ok := moves[a]
-		if !ok || !slices.Contains(m.from, f.Status) || !access.Can(actor.access(), m.perm, f.resource()) {
+		if !ok || !slices.Contains(m.from, f.Status) || !access.Can(actor.asAccess(), m.perm, f.resource()) {
 			continue
 		}
 		out = append(out, a)
