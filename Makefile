@@ -39,16 +39,18 @@ devdb:
 generate:
 	$(GO) tool templ generate
 
-## lint: gofmt, go vet, staticcheck, and a check that generated files are fresh
+## lint: gofmt, go vet, staticcheck, and a check that every generated *_templ.go is fresh
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '_templ\.go$$')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	@command -v staticcheck >/dev/null || { echo "staticcheck missing: go install honnef.co/go/tools/cmd/staticcheck@latest"; exit 1; }
 	staticcheck ./...
-	@tmp=$$(mktemp -d); for f in $$(git ls-files '*_templ.go'); do mkdir -p $$tmp/$$(dirname $$f); cp $$f $$tmp/$$f; done; \
+	@tmp=$$(mktemp -d); \
+	  for f in $$(find . -name '*_templ.go' -not -path './.git/*' -not -path '*/node_modules/*'); do mkdir -p $$tmp/$$(dirname $$f); cp $$f $$tmp/$$f; done; \
 	  $(GO) tool templ generate >/dev/null 2>&1; \
-	  for f in $$(git ls-files '*_templ.go'); do cmp -s $$f $$tmp/$$f || { echo "stale: $$f was not generated from its .templ (now regenerated: commit it)"; rm -rf $$tmp; exit 1; }; done; \
+	  for t in $$(find . -name '*.templ' -not -path './.git/*' -not -path '*/node_modules/*'); do f=$${t%.templ}_templ.go; \
+	    cmp -s $$f $$tmp/$$f || { echo "stale: $$f was not generated from $$t (now regenerated: commit it)"; rm -rf $$tmp; exit 1; }; done; \
 	  rm -rf $$tmp
 
 ## test: every test, against the real PostgreSQL (and headless Chromium for browser tests)

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/dbtest"
@@ -261,7 +262,7 @@ func TestUserAdd(t *testing.T) {
 		err := run(context.Background(), append([]string{"user", "add"}, args...), e)
 		return out.String(), err
 	}
-	args := []string{"--municipality", "ballerup", "--role", "admin", "--email", "anna@ballerup.example", "--name", "Anna Admin"}
+	args := []string{"--municipality", "ballerup", "--role", access.RoleAdmin, "--email", "anna@ballerup.example", "--name", "Anna Admin"}
 	out, err := add("correct horse battery\n", args...)
 	if err != nil || !strings.Contains(out, "created admin account") {
 		t.Fatalf("add: %v %s", err, out)
@@ -274,11 +275,11 @@ func TestUserAdd(t *testing.T) {
 		args  []string
 		want  string
 	}{
-		"short password":     {"short\n", []string{"--municipality", "ballerup", "--role", "staff", "--email", "b@x.example", "--name", "B"}, "at least 12"},
-		"unknown town":       {"long enough password\n", []string{"--municipality", "atlantis", "--role", "staff", "--email", "c@x.example", "--name", "C"}, "no municipality"},
+		"short password":     {"short\n", []string{"--municipality", "ballerup", "--role", access.RoleStaff, "--email", "b@x.example", "--name", "B"}, "at least 12"},
+		"unknown town":       {"long enough password\n", []string{"--municipality", "atlantis", "--role", access.RoleStaff, "--email", "c@x.example", "--name", "C"}, "no municipality"},
 		"bad role":           {"long enough password\n", []string{"--municipality", "ballerup", "--role", "king", "--email", "d@x.example", "--name", "D"}, "role"},
-		"bad e-mail":         {"long enough password\n", []string{"--municipality", "ballerup", "--role", "staff", "--email", "nope", "--name", "E"}, "e-mail"},
-		"no password":        {"", []string{"--municipality", "ballerup", "--role", "staff", "--email", "f@x.example", "--name", "F"}, "standard input"},
+		"bad e-mail":         {"long enough password\n", []string{"--municipality", "ballerup", "--role", access.RoleStaff, "--email", "nope", "--name", "E"}, "e-mail"},
+		"no password":        {"", []string{"--municipality", "ballerup", "--role", access.RoleStaff, "--email", "f@x.example", "--name", "F"}, "standard input"},
 		"password as a flag": {"", []string{"--password", "correct horse battery"}, "not defined"},
 	}
 	for name, c := range cases {
@@ -316,7 +317,7 @@ func TestSetupLinkOnlyWithoutAccounts(t *testing.T) {
 	if err != nil || !strings.HasPrefix(link, "https://portal.example.org/setup?token=") || time.Until(until) < 59*time.Minute {
 		t.Fatalf("without accounts: %q until %v, %v", link, until, err)
 	}
-	if _, err := account.NewStore(pool).Create(ctx, account.New{MunicipalitySlug: "berlin", Role: account.RoleAdmin,
+	if _, err := account.NewStore(pool).Create(ctx, account.New{MunicipalitySlug: "berlin", Role: access.RoleAdmin,
 		Email: "admin@berlin.example", Name: "Admin", Password: "a long enough password"}, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -14,20 +14,9 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/database"
 )
-
-// Roles a person can have in their municipality.
-const (
-	RoleStaff      = "staff"
-	RolePolitician = "politician"
-	RoleAdmin      = "admin"
-)
-
-// ValidRole reports whether role is one of the known roles.
-func ValidRole(role string) bool {
-	return role == RoleStaff || role == RolePolitician || role == RoleAdmin
-}
 
 var (
 	// ErrDuplicate reports that an account with the e-mail address exists.
@@ -69,7 +58,7 @@ func (n *New) Validate() error {
 	if n.MunicipalitySlug == "" {
 		errs["municipality"] = "is required"
 	}
-	if !ValidRole(n.Role) {
+	if !access.ValidRole(n.Role) {
 		errs["role"] = "must be staff, politician or admin"
 	}
 	if a, err := mail.ParseAddress(n.Email); err != nil || a.Address != n.Email {

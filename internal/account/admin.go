@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/database"
 )
 
@@ -61,7 +62,7 @@ WHERE id = $1 AND municipality_id = $2 AND NOT is_demo`, id, municipalityID).
 // still at version; the change is written to the audit log with old and new values.
 // Deactivated accounts keep their past actions attributed to them.
 func (s *Store) SetRoleAndActive(ctx context.Context, id, municipalityID int64, version int, role string, active bool, actorID int64) error {
-	if !ValidRole(role) {
+	if !access.ValidRole(role) {
 		return FieldErrors{"role": "must be staff, politician or admin"}
 	}
 	return database.Transact(ctx, s.pool, func(tx pgx.Tx) error {

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/municipal-intl/portal/internal/access"
 )
 
 // ErrNotFound reports an account that does not exist.
@@ -23,6 +25,16 @@ type Person struct {
 	// MustChangePassword: someone else chose the password; the workspace opens
 	// only the change-password page until its owner chooses a new one.
 	MustChangePassword bool
+}
+
+// Actor is the person as the permissions table knows them.
+func (p *Person) Actor() access.Actor {
+	return access.Actor{ID: p.ID, MunicipalityID: p.MunicipalityID, Role: p.Role}
+}
+
+// Can reports whether the person may take action (on no particular record).
+func (p *Person) Can(action access.Action) bool {
+	return p != nil && access.Allowed(p.Role, action)
 }
 
 const selectPerson = `

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -18,14 +19,45 @@ const MinPasswordLength = 12
 // ErrPasswordTooShort reports a password below MinPasswordLength.
 var ErrPasswordTooShort = fmt.Errorf("the password must have at least %d characters", MinPasswordLength)
 
-// argon2id parameters as recommended by RFC 9106's second choice (64 MiB, 3 passes).
+// HashParams are the argon2id cost parameters of new hashes. A hash records
+// its own parameters, so a check always uses those it was made with.
+type HashParams struct {
+	Time    uint32 // passes
+	Memory  uint32 // KiB
+	Threads uint8  // lanes
+}
+
+// ProductionHashParams follow RFC 9106's second recommended option (section 4):
+// argon2id with 3 passes over 64 MiB, a 128-bit salt and a 256-bit key; with
+// 2 lanes, one per core of the servers we run on, where the RFC names 4.
+var ProductionHashParams = HashParams{Time: 3, Memory: 64 * 1024, Threads: 2}
+
+// TestHashParams are the cheapest parameters argon2 allows (one pass over
+// 8 KiB in one lane): for tests only, where hashing is not what is tested and
+// the production cost would only slow every sign-in down.
+var TestHashParams = HashParams{Time: 1, Memory: 8, Threads: 1}
+
 const (
-	argonTime    = 3
-	argonMemory  = 64 * 1024
-	argonThreads = 2
-	argonKeyLen  = 32
-	saltLen      = 16
+	argonKeyLen = 32
+	saltLen     = 16
 )
+
+// hashParams are the parameters of new hashes: ProductionHashParams unless a
+// test chose others with UseHashParams.
+var hashParams atomic.Pointer[HashParams]
+
+// UseHashParams sets the parameters of new hashes. Only tests call it (see
+// dbtest), before they create accounts; the portal always hashes with
+// ProductionHashParams.
+func UseHashParams(p HashParams) { hashParams.Store(&p) }
+
+// currentHashParams are the parameters new hashes are made with.
+func currentHashParams() HashParams {
+	if p := hashParams.Load(); p != nil {
+		return *p
+	}
+	return ProductionHashParams
+}
 
 // HashPassword returns an argon2id hash of password in the PHC string format.
 func HashPassword(password string) (string, error) {
@@ -36,10 +68,16 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("password salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	p := currentHashParams()
+	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, argonKeyLen)
+	return phc(p, salt, key), nil
+}
+
+// phc writes a hash in the PHC string format.
+func phc(p HashParams, salt, key []byte) string {
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
-		argon2.Version, argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+		argon2.Version, p.Memory, p.Time, p.Threads, b64.EncodeToString(salt), b64.EncodeToString(key))
 }
 
 // UnmatchableHash returns a hash in the format and with the parameters of
@@ -49,9 +87,7 @@ func UnmatchableHash() string {
 	salt, key := make([]byte, saltLen), make([]byte, argonKeyLen)
 	_, _ = rand.Read(salt)
 	_, _ = rand.Read(key)
-	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
-		argon2.Version, argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key))
+	return phc(currentHashParams(), salt, key)
 }
 
 // CheckPassword reports whether password matches the PHC-format hash.

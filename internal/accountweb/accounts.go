@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/internal/workspaceweb"
@@ -24,7 +25,7 @@ func (h *Handlers) accounts(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) newAccount(w http.ResponseWriter, r *http.Request) error {
-	return h.accountForm(w, r, http.StatusOK, AccountFormView{Role: account.RoleStaff})
+	return h.accountForm(w, r, http.StatusOK, AccountFormView{Role: access.RoleStaff})
 }
 
 func (h *Handlers) accountForm(w http.ResponseWriter, r *http.Request, status int, v AccountFormView) error {
@@ -127,8 +128,9 @@ func (h *Handlers) updateAccount(w http.ResponseWriter, r *http.Request) error {
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	v := AccountEditView{Account: a, Role: r.PostFormValue("role"), Active: r.PostFormValue("active") == "on",
 		MustChange: r.PostFormValue("must_change") == "on"}
-	if a.ID == workspaceweb.Me(r).ID && (!v.Active || v.Role != account.RoleAdmin) {
-		// An administrator cannot lock themselves out; another admin must do it.
+	if a.ID == workspaceweb.Me(r).ID && (!v.Active || !access.Allowed(v.Role, access.AccountManage)) {
+		// An administrator cannot lock themselves out of managing accounts;
+		// another administrator must do it.
 		v.Errors = map[string]string{"role": "ws.accounts.error.self"}
 		return h.editForm(w, r, http.StatusUnprocessableEntity, v)
 	}

@@ -8,26 +8,27 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
 func TestAccountAdministration(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	adminID := servertest.CreateAccount(t, pool, "ballerup", "admin", "admin@ballerup.example")
+	adminID := servertest.CreateAccount(t, pool, "ballerup", access.RoleAdmin, "admin@ballerup.example")
 	c := servertest.Client(t)
 	servertest.SignIn(t, c, srv.URL, "admin@ballerup.example")
 
 	// Mistakes come back with 422, the input kept and each error beside its field.
 	_, doc := servertest.Get(t, c, srv.URL+"/staff/accounts/new", "en")
 	token := servertest.CSRF(doc)
-	res := servertest.Post(t, c, srv.URL+"/staff/accounts", url.Values{"csrf": {token}, "name": {"Søren Ølgaard"}, "email": {"not-an-address"}, "role": {"politician"}, "password": {"short"}})
+	res := servertest.Post(t, c, srv.URL+"/staff/accounts", url.Values{"csrf": {token}, "name": {"Søren Ølgaard"}, "email": {"not-an-address"}, "role": {access.RolePolitician}, "password": {"short"}})
 	doc, _ = goquery.NewDocumentFromReader(res.Body)
 	res.Body.Close()
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d", res.StatusCode)
 	}
-	if doc.Find("#name").AttrOr("value", "") != "Søren Ølgaard" || doc.Find("#email").AttrOr("value", "") != "not-an-address" || doc.Find(`#role option[selected]`).AttrOr("value", "") != "politician" {
+	if doc.Find("#name").AttrOr("value", "") != "Søren Ølgaard" || doc.Find("#email").AttrOr("value", "") != "not-an-address" || doc.Find(`#role option[selected]`).AttrOr("value", "") != access.RolePolitician {
 		t.Error("input not kept")
 	}
 	if doc.Find(".error-summary a[href='#email']").Length() != 1 || doc.Find("#email-error").Length() != 1 || doc.Find("#password-error").Length() != 1 || doc.Find("#name-error").Length() != 0 {
@@ -38,7 +39,7 @@ func TestAccountAdministration(t *testing.T) {
 	}
 
 	// Corrected, it is created and the audit log has its values.
-	res = servertest.Post(t, c, srv.URL+"/staff/accounts", url.Values{"csrf": {token}, "name": {"Søren Ølgaard"}, "email": {"soren@ballerup.example"}, "role": {"politician"}, "password": {"a long enough password"}})
+	res = servertest.Post(t, c, srv.URL+"/staff/accounts", url.Values{"csrf": {token}, "name": {"Søren Ølgaard"}, "email": {"soren@ballerup.example"}, "role": {access.RolePolitician}, "password": {"a long enough password"}})
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create: %d", res.StatusCode)
@@ -56,12 +57,12 @@ func TestAccountAdministration(t *testing.T) {
 	edit := fmt.Sprintf("%s/staff/accounts/%d", srv.URL, id)
 	_, doc = servertest.Get(t, c, edit, "en")
 	version := doc.Find(`input[name="version"]`).AttrOr("value", "")
-	res = servertest.Post(t, c, edit, url.Values{"csrf": {token}, "version": {version}, "role": {"staff"}, "active": {"on"}, "must_change": {"on"}})
+	res = servertest.Post(t, c, edit, url.Values{"csrf": {token}, "version": {version}, "role": {access.RoleStaff}, "active": {"on"}, "must_change": {"on"}})
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("first save: %d", res.StatusCode)
 	}
-	res = servertest.Post(t, c, edit, url.Values{"csrf": {token}, "version": {version}, "role": {"admin"}})
+	res = servertest.Post(t, c, edit, url.Values{"csrf": {token}, "version": {version}, "role": {access.RoleAdmin}})
 	doc, _ = goquery.NewDocumentFromReader(res.Body)
 	res.Body.Close()
 	if res.StatusCode != http.StatusConflict || doc.Find(`.notice--warning[role="alert"]`).Length() != 1 {
@@ -69,19 +70,19 @@ func TestAccountAdministration(t *testing.T) {
 	}
 	var role string
 	var active bool
-	if err := pool.QueryRow(t.Context(), `SELECT role, active FROM account WHERE id = $1`, id).Scan(&role, &active); err != nil || role != "staff" || !active {
+	if err := pool.QueryRow(t.Context(), `SELECT role, active FROM account WHERE id = $1`, id).Scan(&role, &active); err != nil || role != access.RoleStaff || !active {
 		t.Errorf("after the conflict: %s %v", role, active)
 	}
 	// The update is in the audit log with old and new values.
 	var changes string
 	if err := pool.QueryRow(t.Context(), `SELECT changes::text FROM audit_log WHERE entity = 'account' AND entity_id = $1 AND action = 'update'`, id).Scan(&changes); err != nil ||
-		changes != `{"role": {"new": "staff", "old": "politician"}}` {
+		changes != `{"role": {"new": "`+access.RoleStaff+`", "old": "`+access.RolePolitician+`"}}` {
 		t.Errorf("audit changes %q (%v)", changes, err)
 	}
 
 	// Deactivation: the person cannot sign in; their past actions stay theirs.
 	_, doc = servertest.Get(t, c, edit, "en")
-	res = servertest.Post(t, c, edit, url.Values{"csrf": {token}, "version": {doc.Find(`input[name="version"]`).AttrOr("value", "")}, "role": {"staff"}})
+	res = servertest.Post(t, c, edit, url.Values{"csrf": {token}, "version": {doc.Find(`input[name="version"]`).AttrOr("value", "")}, "role": {access.RoleStaff}})
 	res.Body.Close()
 	other := servertest.Client(t)
 	_, doc = servertest.Get(t, other, srv.URL+"/staff/sign-in", "en")
@@ -94,7 +95,7 @@ func TestAccountAdministration(t *testing.T) {
 	// An administrator cannot lock themselves out.
 	self := fmt.Sprintf("%s/staff/accounts/%d", srv.URL, adminID)
 	_, doc = servertest.Get(t, c, self, "en")
-	res = servertest.Post(t, c, self, url.Values{"csrf": {token}, "version": {doc.Find(`input[name="version"]`).AttrOr("value", "")}, "role": {"staff"}, "active": {"on"}})
+	res = servertest.Post(t, c, self, url.Values{"csrf": {token}, "version": {doc.Find(`input[name="version"]`).AttrOr("value", "")}, "role": {access.RoleStaff}, "active": {"on"}})
 	res.Body.Close()
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("self-demotion: %d", res.StatusCode)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/web"
@@ -26,17 +27,20 @@ type Handlers struct {
 
 // Staff registers the administration of accounts under /staff/accounts.
 func (h *Handlers) Staff(r chi.Router) {
-	r.Use(h.Auth.RequireRole(account.RoleAdmin))
-	r.Get("/", h.Site.Handle(h.accounts))
-	r.Get("/new", h.Site.Handle(h.newAccount))
-	r.Post("/", h.Site.Handle(h.createAccount))
-	r.Get("/{id}", h.Site.Handle(h.editAccount))
-	r.Post("/{id}", h.Site.Handle(h.updateAccount))
-	r.Post("/{id}/sessions/end", h.Site.Handle(h.endSessions))
+	r.Group(func(r chi.Router) {
+		r.Use(h.Auth.Require(access.AccountManage))
+		r.Get("/", h.Site.Handle(h.accounts))
+		r.Get("/new", h.Site.Handle(h.newAccount))
+		r.Post("/", h.Site.Handle(h.createAccount))
+		r.Get("/{id}", h.Site.Handle(h.editAccount))
+		r.Post("/{id}", h.Site.Handle(h.updateAccount))
+	})
+	r.With(h.Auth.Require(access.AccountSessionsEnd)).Post("/{id}/sessions/end", h.Site.Handle(h.endSessions))
 }
 
 // Password registers /staff/password: everyone may change their own password.
 func (h *Handlers) Password(r chi.Router) {
+	r.Use(h.Auth.Require(access.PasswordChange))
 	r.Get("/", h.Site.Handle(h.passwordForm))
 	r.Post("/", h.Site.Handle(h.changePassword))
 }
@@ -47,15 +51,4 @@ func busy(err error) error {
 		return &web.Error{Status: http.StatusServiceUnavailable, Key: "security.error.busy", Err: err}
 	}
 	return err
-}
-
-// roleKey is the catalogue key of an account's role.
-func roleKey(role string) string {
-	switch role {
-	case account.RoleAdmin:
-		return "auth.role.admin"
-	case account.RolePolitician:
-		return "auth.role.politician"
-	}
-	return "auth.role.staff"
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/browsertest"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -13,17 +14,12 @@ import (
 func TestBrowserPasswordAndSessions(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "admin", "anna@ballerup.example")
-	staffID := servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleAdmin, "anna@ballerup.example")
+	staffID := servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	servertest.SignIn(t, servertest.Client(t), srv.URL, "mette@ballerup.example")
 	ctx := browsertest.New(t)
 
-	browsertest.Navigate(t, ctx, srv.URL+"/staff/sign-in?lang=da")
-	browsertest.WaitVisible(t, ctx, "#email")
-	browsertest.Fill(t, ctx, "#email", "anna@ballerup.example")
-	browsertest.Fill(t, ctx, "#password", servertest.Password)
-	browsertest.Click(t, ctx, `main form button[type="submit"]`)
-	browsertest.WaitVisible(t, ctx, ".dashboard")
+	browsertest.SignIn(t, ctx, srv.URL, "da", "anna@ballerup.example", servertest.Password)
 
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/password")
 	browsertest.WaitVisible(t, ctx, "#current")

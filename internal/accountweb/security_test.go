@@ -10,6 +10,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -41,7 +42,7 @@ func TestChangePassword(t *testing.T) {
 	t.Parallel()
 	srvs, pool := servertest.NewInstances(t, nil, 2, nil)
 	a, b := srvs[0], srvs[1]
-	servertest.CreateAccount(t, pool, "ballerup", "politician", "lone@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "lone@ballerup.example")
 	c := servertest.Client(t)
 	servertest.SignIn(t, c, a.URL, "lone@ballerup.example")
 	thief := thiefOf(t, c, a.URL, b.URL)
@@ -108,17 +109,17 @@ func TestChangePassword(t *testing.T) {
 func TestNewAccountMustChangePassword(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "admin", "admin@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleAdmin, "admin@ballerup.example")
 	admin := servertest.Client(t)
 	servertest.SignIn(t, admin, srv.URL, "admin@ballerup.example")
 	_, doc := servertest.Get(t, admin, srv.URL+"/staff/accounts/new", "en")
 	token := servertest.CSRF(doc)
-	res, doc := postDoc(t, admin, srv.URL+"/staff/accounts", url.Values{"csrf": {token}, "name": {"Ib"}, "email": {"ib@ballerup.example"}, "role": {"staff"}, "password": {"password1234"}})
+	res, doc := postDoc(t, admin, srv.URL+"/staff/accounts", url.Values{"csrf": {token}, "name": {"Ib"}, "email": {"ib@ballerup.example"}, "role": {access.RoleStaff}, "password": {"password1234"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc.Find("#password-error").Text(), "too easy to guess") {
 		t.Errorf("well-known initial password: %d %q", res.StatusCode, doc.Find("#password-error").Text())
 	}
 	const initial = "harbour quilt seventeen amber"
-	res = servertest.Post(t, admin, srv.URL+"/staff/accounts", url.Values{"csrf": {token}, "name": {"Ib"}, "email": {"ib@ballerup.example"}, "role": {"staff"}, "password": {initial}})
+	res = servertest.Post(t, admin, srv.URL+"/staff/accounts", url.Values{"csrf": {token}, "name": {"Ib"}, "email": {"ib@ballerup.example"}, "role": {access.RoleStaff}, "password": {initial}})
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create: %d", res.StatusCode)
@@ -159,7 +160,7 @@ func TestNewAccountMustChangePassword(t *testing.T) {
 	if doc.Find(`#must_change:checked, #must_change[checked]`).Length() != 0 {
 		t.Error("the requirement is still shown after the change")
 	}
-	res = servertest.Post(t, admin, edit, url.Values{"csrf": {token}, "version": {doc.Find(`input[name="version"]`).AttrOr("value", "")}, "role": {"staff"}, "active": {"on"}, "must_change": {"on"}})
+	res = servertest.Post(t, admin, edit, url.Values{"csrf": {token}, "version": {doc.Find(`input[name="version"]`).AttrOr("value", "")}, "role": {access.RoleStaff}, "active": {"on"}, "must_change": {"on"}})
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("require a change: %d", res.StatusCode)
@@ -174,8 +175,8 @@ func TestNewAccountMustChangePassword(t *testing.T) {
 func TestAdministratorEndsSessions(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "admin", "admin@ballerup.example")
-	id := servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleAdmin, "admin@ballerup.example")
+	id := servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	laptop, phone := servertest.Client(t), servertest.Client(t)
 	servertest.SignIn(t, laptop, srv.URL, "mette@ballerup.example")
 	servertest.SignIn(t, phone, srv.URL, "mette@ballerup.example")

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -27,27 +28,27 @@ func TestAuthorizationMatrix(t *testing.T) {
 	invalid := url.Values{"type": {"cooperation_agreement"}, "title": {""}, "status": {"draft"}, "version": {"1"}}
 	stale := url.Values{"version": {"0"}}
 	routes := []servertest.Route{
-		{Method: "GET", Path: "/staff/agreements", Want: servertest.Want(303, 200, 200, 200, 200, 200)},
-		{Method: "GET", Path: "/staff/agreements/new", Want: servertest.Want(303, 200, 403, 200, 200, 200)},
-		{Method: "POST", Path: "/staff/agreements", Form: invalid, Want: servertest.Want(303, 422, 403, 422, 422, 422)},
-		{Method: "GET", Path: at(own, ""), Want: servertest.Want(303, 200, 200, 200, 404, 404)},
-		{Method: "GET", Path: at(draft, ""), Want: servertest.Want(303, 200, 200, 200, 404, 404)},
-		{Method: "GET", Path: at(own, "/edit"), Want: servertest.Want(303, 200, 403, 200, 404, 404)},
-		{Method: "POST", Path: at(own, ""), Form: invalid, Want: servertest.Want(303, 422, 403, 422, 404, 404)},
-		{Method: "GET", Path: at(own, "/archive"), Want: servertest.Want(303, 200, 403, 200, 404, 404)},
-		{Method: "POST", Path: at(own, "/archive"), Form: stale, Want: servertest.Want(303, 409, 403, 409, 404, 404)},
-		{Method: "GET", Path: at(own, "/document"), Want: servertest.Want(303, 200, 200, 200, 404, 404)},
+		{Method: "GET", Path: "/staff/agreements", Action: access.AgreementView, Want: servertest.Want(303, 200, 200, 200, 200, 200)},
+		{Method: "GET", Path: "/staff/agreements/new", Action: access.AgreementEdit, Want: servertest.Want(303, 200, 403, 200, 200, 200)},
+		{Method: "POST", Path: "/staff/agreements", Form: invalid, Action: access.AgreementEdit, Want: servertest.Want(303, 422, 403, 422, 422, 422)},
+		{Method: "GET", Path: at(own, ""), Action: access.AgreementView, Want: servertest.Want(303, 200, 200, 200, 404, 404)},
+		{Method: "GET", Path: at(draft, ""), Action: access.AgreementView, Want: servertest.Want(303, 200, 200, 200, 404, 404)},
+		{Method: "GET", Path: at(own, "/edit"), Action: access.AgreementEdit, Want: servertest.Want(303, 200, 403, 200, 404, 404)},
+		{Method: "POST", Path: at(own, ""), Form: invalid, Action: access.AgreementEdit, Want: servertest.Want(303, 422, 403, 422, 404, 404)},
+		{Method: "GET", Path: at(own, "/archive"), Action: access.AgreementEdit, Want: servertest.Want(303, 200, 403, 200, 404, 404)},
+		{Method: "POST", Path: at(own, "/archive"), Form: stale, Action: access.AgreementEdit, Want: servertest.Want(303, 409, 403, 409, 404, 404)},
+		{Method: "GET", Path: at(own, "/document"), Action: access.AgreementView, Want: servertest.Want(303, 200, 200, 200, 404, 404)},
 		// A draft's document is not served; an archived agreement is gone.
-		{Method: "GET", Path: at(draft, "/document"), Want: servertest.Want(303, 404, 404, 404, 404, 404)},
-		{Method: "GET", Path: at(archived, ""), Want: servertest.Want(303, 404, 404, 404, 404, 404)},
-		{Method: "GET", Path: at(archived, "/edit"), Want: servertest.Want(303, 404, 403, 404, 404, 404)},
-		{Method: "POST", Path: at(archived, ""), Form: invalid, Want: servertest.Want(303, 404, 403, 404, 404, 404)},
-		{Method: "POST", Path: at(archived, "/archive"), Form: stale, Want: servertest.Want(303, 404, 403, 404, 404, 404)},
-		{Method: "GET", Path: at(archived, "/document"), Want: servertest.Want(303, 404, 404, 404, 404, 404)},
-		{Method: "GET", Path: "/staff/agreements/999999", Want: servertest.Want(303, 404, 404, 404, 404, 404)},
-		{Method: "GET", Path: "/staff/agreements/999999/edit", Want: servertest.Want(303, 404, 403, 404, 404, 404)},
-		{Method: "GET", Path: "/staff/agreements/abc", Want: servertest.Want(303, 404, 404, 404, 404, 404)},
-		{Method: "GET", Path: "/staff/agreements/0/document", Want: servertest.Want(303, 404, 404, 404, 404, 404)},
+		{Method: "GET", Path: at(draft, "/document"), Action: access.AgreementView, Want: servertest.Want(303, 404, 404, 404, 404, 404)},
+		{Method: "GET", Path: at(archived, ""), Action: access.AgreementView, Want: servertest.Want(303, 404, 404, 404, 404, 404)},
+		{Method: "GET", Path: at(archived, "/edit"), Action: access.AgreementEdit, Want: servertest.Want(303, 404, 403, 404, 404, 404)},
+		{Method: "POST", Path: at(archived, ""), Form: invalid, Action: access.AgreementEdit, Want: servertest.Want(303, 404, 403, 404, 404, 404)},
+		{Method: "POST", Path: at(archived, "/archive"), Form: stale, Action: access.AgreementEdit, Want: servertest.Want(303, 404, 403, 404, 404, 404)},
+		{Method: "GET", Path: at(archived, "/document"), Action: access.AgreementView, Want: servertest.Want(303, 404, 404, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/agreements/999999", Action: access.AgreementView, Want: servertest.Want(303, 404, 404, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/agreements/999999/edit", Action: access.AgreementEdit, Want: servertest.Want(303, 404, 403, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/agreements/abc", Action: access.AgreementView, Want: servertest.Want(303, 404, 404, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/agreements/0/document", Action: access.AgreementView, Want: servertest.Want(303, 404, 404, 404, 404, 404)},
 	}
 	servertest.CheckCoverage(t, srv, routes, "agreementweb")
 	servertest.CheckMatrix(t, srv, routes)

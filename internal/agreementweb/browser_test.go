@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/browsertest"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -16,11 +17,7 @@ import (
 // signInBrowser signs email in through the sign-in form.
 func signInBrowser(t *testing.T, ctx context.Context, base, email, lang string) {
 	t.Helper()
-	browsertest.Navigate(t, ctx, base+"/staff/sign-in?lang="+lang)
-	browsertest.Fill(t, ctx, "#email", email)
-	browsertest.Fill(t, ctx, "#password", servertest.Password)
-	browsertest.Click(t, ctx, `main form button[type="submit"]`)
-	browsertest.WaitVisible(t, ctx, ".dashboard")
+	browsertest.SignIn(t, ctx, base, lang, email, servertest.Password)
 }
 
 // setValue sets a select's or a date input's value, as picking it would.
@@ -38,7 +35,7 @@ func setValue(t *testing.T, ctx context.Context, sel, value string) {
 func TestBrowserAgreementForms(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	ctx := browsertest.New(t)
 	signInBrowser(t, ctx, srv.URL, "mette@ballerup.example", "da")
 
@@ -137,7 +134,7 @@ func currentURL(t *testing.T, ctx context.Context) string {
 func TestBrowserPolicyRefusal(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "vasteras", "staff", "karin@vasteras.example")
+	servertest.CreateAccount(t, pool, "vasteras", access.RoleStaff, "karin@vasteras.example")
 	ctx := browsertest.New(t)
 	signInBrowser(t, ctx, srv.URL, "karin@vasteras.example", "sv")
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -20,7 +21,7 @@ import (
 func TestCreateKeepsInputAndUpload(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, staffID := signedIn(t, srv.URL, pool, "ballerup", "staff", "anna@ballerup.example")
+	c, staffID := signedIn(t, srv.URL, pool, "ballerup", access.RoleStaff, "anna@ballerup.example")
 	ballerup := municipalityID(t, pool, "ballerup")
 
 	// The new form has the municipality as first party.
@@ -58,7 +59,7 @@ func TestCreateKeepsInputAndUpload(t *testing.T) {
 		"signed_on": {"2020-01-01"}, "valid_from": {"2020-01-01"}, "valid_until": {"2019-12-31"},
 		"status": {"in_force"}, "priority": {prio[0], prio[2]}, "source": {"Byrådsbeslutning 2024/17"},
 	}
-	res = postMultipart(t, c, srv.URL+"/staff/agreements", form, file{"document", "Aftale om skoleudveksling.pdf", samplePDF})
+	res = servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form, servertest.File{Field: "document", Name: "Aftale om skoleudveksling.pdf", Content: samplePDF})
 	doc = parse(t, res)
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("first try: %d", res.StatusCode)
@@ -103,7 +104,7 @@ func TestCreateKeepsInputAndUpload(t *testing.T) {
 	// again: the file is still there.
 	form = formValues(doc)
 	form.Set("title", "Samarbejdsaftale om skoleudveksling")
-	res = postMultipart(t, c, srv.URL+"/staff/agreements", form)
+	res = servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form)
 	doc = parse(t, res)
 	if res.StatusCode != http.StatusUnprocessableEntity || doc.Find("#title-error").Length() != 0 || doc.Find("#valid_until-error").Length() != 1 {
 		t.Fatalf("second try: %d", res.StatusCode)
@@ -115,7 +116,7 @@ func TestCreateKeepsInputAndUpload(t *testing.T) {
 	// Corrected, it is saved with the file accepted on the first try.
 	form = formValues(doc)
 	form.Set("valid_until", "2026-12-31")
-	id := createdID(t, postMultipart(t, c, srv.URL+"/staff/agreements", form))
+	id := createdID(t, servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form))
 	var docID int64
 	var title, status string
 	if err := pool.QueryRow(t.Context(), `SELECT document_id, title, status FROM agreement WHERE id = $1 AND municipality_id = $2`, id, ballerup).Scan(&docID, &title, &status); err != nil {
@@ -192,7 +193,7 @@ func TestCreateKeepsInputAndUpload(t *testing.T) {
 func TestPartyRowsWithoutJavaScript(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, _ := signedIn(t, srv.URL, pool, "ballerup", "staff", "anna@ballerup.example")
+	c, _ := signedIn(t, srv.URL, pool, "ballerup", access.RoleStaff, "anna@ballerup.example")
 	_, doc := servertest.Get(t, c, srv.URL+"/staff/agreements/new", "en")
 	if doc.Find(`main form button[name="action"]`).First().AttrOr("value", "") != "save" {
 		t.Error("Enter would not save: the first submit button is not the default action")
@@ -202,7 +203,7 @@ func TestPartyRowsWithoutJavaScript(t *testing.T) {
 	form := formValues(doc)
 	form.Set("title", "Venskabsbyaftale")
 	form.Set("action", "add:party")
-	res := postMultipart(t, c, srv.URL+"/staff/agreements", form, file{"document", "scan.png", samplePNG})
+	res := servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form, servertest.File{Field: "document", Name: "scan.png", Content: samplePNG})
 	doc = parse(t, res)
 	if res.StatusCode != http.StatusOK || doc.Find(".error-summary").Length() != 0 {
 		t.Fatalf("add row: %d", res.StatusCode)
@@ -222,7 +223,7 @@ func TestPartyRowsWithoutJavaScript(t *testing.T) {
 	form = formValues(doc)
 	form.Set("party-1-name", "East Kilbride")
 	form.Set("action", "remove:party:0")
-	res = postMultipart(t, c, srv.URL+"/staff/agreements", form)
+	res = servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form)
 	doc = parse(t, res)
 	if res.StatusCode != http.StatusOK || doc.Find(".party-row").Length() != 1 || doc.Find("#party-0-name").AttrOr("value", "") != "East Kilbride" {
 		t.Errorf("remove row: %d, %d rows, first %q", res.StatusCode, doc.Find(".party-row").Length(), doc.Find("#party-0-name").AttrOr("value", ""))
@@ -232,7 +233,7 @@ func TestPartyRowsWithoutJavaScript(t *testing.T) {
 	form = formValues(doc)
 	form.Set("type", "declaration")
 	form.Set("party-0-name", "")
-	res = postMultipart(t, c, srv.URL+"/staff/agreements", form)
+	res = servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form)
 	doc = parse(t, res)
 	if res.StatusCode != http.StatusUnprocessableEntity || doc.Find(`.error-summary a[href="#parties"]`).Length() != 1 || doc.Find("#parties.form-error").Length() != 1 {
 		t.Errorf("no party: %d", res.StatusCode)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -15,7 +16,7 @@ import (
 func TestUploadLimits(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, _ := signedIn(t, srv.URL, pool, "ballerup", "staff", "anna@ballerup.example")
+	c, _ := signedIn(t, srv.URL, pool, "ballerup", access.RoleStaff, "anna@ballerup.example")
 	exe := append([]byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"), make([]byte, 200)...)
 	tooBig := make([]byte, attachment.MaxSize+1)
 	copy(tooBig, samplePDF)
@@ -44,7 +45,7 @@ func TestUploadLimits(t *testing.T) {
 			if err := pool.QueryRow(t.Context(), `SELECT count(*) FROM attachment`).Scan(&before); err != nil {
 				t.Fatal(err)
 			}
-			res := postMultipart(t, c, srv.URL+"/staff/agreements", form, file{"document", tc.filename, tc.content})
+			res := servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form, servertest.File{Field: "document", Name: tc.filename, Content: tc.content})
 			if res.StatusCode != tc.status {
 				res.Body.Close()
 				t.Fatalf("status %d, want %d", res.StatusCode, tc.status)
@@ -80,7 +81,7 @@ func TestUploadLimits(t *testing.T) {
 func TestPendingDocumentOfSomeoneElse(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, _ := signedIn(t, srv.URL, pool, "ballerup", "staff", "anna@ballerup.example")
+	c, _ := signedIn(t, srv.URL, pool, "ballerup", access.RoleStaff, "anna@ballerup.example")
 	other := insertAgreement(t, pool, fixture{Municipality: "ballerup", Document: samplePDF})
 	berlin := insertAgreement(t, pool, fixture{Municipality: "berlin", Document: samplePDF})
 	for name, id := range map[string]int64{"another agreement's document": other, "another municipality's document": berlin} {
@@ -93,7 +94,7 @@ func TestPendingDocumentOfSomeoneElse(t *testing.T) {
 		form.Set("type", "declaration")
 		form.Set("title", "Erklæring")
 		form.Set("document_id", strconv.FormatInt(docID, 10))
-		created := createdID(t, postMultipart(t, c, srv.URL+"/staff/agreements", form))
+		created := createdID(t, servertest.PostMultipart(t, c, srv.URL+"/staff/agreements", form))
 		var got *int64
 		if err := pool.QueryRow(t.Context(), `SELECT document_id FROM agreement WHERE id = $1`, created).Scan(&got); err != nil || got != nil {
 			t.Errorf("%s was attached: %v (%v)", name, got, err)
@@ -104,7 +105,7 @@ func TestPendingDocumentOfSomeoneElse(t *testing.T) {
 func TestDocumentReplaceAndRemove(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, _ := signedIn(t, srv.URL, pool, "ballerup", "admin", "admin@ballerup.example")
+	c, _ := signedIn(t, srv.URL, pool, "ballerup", access.RoleAdmin, "admin@ballerup.example")
 	id := insertAgreement(t, pool, fixture{Municipality: "ballerup", Document: samplePDF})
 	edit := fmt.Sprintf("%s/staff/agreements/%d", srv.URL, id)
 
@@ -112,7 +113,7 @@ func TestDocumentReplaceAndRemove(t *testing.T) {
 	if !strings.Contains(doc.Find(".document-current").Text(), "Signed agreement.pdf") || doc.Find("#remove_document").Length() != 1 {
 		t.Fatal("the current document is not shown with a way to remove it")
 	}
-	res := postMultipart(t, c, edit, formValues(doc), file{"document", "Underskrift.png", samplePNG})
+	res := servertest.PostMultipart(t, c, edit, formValues(doc), servertest.File{Field: "document", Name: "Underskrift.png", Content: samplePNG})
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("replace: %d", res.StatusCode)
@@ -137,7 +138,7 @@ func TestDocumentReplaceAndRemove(t *testing.T) {
 	_, doc = servertest.Get(t, c, edit+"/edit", "en")
 	form := formValues(doc)
 	form.Set("remove_document", "on")
-	res = postMultipart(t, c, edit, form)
+	res = servertest.PostMultipart(t, c, edit, form)
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("remove: %d", res.StatusCode)

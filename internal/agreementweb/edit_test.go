@@ -8,14 +8,15 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
 func TestVersionConflict(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	staff, _ := signedIn(t, srv.URL, pool, "ballerup", "staff", "anna@ballerup.example")
-	admin, _ := signedIn(t, srv.URL, pool, "ballerup", "admin", "admin@ballerup.example")
+	staff, _ := signedIn(t, srv.URL, pool, "ballerup", access.RoleStaff, "anna@ballerup.example")
+	admin, _ := signedIn(t, srv.URL, pool, "ballerup", access.RoleAdmin, "admin@ballerup.example")
 	id := insertAgreement(t, pool, fixture{Municipality: "ballerup", Title: "Aftale 2024"})
 	edit := fmt.Sprintf("%s/staff/agreements/%d", srv.URL, id)
 
@@ -26,14 +27,14 @@ func TestVersionConflict(t *testing.T) {
 		t.Fatalf("versions %q %q", formA.Get("version"), formB.Get("version"))
 	}
 	formA.Set("title", "Aftale 2024 (staff)")
-	res := postMultipart(t, staff, edit, formA)
+	res := servertest.PostMultipart(t, staff, edit, formA)
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("first save: %d", res.StatusCode)
 	}
 	formB.Set("title", "Aftale 2024 (admin)")
 	formB.Set("status", "terminated")
-	res = postMultipart(t, admin, edit, formB)
+	res = servertest.PostMultipart(t, admin, edit, formB)
 	doc := parse(t, res)
 	if res.StatusCode != http.StatusConflict {
 		t.Fatalf("second save: %d, want 409", res.StatusCode)
@@ -66,7 +67,7 @@ func TestVersionConflict(t *testing.T) {
 	}
 
 	// Saving the conflict form again is a deliberate overwrite.
-	res = postMultipart(t, admin, edit, formValues(doc))
+	res = servertest.PostMultipart(t, admin, edit, formValues(doc))
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("save after the conflict: %d", res.StatusCode)
@@ -76,7 +77,7 @@ func TestVersionConflict(t *testing.T) {
 func TestAuditOfChanges(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, staffID := signedIn(t, srv.URL, pool, "ballerup", "staff", "anna@ballerup.example")
+	c, staffID := signedIn(t, srv.URL, pool, "ballerup", access.RoleStaff, "anna@ballerup.example")
 	ballerup := municipalityID(t, pool, "ballerup")
 	id := insertAgreement(t, pool, fixture{Municipality: "ballerup", Title: "Aftale"})
 	edit := fmt.Sprintf("%s/staff/agreements/%d", srv.URL, id)
@@ -90,7 +91,7 @@ func TestAuditOfChanges(t *testing.T) {
 	form.Set("party-1-link", praha)
 	form.Set("priority", f1)
 	form.Set("status", "terminated")
-	res := postMultipart(t, c, edit, form)
+	res := servertest.PostMultipart(t, c, edit, form)
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", res.StatusCode)
@@ -116,7 +117,7 @@ func TestAuditOfChanges(t *testing.T) {
 
 	// Saving without a change saves nothing and logs nothing.
 	_, doc = servertest.Get(t, c, edit+"/edit", "en")
-	res = postMultipart(t, c, edit, formValues(doc))
+	res = servertest.PostMultipart(t, c, edit, formValues(doc))
 	res.Body.Close()
 	_, doc = servertest.Get(t, c, edit, "en")
 	var n, version int
@@ -131,7 +132,7 @@ func TestAuditOfChanges(t *testing.T) {
 func TestArchive(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, adminID := signedIn(t, srv.URL, pool, "ballerup", "admin", "admin@ballerup.example")
+	c, adminID := signedIn(t, srv.URL, pool, "ballerup", access.RoleAdmin, "admin@ballerup.example")
 	id := insertAgreement(t, pool, fixture{Municipality: "ballerup", Title: "Gammel aftale"})
 	keep := insertAgreement(t, pool, fixture{Municipality: "ballerup", Title: "Udkast til aftale", Status: "draft"})
 	rec := fmt.Sprintf("%s/staff/agreements/%d", srv.URL, id)
@@ -165,7 +166,7 @@ func TestArchive(t *testing.T) {
 func TestPoliticianReadsOnly(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	c, _ := signedIn(t, srv.URL, pool, "ballerup", "politician", "pol@ballerup.example")
+	c, _ := signedIn(t, srv.URL, pool, "ballerup", access.RolePolitician, "pol@ballerup.example")
 	id := insertAgreement(t, pool, fixture{Municipality: "ballerup", Status: "draft", Title: "Udkast"})
 	_, doc := servertest.Get(t, c, srv.URL+"/staff/agreements", "en")
 	if doc.Find(`a[href="/staff/agreements/new"]`).Length() != 0 || doc.Find(".agreement-status--draft").Length() != 1 {

@@ -1,12 +1,9 @@
 package agreementweb_test
 
 import (
-	"bytes"
 	"context"
-	"mime/multipart"
 	"net/http"
 	"net/url"
-	"sort"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -27,57 +24,6 @@ var samplePNG = []byte{
 	0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
 	0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
 	0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
-}
-
-// file is an upload of a multipart form.
-type file struct {
-	field, name string
-	content     []byte
-}
-
-// postMultipart sends a multipart form as a browser on the same site does, with
-// the given files.
-func postMultipart(t testing.TB, c *http.Client, target string, form url.Values, files ...file) *http.Response {
-	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	keys := make([]string, 0, len(form))
-	for k := range form {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		for _, v := range form[k] {
-			if err := mw.WriteField(k, v); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	for _, f := range files {
-		w, err := mw.CreateFormFile(f.field, f.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write(f.content); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := mw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	req, err := http.NewRequest(http.MethodPost, target, &body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	u, _ := url.Parse(target)
-	req.Header.Set("Origin", u.Scheme+"://"+u.Host)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	res, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
 }
 
 // parse reads an HTML answer and closes its body.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -17,7 +18,7 @@ import (
 func TestPolicyNoNewTwinTownAgreements(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	vst, _ := signedIn(t, srv.URL, pool, "vasteras", "staff", "karin@vasteras.example")
+	vst, _ := signedIn(t, srv.URL, pool, "vasteras", access.RoleStaff, "karin@vasteras.example")
 	const sentence = "Neue Partnerschaftsabkommen werden nicht unterzeichnet."
 
 	newForm := func(t *testing.T, c *http.Client, typ, title string) (string, url.Values) {
@@ -31,7 +32,7 @@ func TestPolicyNoNewTwinTownAgreements(t *testing.T) {
 
 	t.Run("Västerås refuses a new twin-town agreement", func(t *testing.T) {
 		target, form := newForm(t, vst, "twin_town_agreement", "Vänortsavtal med Lahtis")
-		res := postMultipart(t, vst, target, form, file{"document", "avtal.pdf", samplePDF})
+		res := servertest.PostMultipart(t, vst, target, form, servertest.File{Field: "document", Name: "avtal.pdf", Content: samplePDF})
 		doc := parse(t, res)
 		if res.StatusCode != http.StatusUnprocessableEntity {
 			t.Fatalf("status %d", res.StatusCode)
@@ -58,7 +59,7 @@ func TestPolicyNoNewTwinTownAgreements(t *testing.T) {
 	for _, typ := range []string{"cooperation_agreement", "declaration", "convention"} {
 		t.Run("Västerås accepts a "+typ, func(t *testing.T) {
 			target, form := newForm(t, vst, typ, "Samarbete "+typ)
-			createdID(t, postMultipart(t, vst, target, form))
+			createdID(t, servertest.PostMultipart(t, vst, target, form))
 		})
 	}
 
@@ -68,7 +69,7 @@ func TestPolicyNoNewTwinTownAgreements(t *testing.T) {
 		_, doc := servertest.Get(t, vst, edit+"/edit", "en")
 		form := formValues(doc)
 		form.Set("type", "twin_town_agreement")
-		res := postMultipart(t, vst, edit, form)
+		res := servertest.PostMultipart(t, vst, edit, form)
 		doc = parse(t, res)
 		if res.StatusCode != http.StatusUnprocessableEntity || doc.Find(`#type-error q[lang="de"]`).Text() != sentence {
 			t.Errorf("status %d, quote %q", res.StatusCode, doc.Find(`#type-error q[lang="de"]`).Text())
@@ -85,7 +86,7 @@ func TestPolicyNoNewTwinTownAgreements(t *testing.T) {
 		_, doc := servertest.Get(t, vst, edit+"/edit", "en")
 		form := formValues(doc)
 		form.Set("status", "terminated")
-		res := postMultipart(t, vst, edit, form)
+		res := servertest.PostMultipart(t, vst, edit, form)
 		res.Body.Close()
 		if res.StatusCode != http.StatusSeeOther {
 			t.Errorf("status %d", res.StatusCode)
@@ -93,9 +94,9 @@ func TestPolicyNoNewTwinTownAgreements(t *testing.T) {
 	})
 
 	t.Run("Stuttgart may create a twin-town agreement", func(t *testing.T) {
-		stg, _ := signedIn(t, srv.URL, pool, "stuttgart", "staff", "jonas@stuttgart.example")
+		stg, _ := signedIn(t, srv.URL, pool, "stuttgart", access.RoleStaff, "jonas@stuttgart.example")
 		target, form := newForm(t, stg, "twin_town_agreement", "Städtepartnerschaftsvertrag")
-		id := createdID(t, postMultipart(t, stg, target, form))
+		id := createdID(t, servertest.PostMultipart(t, stg, target, form))
 		var typ string
 		if err := pool.QueryRow(t.Context(), `SELECT a.type FROM agreement a JOIN municipality m ON m.id = a.municipality_id WHERE a.id = $1 AND m.slug = 'stuttgart'`, id).Scan(&typ); err != nil || typ != "twin_town_agreement" {
 			t.Errorf("type %q (%v)", typ, err)

@@ -11,7 +11,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/agreement"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/web"
@@ -34,13 +34,13 @@ func (h *Handlers) Public(r chi.Router) {
 // Staff registers the pages under /staff/agreements.
 func (h *Handlers) Staff(r chi.Router) {
 	r.Group(func(r chi.Router) {
-		r.Use(h.Auth.RequireRole(account.RoleStaff, account.RolePolitician, account.RoleAdmin))
+		r.Use(h.Auth.Require(access.AgreementView))
 		r.Get("/", h.Site.Handle(h.list))
 		r.Get("/{id}", h.Site.Handle(h.show))
 		r.Get("/{id}/document", h.Site.Handle(h.document))
 	})
 	r.Group(func(r chi.Router) {
-		r.Use(h.Auth.RequireRole(account.RoleStaff, account.RoleAdmin))
+		r.Use(h.Auth.Require(access.AgreementEdit))
 		r.Get("/new", h.Site.Handle(h.newForm))
 		r.Post("/", h.Site.Handle(h.create))
 		r.Get("/{id}/edit", h.Site.Handle(h.editForm))
@@ -49,9 +49,6 @@ func (h *Handlers) Staff(r chi.Router) {
 		r.Post("/{id}/archive", h.Site.Handle(h.archive))
 	})
 }
-
-// canEdit reports whether role may change agreements.
-func canEdit(role string) bool { return role == account.RoleStaff || role == account.RoleAdmin }
 
 func (h *Handlers) store() *agreement.Store { return agreement.NewStore(h.Pool) }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/agreement"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/audit"
@@ -45,7 +46,7 @@ func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := StaffAgreementsView{CanEdit: canEdit(me.Role), Lang: lang}
+	v := StaffAgreementsView{CanEdit: me.Can(access.AgreementEdit), Lang: lang}
 	for _, a := range rows {
 		v.Rows = append(v.Rows, StaffAgreementRow{ID: a.ID, Type: a.Type, Title: a.Title, Status: a.Status,
 			SignedOn: a.SignedOn, ValidUntil: a.ValidUntil, Parties: a.Parties, IsDemo: a.IsDemo})
@@ -67,7 +68,7 @@ func (h *Handlers) show(w http.ResponseWriter, r *http.Request) error {
 	}
 	l := web.L(r)
 	p := h.Page(w, r, rec.Title, h.listCrumb(r), templates.Crumb{Label: rec.Title})
-	v := StaffAgreementView{A: detail(l, rec, me.MunicipalityID), CanEdit: canEdit(me.Role), Lang: lang}
+	v := StaffAgreementView{A: detail(l, rec, me.MunicipalityID), CanEdit: me.Can(access.AgreementEdit), Lang: lang}
 	if v.History, err = audit.NewStore(h.Pool).History(r.Context(), me.MunicipalityID, "agreement", rec.ID); err != nil {
 		return err
 	}

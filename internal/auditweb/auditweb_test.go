@@ -11,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -256,12 +257,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 	ids := servertest.People(t, pool)
 	W := servertest.Want
 	routes := []servertest.Route{
-		{Method: "GET", Path: "/staff/audit", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "GET", Path: "/staff/audit?entity=trip&action=update&from=2026-01-01&to=2026-12-31&page=2", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "GET", Path: "/staff/audit?from=31.12.2026", Want: W(303, 403, 403, 400, 403, 400)},
+		{Method: "GET", Path: "/staff/audit", Action: access.AuditView, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "GET", Path: "/staff/audit?entity=trip&action=update&from=2026-01-01&to=2026-12-31&page=2", Action: access.AuditView, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "GET", Path: "/staff/audit?from=31.12.2026", Action: access.AuditView, Want: W(303, 403, 403, 400, 403, 400)},
 		// A Ballerup account: Berlin's administrator cannot filter by it.
-		{Method: "GET", Path: fmt.Sprintf("/staff/audit?person=%d", ids["ballerup/staff"]), Want: W(303, 403, 403, 200, 403, 400)},
-		{Method: "POST", Path: "/staff/audit", Want: W(303, 403, 403, 405, 403, 405)},
+		{Method: "GET", Path: fmt.Sprintf("/staff/audit?person=%d", ids["ballerup/staff"]), Action: access.AuditView, Want: W(303, 403, 403, 200, 403, 400)},
+		{Method: "POST", Path: "/staff/audit", Action: access.AuditView, Want: W(303, 403, 403, 405, 403, 405)},
 	}
 	servertest.CheckCoverage(t, srv, routes, "auditweb")
 	servertest.CheckMatrix(t, srv, routes)

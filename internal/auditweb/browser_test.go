@@ -14,11 +14,7 @@ func TestBrowserAuditLog(t *testing.T) {
 	t.Parallel()
 	f, _ := setup(t)
 	ctx := browsertest.New(t)
-	browsertest.Navigate(t, ctx, f.base+"/staff/sign-in?lang=de")
-	browsertest.Fill(t, ctx, "#email", "admin@ballerup.example")
-	browsertest.Fill(t, ctx, "#password", servertest.Password)
-	browsertest.Click(t, ctx, `main form button[type="submit"]`)
-	browsertest.WaitVisible(t, ctx, ".dashboard")
+	browsertest.SignIn(t, ctx, f.base, "de", "admin@ballerup.example", servertest.Password)
 
 	browsertest.Navigate(t, ctx, f.base+"/staff/audit")
 	browsertest.WaitVisible(t, ctx, ".audit-entries")

@@ -10,7 +10,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/audit"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/web"
@@ -23,7 +23,7 @@ type Handlers struct{ workspaceweb.Base }
 
 // Staff registers the pages under /staff/audit.
 func (h *Handlers) Staff(r chi.Router) {
-	r.Use(h.Auth.RequireRole(account.RoleAdmin))
+	r.Use(h.Auth.Require(access.AuditView))
 	r.Get("/", h.Site.Handle(h.list))
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -14,7 +15,7 @@ import (
 func TestSignInAndOut(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	c := servertest.Client(t)
 
 	// The workspace sends visitors to the sign-in page, remembering where they went.
@@ -81,7 +82,7 @@ func TestSignInAndOut(t *testing.T) {
 func TestOffsiteNextIsIgnored(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "berlin", "staff", "klaus@berlin.example")
+	servertest.CreateAccount(t, pool, "berlin", access.RoleStaff, "klaus@berlin.example")
 	for _, next := range []string{"//evil.example/", "https://evil.example/", "/\\evil.example"} {
 		c := servertest.Client(t)
 		_, doc := servertest.Get(t, c, srv.URL+"/staff/sign-in", "en")
@@ -97,7 +98,7 @@ func TestThrottling(t *testing.T) {
 	t.Parallel()
 	clock := servertest.NewClock()
 	srv, pool := servertest.NewWith(t, clock)
-	servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	c := servertest.Client(t)
 	_, doc := servertest.Get(t, c, srv.URL+"/staff/sign-in", "en")
 	token := servertest.CSRF(doc)
@@ -131,7 +132,7 @@ func TestSessionExpiresWhenIdle(t *testing.T) {
 	t.Parallel()
 	clock := servertest.NewClock()
 	srv, pool := servertest.NewWith(t, clock)
-	servertest.CreateAccount(t, pool, "vasteras", "staff", "anna@vasteras.example")
+	servertest.CreateAccount(t, pool, "vasteras", access.RoleStaff, "anna@vasteras.example")
 	c := servertest.Client(t)
 	servertest.SignIn(t, c, srv.URL, "anna@vasteras.example")
 	clock.Advance(7 * time.Hour)
@@ -158,7 +159,7 @@ func TestSessionExpiresWhenIdle(t *testing.T) {
 func TestDeactivatedCannotSignIn(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "stuttgart", "staff", "jonas@stuttgart.example")
+	servertest.CreateAccount(t, pool, "stuttgart", access.RoleStaff, "jonas@stuttgart.example")
 	c := servertest.Client(t)
 	servertest.SignIn(t, c, srv.URL, "jonas@stuttgart.example")
 	if _, err := pool.Exec(t.Context(), `UPDATE account SET active = false, deactivated_at = now() WHERE email = 'jonas@stuttgart.example'`); err != nil {
@@ -181,13 +182,13 @@ func TestDeactivatedCannotSignIn(t *testing.T) {
 func TestCrossSitePostRefused(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "goteborg", "admin", "eva@goteborg.example")
+	servertest.CreateAccount(t, pool, "goteborg", access.RoleAdmin, "eva@goteborg.example")
 	c := servertest.Client(t)
 	servertest.SignIn(t, c, srv.URL, "eva@goteborg.example")
 	_, doc := servertest.Get(t, c, srv.URL+"/staff/accounts/new", "en")
-	form := url.Values{"csrf": {servertest.CSRF(doc)}, "name": {"Mallory"}, "email": {"mallory@evil.example"}, "role": {"admin"}, "password": {"a long enough password"}}
+	form := url.Values{"csrf": {servertest.CSRF(doc)}, "name": {"Mallory"}, "email": {"mallory@evil.example"}, "role": {access.RoleAdmin}, "password": {"a long enough password"}}
 
-	noToken := url.Values{"name": {"Mallory"}, "email": {"m@evil.example"}, "role": {"admin"}, "password": {"a long enough password"}}
+	noToken := url.Values{"name": {"Mallory"}, "email": {"m@evil.example"}, "role": {access.RoleAdmin}, "password": {"a long enough password"}}
 	cases := map[string]struct {
 		body    url.Values
 		headers map[string]string
@@ -195,7 +196,7 @@ func TestCrossSitePostRefused(t *testing.T) {
 		"cross-site browser": {form, map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}},
 		"foreign origin":     {form, map[string]string{"Origin": "https://evil.example"}},
 		"no token":           {noToken, nil},
-		"wrong token":        {url.Values{"csrf": {"forged"}, "name": {"Mallory"}, "email": {"w@evil.example"}, "role": {"admin"}, "password": {"a long enough password"}}, nil},
+		"wrong token":        {url.Values{"csrf": {"forged"}, "name": {"Mallory"}, "email": {"w@evil.example"}, "role": {access.RoleAdmin}, "password": {"a long enough password"}}, nil},
 	}
 	for name, tc := range cases {
 		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/staff/accounts", strings.NewReader(tc.body.Encode()))
@@ -229,7 +230,7 @@ func TestCrossSitePostRefused(t *testing.T) {
 func TestUnreadableFormIsBadRequest(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "goteborg", "admin", "eva@goteborg.example")
+	servertest.CreateAccount(t, pool, "goteborg", access.RoleAdmin, "eva@goteborg.example")
 	c := servertest.Client(t)
 	servertest.SignIn(t, c, srv.URL, "eva@goteborg.example")
 	for _, tc := range []struct {

@@ -4,12 +4,12 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"slices"
 	"time"
 
 	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/web"
 )
@@ -122,12 +122,12 @@ func (m *Manager) RequireSignIn(next http.Handler) http.Handler {
 	})
 }
 
-// RequireRole answers 403 to a signed-in person whose role is not among roles.
-func (m *Manager) RequireRole(roles ...string) func(http.Handler) http.Handler {
+// Require answers 403 to a signed-in person whose role may not take action
+// (see the permissions table in package access).
+func (m *Manager) Require(action access.Action) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			p := Person(r.Context())
-			if p == nil || !slices.Contains(roles, p.Role) {
+			if !Person(r.Context()).Can(action) {
 				m.Site.ServeError(w, r, &web.Error{Status: http.StatusForbidden})
 				return
 			}

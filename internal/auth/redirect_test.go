@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -56,7 +57,7 @@ func TestSafeNext(t *testing.T) {
 func TestSignInRedirectStaysHome(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	signedIn := servertest.Client(t)
 	servertest.SignIn(t, signedIn, srv.URL, "mette@ballerup.example")
 	for _, tc := range redirectCases {

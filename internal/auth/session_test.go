@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -30,7 +31,7 @@ func TestCopiedCookieUselessAfterSignOut(t *testing.T) {
 	t.Parallel()
 	srvs, pool := servertest.NewInstances(t, nil, 2, nil)
 	a, b := srvs[0], srvs[1]
-	servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	c := servertest.Client(t)
 	servertest.SignIn(t, c, a.URL, "mette@ballerup.example")
 	thief := copyCookies(t, c, a.URL, b.URL)
@@ -76,8 +77,8 @@ func TestCopiedCookieUselessAfterDeactivation(t *testing.T) {
 	t.Parallel()
 	srvs, pool := servertest.NewInstances(t, nil, 2, nil)
 	a, b := srvs[0], srvs[1]
-	id := servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
-	servertest.CreateAccount(t, pool, "ballerup", "admin", "anna@ballerup.example")
+	id := servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleAdmin, "anna@ballerup.example")
 	c := servertest.Client(t)
 	servertest.SignIn(t, c, a.URL, "mette@ballerup.example")
 	thief := copyCookies(t, c, a.URL, b.URL)
@@ -86,7 +87,7 @@ func TestCopiedCookieUselessAfterDeactivation(t *testing.T) {
 	servertest.SignIn(t, admin, a.URL, "anna@ballerup.example")
 	_, doc := servertest.Get(t, admin, a.URL+"/staff/accounts/"+itoa(id), "en")
 	res := servertest.Post(t, admin, a.URL+"/staff/accounts/"+itoa(id), url.Values{"csrf": {servertest.CSRF(doc)},
-		"version": {doc.Find(`input[name="version"]`).AttrOr("value", "")}, "role": {"staff"}})
+		"version": {doc.Find(`input[name="version"]`).AttrOr("value", "")}, "role": {access.RoleStaff}})
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("deactivate: %d", res.StatusCode)
@@ -106,7 +107,7 @@ func TestSessionAbsoluteLifetime(t *testing.T) {
 	t.Parallel()
 	clock := servertest.NewClock()
 	srv, pool := servertest.NewWith(t, clock)
-	servertest.CreateAccount(t, pool, "vasteras", "staff", "anna@vasteras.example")
+	servertest.CreateAccount(t, pool, "vasteras", access.RoleStaff, "anna@vasteras.example")
 	c := servertest.Client(t)
 	servertest.SignIn(t, c, srv.URL, "anna@vasteras.example")
 	for i := range 5 {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/server"
 	"github.com/municipal-intl/portal/internal/servertest"
@@ -31,7 +32,7 @@ func TestThrottlingCannotBeRaced(t *testing.T) {
 	srvs, pool := servertest.NewInstances(t, nil, 2, func(c *server.Config) {
 		c.Hashing = auth.NewHashing(1, time.Minute)
 	})
-	servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	const tries = 7
 	type form struct {
 		c     *http.Client
@@ -77,7 +78,7 @@ func TestThrottlingCannotBeRaced(t *testing.T) {
 func TestRetryAfterInSeconds(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	c, tok := signInForm(t, srv.URL)
 	var res *http.Response
 	for i := 0; i <= auth.MaxPerAccount; i++ {
@@ -148,7 +149,7 @@ func TestThrottlingBehindProxy(t *testing.T) {
 		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
 	})
 	srv := srvs[0]
-	servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	// Failures are recorded under the client's address, not the proxy's.
 	if _, err := pool.Exec(t.Context(), `
 INSERT INTO signin_failure (email, client, at)

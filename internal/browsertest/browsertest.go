@@ -257,6 +257,17 @@ func ClickAndLoad(t testing.TB, ctx context.Context, sel, then string) {
 	WaitVisible(t, ctx, then)
 }
 
+// SignIn signs email in with password through the workspace's sign-in form at
+// base, in language lang, and waits for the dashboard.
+func SignIn(t testing.TB, ctx context.Context, base, lang, email, password string) {
+	t.Helper()
+	Navigate(t, ctx, base+"/staff/sign-in?lang="+lang)
+	WaitVisible(t, ctx, "#email")
+	Fill(t, ctx, "#email", email)
+	Fill(t, ctx, "#password", password)
+	ClickAndLoad(t, ctx, `main form button[type="submit"]`, ".dashboard")
+}
+
 // Fill types value into the form field that matches the CSS selector sel,
 // after clearing it.
 func Fill(t testing.TB, ctx context.Context, sel, value string) {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/municipal-intl/portal/internal/money"
 	"github.com/municipal-intl/portal/internal/municipality"
 )
 
@@ -76,7 +77,7 @@ func Round(r *big.Rat) int64 {
 	return q.Int64()
 }
 
-func pow10(n int) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil) }
+func pow10(n int) *big.Int { return big.NewInt(money.Scale(n)) }
 
 // YearTrip is a published trip of the year compared, as the comparison needs it,
 // or Count such trips alike in all but their costs and CO2e, which are then summed.

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -24,19 +25,19 @@ SELECT b.id FROM budget_line b JOIN municipality m ON m.id = b.municipality_id W
 	b := func(id int64, suffix string) string { return fmt.Sprintf("/staff/budget-lines/%d%s", id, suffix) }
 	W := servertest.Want
 	routes := []servertest.Route{
-		{Method: "GET", Path: "/staff/budget-lines", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "GET", Path: "/staff/budget-lines?year=2015", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "GET", Path: "/staff/budget-lines?year=15", Want: W(303, 403, 403, 400, 403, 400)},
-		{Method: "GET", Path: "/staff/budget-lines/new?year=2016", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "POST", Path: "/staff/budget-lines", Form: invalidLine, Want: W(303, 403, 403, 422, 403, 422)},
-		{Method: "GET", Path: b(line, ""), Want: W(303, 403, 403, 200, 403, 404)},
-		{Method: "POST", Path: b(line, ""), Form: invalidLineEdit, Want: W(303, 403, 403, 422, 403, 404)},
-		{Method: "POST", Path: b(line, "/archive"), Want: W(303, 403, 403, 303, 403, 404)},
-		{Method: "POST", Path: b(line, "/restore"), Want: W(303, 403, 403, 303, 403, 404)},
-		{Method: "POST", Path: "/staff/budget-lines/copy", Form: url.Values{"year": {"2016"}}, Want: W(303, 403, 403, 303, 403, 303)},
-		{Method: "POST", Path: "/staff/budget-lines/copy", Form: url.Values{"year": {"next"}}, Want: W(303, 403, 403, 400, 403, 400)},
-		{Method: "GET", Path: b(999999, ""), Want: W(303, 403, 403, 404, 403, 404)},
-		{Method: "GET", Path: "/staff/budget-lines/abc", Want: W(303, 403, 403, 404, 403, 404)},
+		{Method: "GET", Path: "/staff/budget-lines", Action: access.BudgetLineEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "GET", Path: "/staff/budget-lines?year=2015", Action: access.BudgetLineEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "GET", Path: "/staff/budget-lines?year=15", Action: access.BudgetLineEdit, Want: W(303, 403, 403, 400, 403, 400)},
+		{Method: "GET", Path: "/staff/budget-lines/new?year=2016", Action: access.BudgetLineEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "POST", Path: "/staff/budget-lines", Form: invalidLine, Action: access.BudgetLineEdit, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "GET", Path: b(line, ""), Action: access.BudgetLineEdit, Want: W(303, 403, 403, 200, 403, 404)},
+		{Method: "POST", Path: b(line, ""), Form: invalidLineEdit, Action: access.BudgetLineEdit, Want: W(303, 403, 403, 422, 403, 404)},
+		{Method: "POST", Path: b(line, "/archive"), Action: access.BudgetLineEdit, Want: W(303, 403, 403, 303, 403, 404)},
+		{Method: "POST", Path: b(line, "/restore"), Action: access.BudgetLineEdit, Want: W(303, 403, 403, 303, 403, 404)},
+		{Method: "POST", Path: "/staff/budget-lines/copy", Form: url.Values{"year": {"2016"}}, Action: access.BudgetLineEdit, Want: W(303, 403, 403, 303, 403, 303)},
+		{Method: "POST", Path: "/staff/budget-lines/copy", Form: url.Values{"year": {"next"}}, Action: access.BudgetLineEdit, Want: W(303, 403, 403, 400, 403, 400)},
+		{Method: "GET", Path: b(999999, ""), Action: access.BudgetLineEdit, Want: W(303, 403, 403, 404, 403, 404)},
+		{Method: "GET", Path: "/staff/budget-lines/abc", Action: access.BudgetLineEdit, Want: W(303, 403, 403, 404, 403, 404)},
 	}
 	servertest.CheckCoverage(t, srv, routes, "budgetweb")
 	servertest.CheckMatrix(t, srv, routes)

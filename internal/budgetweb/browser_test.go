@@ -3,6 +3,7 @@ package budgetweb_test
 import (
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/browsertest"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -13,14 +14,10 @@ import (
 func TestBrowserBudgetLines(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "admin", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleAdmin, "mette@ballerup.example")
 	ctx := browsertest.New(t)
 
-	browsertest.Navigate(t, ctx, srv.URL+"/staff/sign-in?lang=da")
-	browsertest.Fill(t, ctx, "#email", "mette@ballerup.example")
-	browsertest.Fill(t, ctx, "#password", servertest.Password)
-	browsertest.Click(t, ctx, `main form button[type="submit"]`)
-	browsertest.WaitVisible(t, ctx, ".dashboard")
+	browsertest.SignIn(t, ctx, srv.URL, "da", "mette@ballerup.example", servertest.Password)
 
 	// Budget lines: the year, a new line typed in Danish, with a mistake first.
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/budget-lines?year=2015")

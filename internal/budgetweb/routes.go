@@ -11,7 +11,7 @@ package budgetweb
 import (
 	"github.com/go-chi/chi/v5"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/internal/workspaceweb"
 )
@@ -36,7 +36,7 @@ func (h *Handlers) Public(r chi.Router) {
 
 // Staff registers the budget line editor under /staff/budget-lines.
 func (h *Handlers) Staff(r chi.Router) {
-	r.Use(h.Auth.RequireRole(account.RoleAdmin))
+	r.Use(h.Auth.Require(access.BudgetLineEdit))
 	r.Get("/", h.Site.Handle(h.budgetLines))
 	r.Get("/new", h.Site.Handle(h.newBudgetLine))
 	r.Post("/", h.Site.Handle(h.createBudgetLine))

@@ -25,6 +25,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/migrations"
 )
@@ -191,8 +192,12 @@ func migrate(ctx context.Context, dsn string) error {
 
 // NewURL creates a fresh database for the test and returns its URL. With migrated
 // it is a copy of the migrated template, otherwise it is empty.
+//
+// Passwords hashed from here on use account.TestHashParams: tests sign in a lot,
+// and the production cost of each hash is what they are not testing.
 func NewURL(t testing.TB, migrated bool) string {
 	t.Helper()
+	account.UseHashParams(account.TestHashParams)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	tmpl := "template0"

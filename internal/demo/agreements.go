@@ -3,6 +3,8 @@ package demo
 import (
 	"slices"
 	"time"
+
+	"github.com/municipal-intl/portal/internal/money"
 )
 
 // agreement is one generated agreement with its parties and priorities.
@@ -113,10 +115,7 @@ func (g *generator) makeProjects(networks map[string]int64, minorUnits map[strin
 		}
 		p := &project{m: g.m, title: s.title, description: s.description, funder: s.funder,
 			programme: s.programme, network: networks[s.network], currency: cur}
-		p.fundingMinor = s.fundingMajor
-		for range units {
-			p.fundingMinor *= 10
-		}
+		p.fundingMinor = s.fundingMajor * money.Scale(units)
 		if pc := g.m.partnerByName(s.partner); s.partner != "" && pc != nil {
 			p.partnership = pc.partnershipID
 		}

@@ -1,10 +1,11 @@
 package demo
 
 import (
-	"math"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/municipal-intl/portal/internal/money"
 )
 
 // budgetLine is one generated budget line.
@@ -26,7 +27,7 @@ type budgetLine struct {
 // the municipality's own seeded lines where it has some (Ballerup's 2015 budget),
 // otherwise the profile's.
 func (g *generator) budgetTemplates() []budgetTemplate {
-	unit := int64(math.Pow10(g.m.minorUnits))
+	unit := money.Scale(g.m.minorUnits)
 	if len(g.m.seededBudget) > 0 {
 		var out []budgetTemplate
 		for _, l := range g.m.seededBudget {
@@ -52,7 +53,7 @@ func fixBudgetCode(tpls []budgetTemplate, t *trip) string {
 // travel and budget code, see fixBudgetCode), their cost plus a margin, so budgets
 // look planned rather than overrun.
 func (g *generator) makeBudget(tpls []budgetTemplate, spend map[int]map[string]int64, years []int) []*budgetLine {
-	unit := int64(math.Pow10(g.m.minorUnits))
+	unit := money.Scale(g.m.minorUnits)
 	var out []*budgetLine
 	for _, y := range years {
 		for _, b := range tpls {

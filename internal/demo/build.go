@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"time"
+
+	"github.com/municipal-intl/portal/internal/access"
 )
 
 // The demo data is generated twice, so that a million trips never sit in memory at
@@ -134,7 +136,7 @@ func newGenerator(w *world, m *municipality, seed int64, now, today time.Time) *
 	g.people = people(r, g.l, g.p)
 	g.accounts = accounts(g.people, g.p, m.slug, g.l.code)
 	for _, a := range g.accounts {
-		if a.role == "staff" {
+		if a.role == access.RoleStaff {
 			g.staff = append(g.staff, a)
 		} else {
 			g.pols = append(g.pols, a)

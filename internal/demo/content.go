@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/municipal-intl/portal/internal/money"
+	tripkind "github.com/municipal-intl/portal/internal/trip"
 )
 
 // chooseTravellers sends one to five people: members of the organising committee
@@ -17,11 +20,11 @@ func (g *generator) chooseTravellers(t *trip, oi int) {
 	var own, ownStaff, office []*person
 	for _, p := range g.people {
 		switch {
-		case p.organiser == oi && p.kind == "politician":
+		case p.organiser == oi && p.kind == tripkind.KindPolitician:
 			own = append(own, p)
 		case p.organiser == oi:
 			ownStaff = append(ownStaff, p)
-		case p.kind == "staff" && !g.p.organisers[p.organiser].political:
+		case p.kind == tripkind.KindStaff && !g.p.organisers[p.organiser].political:
 			office = append(office, p)
 		}
 	}
@@ -150,8 +153,7 @@ func (g *generator) money(eur float64) int64 {
 	if !ok {
 		rate = 1
 	}
-	unit := math.Pow10(g.m.minorUnits)
-	return int64(math.Round(eur*rate/10)) * 10 * int64(unit)
+	return int64(math.Round(eur*rate/10)) * 10 * money.Scale(g.m.minorUnits)
 }
 
 // writeCosts plans the costs per traveller, night and leg; completed trips also

@@ -3,6 +3,9 @@ package demo
 import (
 	"math/rand/v2"
 	"strings"
+
+	"github.com/municipal-intl/portal/internal/access"
+	tripkind "github.com/municipal-intl/portal/internal/trip"
 )
 
 // person is an invented politician or member of staff of one municipality. The
@@ -61,20 +64,20 @@ func people(r *rand.Rand, l *lang, p *profile) []*person {
 				title = o.memberTitle
 			}
 			for range 4 {
-				add(i, "politician", "member", title, o.body)
+				add(i, tripkind.KindPolitician, "member", title, o.body)
 			}
-			add(i, "staff", "secretary", l.secretary, o.body)
+			add(i, tripkind.KindStaff, "secretary", l.secretary, o.body)
 		case o.political:
-			add(i, "politician", "chair", l.chair, o.body)
-			add(i, "politician", "vice", l.viceChair, o.body)
-			add(i, "politician", "member", l.member, o.body)
-			add(i, "politician", "member", l.member, o.body)
-			add(i, "staff", "secretary", l.secretary, o.body)
+			add(i, tripkind.KindPolitician, "chair", l.chair, o.body)
+			add(i, tripkind.KindPolitician, "vice", l.viceChair, o.body)
+			add(i, tripkind.KindPolitician, "member", l.member, o.body)
+			add(i, tripkind.KindPolitician, "member", l.member, o.body)
+			add(i, tripkind.KindStaff, "secretary", l.secretary, o.body)
 		default:
-			add(i, "staff", "lead", l.lead, o.body)
-			add(i, "staff", "expert", l.expert, o.body)
-			add(i, "staff", "officer", l.officer, o.body)
-			add(i, "staff", "officer", l.officer, o.body)
+			add(i, tripkind.KindStaff, "lead", l.lead, o.body)
+			add(i, tripkind.KindStaff, "expert", l.expert, o.body)
+			add(i, tripkind.KindStaff, "officer", l.officer, o.body)
+			add(i, tripkind.KindStaff, "officer", l.officer, o.body)
 		}
 	}
 	return out
@@ -86,7 +89,7 @@ func people(r *rand.Rand, l *lang, p *profile) []*person {
 func accounts(ps []*person, p *profile, slug, lang string) []*demoAccount {
 	var staff, pols []*person
 	for _, x := range ps {
-		if x.kind == "staff" && !p.organisers[x.organiser].political && len(staff) < 3 {
+		if x.kind == tripkind.KindStaff && !p.organisers[x.organiser].political && len(staff) < 3 {
 			staff = append(staff, x)
 		}
 	}
@@ -99,10 +102,10 @@ func accounts(ps []*person, p *profile, slug, lang string) []*demoAccount {
 	}
 	var out []*demoAccount
 	for _, x := range staff {
-		out = append(out, &demoAccount{person: x, role: "staff", email: email(x.name, slug, lang)})
+		out = append(out, &demoAccount{person: x, role: access.RoleStaff, email: email(x.name, slug, lang)})
 	}
 	for _, x := range pols {
-		out = append(out, &demoAccount{person: x, role: "politician", email: email(x.name, slug, lang)})
+		out = append(out, &demoAccount{person: x, role: access.RolePolitician, email: email(x.name, slug, lang)})
 	}
 	return out
 }

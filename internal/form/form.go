@@ -4,19 +4,23 @@
 // so the view says it in the reader's language.
 package form
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/municipal-intl/portal/internal/money"
+)
 
 // Message keys of the errors this package reports. They live in
 // internal/i18n/locales/*/form.json.
 const (
-	KeyMoneyRequired  = "form.error.money_required"
-	KeyMoneyFormat    = "form.error.money_format"
-	KeyMoneyDecimals  = "form.error.money_decimals"
-	KeyMoneyWhole     = "form.error.money_whole"
-	KeyMoneyAmbiguous = "form.error.money_ambiguous"
-	KeyMoneyNegative  = "form.error.money_negative"
-	KeyMoneyTooLarge  = "form.error.money_too_large"
-	KeyMoneyCurrency  = "form.error.money_currency"
+	KeyMoneyRequired  = money.KeyRequired
+	KeyMoneyFormat    = money.KeyFormat
+	KeyMoneyDecimals  = money.KeyDecimals
+	KeyMoneyWhole     = money.KeyWhole
+	KeyMoneyAmbiguous = money.KeyAmbiguous
+	KeyMoneyNegative  = money.KeyNegative
+	KeyMoneyTooLarge  = money.KeyTooLarge
+	KeyMoneyCurrency  = money.KeyCurrency
 	KeyDateRequired   = "form.error.date_required"
 	KeyDateFormat     = "form.error.date_format"
 	KeyInvalid        = "form.error.invalid"

@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"github.com/municipal-intl/portal/internal/money"
 )
 
 type numberFormat struct {
@@ -57,10 +59,7 @@ func (l *Localizer) Decimal(n int64, places int) string {
 	if neg {
 		n = -n
 	}
-	pow := int64(1)
-	for range places {
-		pow *= 10
-	}
+	pow := money.Scale(places)
 	whole := l.Int(n / pow)
 	frac := strconv.FormatInt(n%pow, 10)
 	frac = strings.Repeat("0", places-len(frac)) + frac

@@ -11,7 +11,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/meeting"
 	"github.com/municipal-intl/portal/internal/web"
@@ -26,7 +26,7 @@ type Handlers struct{ workspaceweb.Base }
 func (h *Handlers) Staff(r chi.Router) {
 	r.Get("/", h.Site.Handle(h.list))
 	r.Group(func(r chi.Router) {
-		r.Use(h.Auth.RequireRole(account.RoleStaff, account.RoleAdmin))
+		r.Use(h.Auth.Require(access.MeetingEdit))
 		r.Get("/new", h.Site.Handle(h.newForm))
 		r.Post("/", h.Site.Handle(h.save))
 		r.Get("/{id}", h.Site.Handle(h.editForm))
@@ -57,7 +57,7 @@ func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	}
 	l := web.L(r)
 	p := h.Page(w, r, l.T("meeting.title"), templates.Crumb{Label: l.T("meeting.title")})
-	return web.Render(w, r, http.StatusOK, MeetingsPage(p, View(rot, list), workspaceweb.Me(r).Role != account.RolePolitician))
+	return web.Render(w, r, http.StatusOK, MeetingsPage(p, View(rot, list), workspaceweb.Me(r).Can(access.MeetingEdit)))
 }
 
 // View is the page data of the outlook and the meetings.

@@ -1,9 +1,7 @@
 package meetingweb_test
 
 import (
-	"bytes"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,36 +9,27 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
 func post(t *testing.T, c *http.Client, target string, fields map[string]string, file string, content []byte) *http.Response {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
+	form := url.Values{}
 	for k, v := range fields {
-		_ = mw.WriteField(k, v)
+		form.Set(k, v)
 	}
+	var files []servertest.File
 	if file != "" {
-		fw, _ := mw.CreateFormFile(file, file+".pdf")
-		_, _ = fw.Write(content)
+		files = append(files, servertest.File{Field: file, Name: file + ".pdf", Content: content})
 	}
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, target, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	u, _ := url.Parse(target)
-	req.Header.Set("Origin", u.Scheme+"://"+u.Host)
-	res, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
+	return servertest.PostMultipart(t, c, target, form, files...)
 }
 
 func TestGoteborgMeetings(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "goteborg", "staff", "eva@goteborg.example")
+	servertest.CreateAccount(t, pool, "goteborg", access.RoleStaff, "eva@goteborg.example")
 	c := servertest.Client(t)
 	servertest.SignIn(t, c, srv.URL, "eva@goteborg.example")
 	_, doc := servertest.Get(t, c, srv.URL+"/staff/meetings", "en")
@@ -128,14 +117,14 @@ INSERT INTO twin_city_meeting (municipality_id, year, host) SELECT id, 2024, 'Aa
 	invalid := url.Values{"year": {"20x4"}, "host": {"Aarhus"}, "version": {"1"}}
 	W := servertest.Want
 	routes := []servertest.Route{
-		{Method: "GET", Path: "/staff/meetings", Want: W(303, 200, 200, 200, 200, 200)},
-		{Method: "GET", Path: "/staff/meetings/new", Want: W(303, 200, 403, 200, 200, 200)},
-		{Method: "POST", Path: "/staff/meetings", Form: invalid, Want: W(303, 422, 403, 422, 422, 422)},
-		{Method: "GET", Path: at, Want: W(303, 200, 403, 200, 404, 404)},
-		{Method: "POST", Path: at, Form: invalid, Want: W(303, 422, 403, 422, 404, 404)},
-		{Method: "GET", Path: "/staff/meetings/999999", Want: W(303, 404, 403, 404, 404, 404)},
-		{Method: "POST", Path: "/staff/meetings/999999", Form: invalid, Want: W(303, 404, 403, 404, 404, 404)},
-		{Method: "GET", Path: "/staff/meetings/abc", Want: W(303, 404, 403, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings", Action: access.MeetingView, Want: W(303, 200, 200, 200, 200, 200)},
+		{Method: "GET", Path: "/staff/meetings/new", Action: access.MeetingEdit, Want: W(303, 200, 403, 200, 200, 200)},
+		{Method: "POST", Path: "/staff/meetings", Form: invalid, Action: access.MeetingEdit, Want: W(303, 422, 403, 422, 422, 422)},
+		{Method: "GET", Path: at, Action: access.MeetingEdit, Want: W(303, 200, 403, 200, 404, 404)},
+		{Method: "POST", Path: at, Form: invalid, Action: access.MeetingEdit, Want: W(303, 422, 403, 422, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings/999999", Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
+		{Method: "POST", Path: "/staff/meetings/999999", Form: invalid, Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings/abc", Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
 	}
 	servertest.CheckCoverage(t, srv, routes, "meetingweb")
 	servertest.CheckMatrix(t, srv, routes)
@@ -152,8 +141,8 @@ func TestMeetingsWithoutRotation(t *testing.T) {
 	srv, pool := servertest.New(t)
 	servertest.People(t, pool)
 	servertest.CheckMatrix(t, srv, []servertest.Route{
-		{Method: "GET", Path: "/staff/meetings", Want: servertest.Want(303, 404, 404, 404, 404, 404)},
-		{Method: "GET", Path: "/staff/meetings/new", Want: servertest.Want(303, 404, 403, 404, 404, 404)},
-		{Method: "POST", Path: "/staff/meetings", Form: url.Values{"year": {"2024"}}, Want: servertest.Want(303, 404, 403, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings", Action: access.MeetingView, Want: servertest.Want(303, 404, 404, 404, 404, 404)},
+		{Method: "GET", Path: "/staff/meetings/new", Action: access.MeetingEdit, Want: servertest.Want(303, 404, 403, 404, 404, 404)},
+		{Method: "POST", Path: "/staff/meetings", Form: url.Values{"year": {"2024"}}, Action: access.MeetingEdit, Want: servertest.Want(303, 404, 403, 404, 404, 404)},
 	})
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/meeting"
 	"github.com/municipal-intl/portal/internal/meetingweb"
@@ -58,7 +58,7 @@ func (h *Handlers) home(w http.ResponseWriter, r *http.Request, pool *pgxpool.Po
 	v := HomeView{Municipalities: list, Latest: latest}
 	// The first-run hint is for a signed-in administrator only: a citizen never sees
 	// it, and the anonymous home page, the one a cache may keep, never holds it.
-	if p := web.Person(r.Context()); p != nil && p.Role == account.RoleAdmin && h.FirstRun != nil {
+	if p := web.Person(r.Context()); p.Can(access.SetupView) && h.FirstRun != nil {
 		if v.FirstRun, err = h.FirstRun.Fresh(r.Context()); err != nil {
 			return err
 		}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/municipal-intl/portal/internal/access"
 )
 
 func TestNeutralise(t *testing.T) {
@@ -42,7 +44,7 @@ func sampleRecord() *Record {
 		ID: 1, Reference: "STU-2026-0007", Purpose: "=HYPERLINK(\"http://evil\")",
 		StartsOn: &start, EndsOn: ptr(start.AddDate(0, 0, 3)), Organiser: "Abteilung Außenbeziehungen",
 		Cities: []string{"East Kilbride, South Lanarkshire", "Cardiff"}, CityCountries: []string{"GB", "GB"},
-		TravellerNames: []string{"Anna Lund", "Per Berg"}, TravellerRoles: []string{"Mayor", ""}, TravellerKinds: []string{"politician", "staff"},
+		TravellerNames: []string{"Anna Lund", "Per Berg"}, TravellerRoles: []string{"Mayor", ""}, TravellerKinds: []string{access.RolePolitician, access.RoleStaff},
 		PriorityCodes: []string{"F1", "F3"}, PriorityTitles: []string{"Mobility", "Climate"},
 		PartnershipCity: ptr("Cardiff"), BudgetLineCode: ptr("OB-INT"), BudgetLineName: ptr("International"), BudgetLineYear: ptr(2026),
 		Currency: "EUR", MinorUnits: 2,

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -42,41 +43,41 @@ INSERT INTO network_membership (network_id, municipality_id, role) SELECT id, $1
 	path := func(prefix string, id int64, suffix string) string { return prefix + itoa(id) + suffix }
 
 	routes := []servertest.Route{
-		{Method: "GET", Path: "/staff/partners", Want: list},
-		{Method: "GET", Path: "/staff/partners?archived=1", Want: list},
-		{Method: "GET", Path: "/staff/partners/new", Want: form},
-		{Method: "POST", Path: "/staff/partners", Form: bad, Want: create},
-		{Method: "GET", Path: path("/staff/partners/", ids.prague, ""), Want: record},
-		{Method: "POST", Path: path("/staff/partners/", ids.prague, ""), Form: bad, Want: update},
-		{Method: "GET", Path: path("/staff/partners/", ids.prague, "/archive"), Want: record},
-		{Method: "POST", Path: path("/staff/partners/", kilbride, "/archive"), Want: archive},
-		{Method: "GET", Path: "/staff/partners/999999", Want: unknown},
-		{Method: "GET", Path: "/staff/partners/abc", Want: unknown},
-		{Method: "POST", Path: "/staff/partners/999999/archive", Want: unknown},
+		{Method: "GET", Path: "/staff/partners", Action: access.PartnershipView, Want: list},
+		{Method: "GET", Path: "/staff/partners?archived=1", Action: access.PartnershipView, Want: list},
+		{Method: "GET", Path: "/staff/partners/new", Action: access.PartnershipEdit, Want: form},
+		{Method: "POST", Path: "/staff/partners", Form: bad, Action: access.PartnershipEdit, Want: create},
+		{Method: "GET", Path: path("/staff/partners/", ids.prague, ""), Action: access.PartnershipEdit, Want: record},
+		{Method: "POST", Path: path("/staff/partners/", ids.prague, ""), Form: bad, Action: access.PartnershipEdit, Want: update},
+		{Method: "GET", Path: path("/staff/partners/", ids.prague, "/archive"), Action: access.PartnershipEdit, Want: record},
+		{Method: "POST", Path: path("/staff/partners/", kilbride, "/archive"), Action: access.PartnershipEdit, Want: archive},
+		{Method: "GET", Path: "/staff/partners/999999", Action: access.PartnershipEdit, Want: unknown},
+		{Method: "GET", Path: "/staff/partners/abc", Action: access.PartnershipEdit, Want: unknown},
+		{Method: "POST", Path: "/staff/partners/999999/archive", Action: access.PartnershipEdit, Want: unknown},
 
-		{Method: "GET", Path: "/staff/networks", Want: list},
-		{Method: "GET", Path: "/staff/networks?archived=1", Want: list},
-		{Method: "GET", Path: "/staff/networks/join", Want: form},
-		{Method: "POST", Path: "/staff/networks/join", Form: bad, Want: create},
-		{Method: "GET", Path: "/staff/networks/new", Want: form},
-		{Method: "POST", Path: "/staff/networks", Form: bad, Want: create},
-		{Method: "GET", Path: path("/staff/networks/memberships/", membership, ""), Want: record},
-		{Method: "POST", Path: path("/staff/networks/memberships/", membership, ""), Form: bad, Want: update},
-		{Method: "GET", Path: path("/staff/networks/memberships/", membership, "/archive"), Want: record},
-		{Method: "POST", Path: path("/staff/networks/memberships/", membership2, "/archive"), Want: archive},
-		{Method: "GET", Path: "/staff/networks/memberships/999999", Want: unknown},
-		{Method: "POST", Path: "/staff/networks/memberships/0/archive", Want: unknown},
+		{Method: "GET", Path: "/staff/networks", Action: access.NetworkView, Want: list},
+		{Method: "GET", Path: "/staff/networks?archived=1", Action: access.NetworkView, Want: list},
+		{Method: "GET", Path: "/staff/networks/join", Action: access.NetworkEdit, Want: form},
+		{Method: "POST", Path: "/staff/networks/join", Form: bad, Action: access.NetworkEdit, Want: create},
+		{Method: "GET", Path: "/staff/networks/new", Action: access.NetworkEdit, Want: form},
+		{Method: "POST", Path: "/staff/networks", Form: bad, Action: access.NetworkEdit, Want: create},
+		{Method: "GET", Path: path("/staff/networks/memberships/", membership, ""), Action: access.NetworkEdit, Want: record},
+		{Method: "POST", Path: path("/staff/networks/memberships/", membership, ""), Form: bad, Action: access.NetworkEdit, Want: update},
+		{Method: "GET", Path: path("/staff/networks/memberships/", membership, "/archive"), Action: access.NetworkEdit, Want: record},
+		{Method: "POST", Path: path("/staff/networks/memberships/", membership2, "/archive"), Action: access.NetworkEdit, Want: archive},
+		{Method: "GET", Path: "/staff/networks/memberships/999999", Action: access.NetworkEdit, Want: unknown},
+		{Method: "POST", Path: "/staff/networks/memberships/0/archive", Action: access.NetworkEdit, Want: unknown},
 
-		{Method: "GET", Path: "/staff/projects", Want: list},
-		{Method: "GET", Path: "/staff/projects?archived=1", Want: list},
-		{Method: "GET", Path: "/staff/projects/new", Want: form},
-		{Method: "POST", Path: "/staff/projects", Form: bad, Want: create},
-		{Method: "GET", Path: path("/staff/projects/", project, ""), Want: record},
-		{Method: "POST", Path: path("/staff/projects/", project, ""), Form: bad, Want: update},
-		{Method: "GET", Path: path("/staff/projects/", project, "/archive"), Want: record},
-		{Method: "POST", Path: path("/staff/projects/", project2, "/archive"), Want: archive},
-		{Method: "GET", Path: "/staff/projects/999999", Want: unknown},
-		{Method: "POST", Path: "/staff/projects/x/archive", Want: unknown},
+		{Method: "GET", Path: "/staff/projects", Action: access.ProjectView, Want: list},
+		{Method: "GET", Path: "/staff/projects?archived=1", Action: access.ProjectView, Want: list},
+		{Method: "GET", Path: "/staff/projects/new", Action: access.ProjectEdit, Want: form},
+		{Method: "POST", Path: "/staff/projects", Form: bad, Action: access.ProjectEdit, Want: create},
+		{Method: "GET", Path: path("/staff/projects/", project, ""), Action: access.ProjectEdit, Want: record},
+		{Method: "POST", Path: path("/staff/projects/", project, ""), Form: bad, Action: access.ProjectEdit, Want: update},
+		{Method: "GET", Path: path("/staff/projects/", project, "/archive"), Action: access.ProjectEdit, Want: record},
+		{Method: "POST", Path: path("/staff/projects/", project2, "/archive"), Action: access.ProjectEdit, Want: archive},
+		{Method: "GET", Path: "/staff/projects/999999", Action: access.ProjectEdit, Want: unknown},
+		{Method: "POST", Path: "/staff/projects/x/archive", Action: access.ProjectEdit, Want: unknown},
 	}
 	servertest.CheckCoverage(t, srv, routes, "partnerweb")
 	servertest.CheckMatrix(t, srv, routes)

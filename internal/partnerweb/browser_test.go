@@ -8,6 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/browsertest"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -16,12 +17,8 @@ import (
 func browserSignIn(t *testing.T, ctx context.Context, base string, pool *pgxpool.Pool, slug, lang string) {
 	t.Helper()
 	email := "browser." + slug + "@partneredit.example"
-	servertest.CreateAccount(t, pool, slug, "staff", email)
-	browsertest.Navigate(t, ctx, base+"/staff/sign-in?lang="+lang)
-	browsertest.Fill(t, ctx, "#email", email)
-	browsertest.Fill(t, ctx, "#password", servertest.Password)
-	browsertest.Click(t, ctx, `main form button[type="submit"]`)
-	browsertest.WaitVisible(t, ctx, ".dashboard")
+	servertest.CreateAccount(t, pool, slug, access.RoleStaff, email)
+	browsertest.SignIn(t, ctx, base, lang, email, servertest.Password)
 }
 
 // choose sets the value of the select or date input sel, as picking it does.

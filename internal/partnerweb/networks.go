@@ -9,6 +9,7 @@ import (
 
 	"github.com/a-h/templ"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/partner"
@@ -19,7 +20,7 @@ import (
 
 func (h *Handlers) networks(w http.ResponseWriter, r *http.Request) error {
 	ctx, mid := r.Context(), workspaceweb.Me(r).MunicipalityID
-	v := NetworksView{Archived: showArchived(r), CanEdit: canEdit(r)}
+	v := NetworksView{Archived: showArchived(r), CanEdit: canEdit(r, access.NetworkEdit)}
 	var err error
 	if v.Memberships, err = h.store().MembershipRecords(ctx, mid, v.Archived); err != nil {
 		return err

@@ -6,13 +6,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
 func TestNetworkMemberships(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	s := signIn(t, srv, pool, "ballerup", "staff")
+	s := signIn(t, srv, pool, "ballerup", access.RoleStaff)
 	cfm := id(t, pool, `SELECT id FROM network WHERE name = 'Cities for Mobility'`)
 	bycirklen := id(t, pool, `SELECT id FROM network WHERE name = 'Bycirklen'`)
 
@@ -109,7 +110,7 @@ func TestNetworkMemberships(t *testing.T) {
 func TestCreateNetwork(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	s := signIn(t, srv, pool, "ballerup", "admin")
+	s := signIn(t, srv, pool, "ballerup", access.RoleAdmin)
 
 	res, doc := s.post("/staff/networks", url.Values{"name": {""}, "description": {"Byer i Norden"}, "website": {"ftp://example.org"}, "coordinator": {"yes"}, "role": {"coordinator"}, "since_year": {"abc"}})
 	if res.StatusCode != http.StatusUnprocessableEntity {
@@ -140,7 +141,7 @@ func TestCreateNetwork(t *testing.T) {
 		t.Errorf("network audit: %v", a)
 	}
 	// Every municipality sees the new network and may join it.
-	other := signIn(t, srv, pool, "berlin", "staff")
+	other := signIn(t, srv, pool, "berlin", access.RoleStaff)
 	_, doc = other.get("/staff/networks")
 	if doc.Find(`a[href="/staff/networks/join?network=`+itoa(nid)+`"]`).Length() != 1 {
 		t.Error("Berlin cannot join the new network")

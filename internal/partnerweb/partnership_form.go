@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/municipal-intl/portal/internal/form"
+	"github.com/municipal-intl/portal/internal/geo"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/policy"
@@ -99,7 +100,7 @@ func newCity(r *http.Request, errs *form.Errors) partner.NewCity {
 	if c.NameEn == "" {
 		c.NameEn = c.Name
 	}
-	if !validCountry(c.Country) {
+	if !geo.ValidCountry(c.Country) {
 		errs.Add("country", "partneredit.error.country")
 	}
 	lat, latOK := parseCoordinate(errs, "latitude", post(r, "latitude"), 90)

@@ -6,13 +6,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
 func TestPartnershipCreateEditArchive(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	s := signIn(t, srv, pool, "ballerup", "staff")
+	s := signIn(t, srv, pool, "ballerup", access.RoleStaff)
 
 	// Mistakes come back with 422, everything typed kept and each error beside its field.
 	res, doc := s.post("/staff/partners", url.Values{
@@ -147,7 +148,7 @@ func TestPartnershipCreateEditArchive(t *testing.T) {
 func TestPartnershipWithExistingCity(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	s := signIn(t, srv, pool, "ballerup", "staff")
+	s := signIn(t, srv, pool, "ballerup", access.RoleStaff)
 	// Aarhus takes part in Ballerup's network Bycirklen here: a partner city of
 	// Ballerup's own records without a partnership of Ballerup.
 	aarhus := id(t, pool, `SELECT id FROM partner_city WHERE name_en = 'Aarhus'`)
@@ -189,7 +190,7 @@ func TestPartnershipWithExistingCity(t *testing.T) {
 func TestCouncilDecisionRule(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	gbg := signIn(t, srv, pool, "goteborg", "staff")
+	gbg := signIn(t, srv, pool, "goteborg", access.RoleStaff)
 	twin := url.Values{"city_name": {"Reykjavík"}, "country": {"IS"}, "kind": {"twin_town"}, "status": {"active"}}
 	countGbg := func() int64 {
 		return id(t, pool, `SELECT count(*) FROM partnership p JOIN municipality m ON m.id = p.municipality_id WHERE m.slug = 'goteborg'`)
@@ -254,14 +255,14 @@ WHERE m.slug = 'goteborg' AND c.name_en = 'Aarhus'`)
 		"status": {"active"}, "note": {"Vänort sedan 1946."}})
 
 	// Ballerup has no such rule: a twin town needs no council decision there.
-	bal := signIn(t, srv, pool, "ballerup", "admin")
+	bal := signIn(t, srv, pool, "ballerup", access.RoleAdmin)
 	bal.mustRedirect("/staff/partners", url.Values{"city_name": {"Reykjavík"}, "country": {"IS"}, "kind": {"twin_town"}, "status": {"active"}})
 }
 
 func TestPoliticianSeesListOnly(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	s := signIn(t, srv, pool, "ballerup", "politician")
+	s := signIn(t, srv, pool, "ballerup", access.RolePolitician)
 	for _, path := range []string{"/staff/partners", "/staff/networks", "/staff/projects"} {
 		res, doc := s.get(path)
 		if res.StatusCode != http.StatusOK {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/a-h/templ"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/internal/workspaceweb"
@@ -14,7 +15,7 @@ import (
 )
 
 func (h *Handlers) projects(w http.ResponseWriter, r *http.Request) error {
-	v := ProjectsView{Archived: showArchived(r), CanEdit: canEdit(r)}
+	v := ProjectsView{Archived: showArchived(r), CanEdit: canEdit(r, access.ProjectEdit)}
 	var err error
 	if v.List, err = h.store().ProjectRecords(r.Context(), workspaceweb.Me(r).MunicipalityID, v.Archived); err != nil {
 		return err

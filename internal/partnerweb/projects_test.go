@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -36,7 +37,7 @@ func TestProjects(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
 	ids := projectFixtures(t, pool)
-	s := signIn(t, srv, pool, "ballerup", "staff")
+	s := signIn(t, srv, pool, "ballerup", access.RoleStaff)
 
 	// The currency defaults to the municipality's.
 	_, doc := s.get("/staff/projects/new")

@@ -13,7 +13,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/partner"
 	"github.com/municipal-intl/portal/internal/web"
@@ -37,10 +37,9 @@ func (h *Handlers) Public(r chi.Router) {
 
 // StaffPartnerships registers the pages under /staff/partners.
 func (h *Handlers) StaffPartnerships(r chi.Router) {
-	editors := h.Auth.RequireRole(account.RoleStaff, account.RoleAdmin)
-	r.Get("/", h.Site.Handle(h.partnerships))
+	r.With(h.Auth.Require(access.PartnershipView)).Get("/", h.Site.Handle(h.partnerships))
 	r.Group(func(r chi.Router) {
-		r.Use(editors)
+		r.Use(h.Auth.Require(access.PartnershipEdit))
 		r.Get("/new", h.Site.Handle(h.newPartnership))
 		r.Post("/", h.Site.Handle(h.createPartnership))
 		r.Get("/{id}", h.Site.Handle(h.editPartnership))
@@ -52,10 +51,9 @@ func (h *Handlers) StaffPartnerships(r chi.Router) {
 
 // StaffNetworks registers the pages under /staff/networks.
 func (h *Handlers) StaffNetworks(r chi.Router) {
-	editors := h.Auth.RequireRole(account.RoleStaff, account.RoleAdmin)
-	r.Get("/", h.Site.Handle(h.networks))
+	r.With(h.Auth.Require(access.NetworkView)).Get("/", h.Site.Handle(h.networks))
 	r.Group(func(r chi.Router) {
-		r.Use(editors)
+		r.Use(h.Auth.Require(access.NetworkEdit))
 		r.Get("/join", h.Site.Handle(h.newMembership))
 		r.Post("/join", h.Site.Handle(h.joinNetwork))
 		r.Get("/new", h.Site.Handle(h.newNetwork))
@@ -69,10 +67,9 @@ func (h *Handlers) StaffNetworks(r chi.Router) {
 
 // StaffProjects registers the pages under /staff/projects.
 func (h *Handlers) StaffProjects(r chi.Router) {
-	editors := h.Auth.RequireRole(account.RoleStaff, account.RoleAdmin)
-	r.Get("/", h.Site.Handle(h.projects))
+	r.With(h.Auth.Require(access.ProjectView)).Get("/", h.Site.Handle(h.projects))
 	r.Group(func(r chi.Router) {
-		r.Use(editors)
+		r.Use(h.Auth.Require(access.ProjectEdit))
 		r.Get("/new", h.Site.Handle(h.newProject))
 		r.Post("/", h.Site.Handle(h.createProject))
 		r.Get("/{id}", h.Site.Handle(h.editProject))
@@ -90,11 +87,8 @@ func (h *Handlers) actor(r *http.Request) partner.Actor {
 	return partner.Actor{AccountID: me.ID, MunicipalityID: me.MunicipalityID, RequestID: web.RequestID(r.Context()), Now: h.Now()}
 }
 
-// canEdit reports whether the signed-in person may create and edit here.
-func canEdit(r *http.Request) bool {
-	role := workspaceweb.Me(r).Role
-	return role == account.RoleStaff || role == account.RoleAdmin
-}
+// canEdit reports whether the signed-in person may take action (an area's edit).
+func canEdit(r *http.Request, action access.Action) bool { return workspaceweb.Me(r).Can(action) }
 
 // showArchived reads the list pages' toggle.
 func showArchived(r *http.Request) bool { return r.URL.Query().Get("archived") == "1" }

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/municipal-intl/portal/internal/trip"
 )
 
 // RuleKind is a kind of policy rule the portal knows, with the parameters its
@@ -30,7 +32,7 @@ var RuleKinds = []RuleKind{
 	{Kind: "evaluation_after_hosting", Example: `{"host": "…", "report": "…"}`},
 	{Kind: "report_approval_before_publication", Example: `{"approver": "committee", "applies_to": "committee_trips", "report_covers": ["goal", "outcome"]}`},
 	{Kind: "inform_office_of_cooperation", Example: `{"office": "…"}`},
-	{Kind: "publish_trips_with_accounts", Example: `{"publish": ["programme", "accounts"], "travellers": ["politician", "staff"]}`},
+	{Kind: "publish_trips_with_accounts", Example: `{"publish": ["programme", "accounts"], "travellers": ["` + trip.KindPolitician + `", "` + trip.KindStaff + `"]}`},
 }
 
 // ValidRuleKind reports whether kind is one of RuleKinds.

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -51,31 +52,31 @@ WHERE m.slug = 'ballerup' AND r.kind = 'publish_trips_with_accounts'`)
 	r := func(id int64, suffix string) string { return fmt.Sprintf("/staff/policy/rules/%d%s", id, suffix) }
 	W := servertest.Want
 	routes := []servertest.Route{
-		{Method: "GET", Path: "/staff/policy", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "POST", Path: "/staff/policy", Form: invalidPolicy, Want: W(303, 403, 403, 422, 403, 422)},
-		{Method: "POST", Path: "/staff/policy/report-deadline", Form: invalidDeadline, Want: W(303, 403, 403, 422, 403, 422)},
-		{Method: "POST", Path: "/staff/policy/report-deadline", Form: sameDeadline, Want: W(303, 403, 403, 303, 403, 303)},
+		{Method: "GET", Path: "/staff/policy", Action: access.PolicyEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "POST", Path: "/staff/policy", Form: invalidPolicy, Action: access.PolicyEdit, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "POST", Path: "/staff/policy/report-deadline", Form: invalidDeadline, Action: access.PolicyEdit, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "POST", Path: "/staff/policy/report-deadline", Form: sameDeadline, Action: access.PolicyEdit, Want: W(303, 403, 403, 303, 403, 303)},
 
-		{Method: "GET", Path: "/staff/policy/priorities", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "GET", Path: "/staff/policy/priorities/new", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "POST", Path: "/staff/policy/priorities", Form: invalidPriority, Want: W(303, 403, 403, 422, 403, 422)},
-		{Method: "GET", Path: p(priority, ""), Want: W(303, 403, 403, 200, 403, 404)},
-		{Method: "POST", Path: p(priority, ""), Form: priorityForm, Want: W(303, 403, 403, 422, 403, 404)},
-		{Method: "POST", Path: p(priority, "/move"), Form: url.Values{"direction": {"down"}}, Want: W(303, 403, 403, 303, 403, 404)},
-		{Method: "POST", Path: p(priority, "/move"), Form: url.Values{"direction": {"sideways"}}, Want: W(303, 403, 403, 400, 403, 400)},
-		{Method: "POST", Path: p(priority, "/archive"), Want: W(303, 403, 403, 303, 403, 404)},
-		{Method: "POST", Path: p(priority, "/restore"), Want: W(303, 403, 403, 303, 403, 404)},
-		{Method: "GET", Path: p(999999, ""), Want: W(303, 403, 403, 404, 403, 404)},
-		{Method: "GET", Path: "/staff/policy/priorities/abc", Want: W(303, 403, 403, 404, 403, 404)},
+		{Method: "GET", Path: "/staff/policy/priorities", Action: access.PriorityEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "GET", Path: "/staff/policy/priorities/new", Action: access.PriorityEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "POST", Path: "/staff/policy/priorities", Form: invalidPriority, Action: access.PriorityEdit, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "GET", Path: p(priority, ""), Action: access.PriorityEdit, Want: W(303, 403, 403, 200, 403, 404)},
+		{Method: "POST", Path: p(priority, ""), Form: priorityForm, Action: access.PriorityEdit, Want: W(303, 403, 403, 422, 403, 404)},
+		{Method: "POST", Path: p(priority, "/move"), Form: url.Values{"direction": {"down"}}, Action: access.PriorityEdit, Want: W(303, 403, 403, 303, 403, 404)},
+		{Method: "POST", Path: p(priority, "/move"), Form: url.Values{"direction": {"sideways"}}, Action: access.PriorityEdit, Want: W(303, 403, 403, 400, 403, 400)},
+		{Method: "POST", Path: p(priority, "/archive"), Action: access.PriorityEdit, Want: W(303, 403, 403, 303, 403, 404)},
+		{Method: "POST", Path: p(priority, "/restore"), Action: access.PriorityEdit, Want: W(303, 403, 403, 303, 403, 404)},
+		{Method: "GET", Path: p(999999, ""), Action: access.PriorityEdit, Want: W(303, 403, 403, 404, 403, 404)},
+		{Method: "GET", Path: "/staff/policy/priorities/abc", Action: access.PriorityEdit, Want: W(303, 403, 403, 404, 403, 404)},
 
-		{Method: "GET", Path: "/staff/policy/rules", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "GET", Path: "/staff/policy/rules/new", Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "POST", Path: "/staff/policy/rules", Form: invalidRule, Want: W(303, 403, 403, 422, 403, 422)},
-		{Method: "GET", Path: r(rule, ""), Want: W(303, 403, 403, 200, 403, 404)},
-		{Method: "POST", Path: r(rule, ""), Form: ruleForm, Want: W(303, 403, 403, 422, 403, 404)},
-		{Method: "POST", Path: r(rule, "/archive"), Want: W(303, 403, 403, 303, 403, 404)},
-		{Method: "POST", Path: r(rule, "/restore"), Want: W(303, 403, 403, 303, 403, 404)},
-		{Method: "GET", Path: r(999999, ""), Want: W(303, 403, 403, 404, 403, 404)},
+		{Method: "GET", Path: "/staff/policy/rules", Action: access.RuleEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "GET", Path: "/staff/policy/rules/new", Action: access.RuleEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "POST", Path: "/staff/policy/rules", Form: invalidRule, Action: access.RuleEdit, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "GET", Path: r(rule, ""), Action: access.RuleEdit, Want: W(303, 403, 403, 200, 403, 404)},
+		{Method: "POST", Path: r(rule, ""), Form: ruleForm, Action: access.RuleEdit, Want: W(303, 403, 403, 422, 403, 404)},
+		{Method: "POST", Path: r(rule, "/archive"), Action: access.RuleEdit, Want: W(303, 403, 403, 303, 403, 404)},
+		{Method: "POST", Path: r(rule, "/restore"), Action: access.RuleEdit, Want: W(303, 403, 403, 303, 403, 404)},
+		{Method: "GET", Path: r(999999, ""), Action: access.RuleEdit, Want: W(303, 403, 403, 404, 403, 404)},
 	}
 	servertest.CheckCoverage(t, srv, routes, "policyweb")
 	servertest.CheckMatrix(t, srv, routes)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/browsertest"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -14,14 +15,10 @@ import (
 func TestBrowserPolicyEditors(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "admin", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleAdmin, "mette@ballerup.example")
 	ctx := browsertest.New(t)
 
-	browsertest.Navigate(t, ctx, srv.URL+"/staff/sign-in?lang=da")
-	browsertest.Fill(t, ctx, "#email", "mette@ballerup.example")
-	browsertest.Fill(t, ctx, "#password", servertest.Password)
-	browsertest.Click(t, ctx, `main form button[type="submit"]`)
-	browsertest.WaitVisible(t, ctx, ".dashboard")
+	browsertest.SignIn(t, ctx, srv.URL, "da", "mette@ballerup.example", servertest.Password)
 
 	// The policy: its text fields are marked as Danish.
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/policy")

@@ -10,6 +10,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -26,7 +27,7 @@ func setup(t *testing.T) fixture {
 	t.Helper()
 	srv, pool := servertest.New(t)
 	f := fixture{srv: srv, pool: pool}
-	f.id = servertest.CreateAccount(t, pool, "ballerup", "admin", "admin@ballerup.example")
+	f.id = servertest.CreateAccount(t, pool, "ballerup", access.RoleAdmin, "admin@ballerup.example")
 	f.admin = servertest.Client(t)
 	servertest.SignIn(t, f.admin, srv.URL, "admin@ballerup.example")
 	_, doc := servertest.Get(t, f.admin, srv.URL+"/staff", "en")

@@ -15,7 +15,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/web"
@@ -36,11 +36,14 @@ func (h *Handlers) Public(r chi.Router) {
 
 // Staff registers the editors under /staff/policy.
 func (h *Handlers) Staff(r chi.Router) {
-	r.Use(h.Auth.RequireRole(account.RoleAdmin))
+	// Everything under /policy is the policy's; priorities and rules are
+	// parts of it with their own rows in the table.
+	r.Use(h.Auth.Require(access.PolicyEdit))
 	r.Get("/", h.Site.Handle(h.editPolicy))
 	r.Post("/", h.Site.Handle(h.savePolicy))
 	r.Post("/report-deadline", h.Site.Handle(h.saveDeadline))
 	r.Route("/priorities", func(r chi.Router) {
+		r.Use(h.Auth.Require(access.PriorityEdit))
 		r.Get("/", h.Site.Handle(h.priorities))
 		r.Get("/new", h.Site.Handle(h.newPriority))
 		r.Post("/", h.Site.Handle(h.createPriority))
@@ -51,6 +54,7 @@ func (h *Handlers) Staff(r chi.Router) {
 		r.Post("/{id}/restore", h.Site.Handle(h.restorePriority))
 	})
 	r.Route("/rules", func(r chi.Router) {
+		r.Use(h.Auth.Require(access.RuleEdit))
 		r.Get("/", h.Site.Handle(h.rules))
 		r.Get("/new", h.Site.Handle(h.newRule))
 		r.Post("/", h.Site.Handle(h.createRule))

@@ -13,6 +13,7 @@ import (
 	"github.com/andybalholm/brotli"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/dbtest"
 	"github.com/municipal-intl/portal/internal/servertest"
@@ -116,7 +117,7 @@ func TestPublicPageCache(t *testing.T) {
 	}
 
 	// A signed-in person sees their name: private, never kept.
-	servertest.CreateAccount(t, pool, "stuttgart", "staff", "sina@stuttgart.example")
+	servertest.CreateAccount(t, pool, "stuttgart", access.RoleStaff, "sina@stuttgart.example")
 	staff := servertest.Client(t)
 	servertest.SignIn(t, staff, srv.URL, "sina@stuttgart.example")
 	for range 2 {
@@ -163,7 +164,7 @@ func TestInstancesStayFresh(t *testing.T) {
 	a, b := servertest.NewInstance(t, dsn), servertest.NewInstance(t, dsn)
 	pool := openPool(t, dsn)
 
-	servertest.CreateAccount(t, pool, "ballerup", "politician", "ole@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "ole@ballerup.example")
 	var lineID int64
 	if err := pool.QueryRow(context.Background(), `
 INSERT INTO budget_line (municipality_id, fiscal_year, code, name, owner_kind, owner_name, amount_minor, currency)

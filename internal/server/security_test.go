@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/server"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -35,7 +36,7 @@ func checkSecurityHeaders(t *testing.T, name string, h http.Header) {
 func TestSecurityHeadersOnEveryAnswer(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	staff := servertest.Client(t)
 	servertest.SignIn(t, staff, srv.URL, "mette@ballerup.example")
 	_, doc := servertest.Get(t, staff, srv.URL+"/staff", "en")
@@ -116,7 +117,7 @@ func TestNoHSTSOverPlainHTTP(t *testing.T) {
 func TestPersonalisedAnswersArePrivate(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	c := servertest.Client(t)
 	servertest.SignIn(t, c, srv.URL, "mette@ballerup.example")
 	for _, path := range []string{"/", "/m/ballerup", "/m/ballerup/trips", "/search?q=venskab", "/m/atlantis", "/staff"} {
@@ -147,7 +148,7 @@ func TestPersonalisedAnswersArePrivate(t *testing.T) {
 func TestNumericParametersAreBounded(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "admin", "anna@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleAdmin, "anna@ballerup.example")
 	// With a published trip the register runs its page query (an empty register
 	// has none to overflow).
 	servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2025-0001"})

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/municipal-intl/portal/internal/access"
 )
 
 // Expect is the status each kind of person gets from a workspace route: Ballerup's
@@ -17,11 +19,20 @@ type Expect struct {
 	Anon, Staff, Politician, Admin, OtherStaff, OtherAdmin int
 }
 
-// Route is one row of an authorization matrix.
+// Route is one row of an authorization matrix. Action is the permission the
+// route requires (see package access): for every signed-in person the table
+// decides whether they are refused (403) — the row's Want must say the same —
+// and Want gives the answer of those the table lets through. A route that
+// anyone signed in may call and that decides nothing by role leaves Action empty.
 type Route struct {
 	Method, Path string
 	Form         url.Values
-	Want         Expect
+	Action       access.Action
+	// RecordFirst: the handler looks the record up before it asks the table
+	// (the lifecycle does), so another municipality's person gets 404 whatever
+	// their role, and the table decides for the own municipality only.
+	RecordFirst bool
+	Want        Expect
 }
 
 // People creates the accounts the matrix signs in as and returns their ids by
@@ -31,7 +42,7 @@ func People(t testing.TB, pool *pgxpool.Pool) map[string]int64 {
 	t.Helper()
 	ids := map[string]int64{}
 	for _, slug := range []string{"ballerup", "berlin"} {
-		for _, role := range []string{"staff", "politician", "admin"} {
+		for _, role := range access.Roles {
 			ids[slug+"/"+role] = CreateAccount(t, pool, slug, role, role+"@"+slug+".example")
 		}
 	}
@@ -45,15 +56,15 @@ func People(t testing.TB, pool *pgxpool.Pool) map[string]int64 {
 func CheckMatrix(t *testing.T, srv *httptest.Server, routes []Route) {
 	t.Helper()
 	people := []struct {
-		name, email string
-		pick        func(Expect) int
+		name, role, email string
+		pick              func(Expect) int
 	}{
-		{"anonymous", "", func(w Expect) int { return w.Anon }},
-		{"staff", "staff@ballerup.example", func(w Expect) int { return w.Staff }},
-		{"politician", "politician@ballerup.example", func(w Expect) int { return w.Politician }},
-		{"admin", "admin@ballerup.example", func(w Expect) int { return w.Admin }},
-		{"other staff", "staff@berlin.example", func(w Expect) int { return w.OtherStaff }},
-		{"other admin", "admin@berlin.example", func(w Expect) int { return w.OtherAdmin }},
+		{"anonymous", "", "", func(w Expect) int { return w.Anon }},
+		{access.RoleStaff, access.RoleStaff, access.RoleStaff + "@ballerup.example", func(w Expect) int { return w.Staff }},
+		{access.RolePolitician, access.RolePolitician, access.RolePolitician + "@ballerup.example", func(w Expect) int { return w.Politician }},
+		{access.RoleAdmin, access.RoleAdmin, access.RoleAdmin + "@ballerup.example", func(w Expect) int { return w.Admin }},
+		{"other " + access.RoleStaff, access.RoleStaff, access.RoleStaff + "@berlin.example", func(w Expect) int { return w.OtherStaff }},
+		{"other " + access.RoleAdmin, access.RoleAdmin, access.RoleAdmin + "@berlin.example", func(w Expect) int { return w.OtherAdmin }},
 	}
 	clients := map[string]*http.Client{}
 	for _, who := range people {
@@ -84,6 +95,17 @@ func CheckMatrix(t *testing.T, srv *httptest.Server, routes []Route) {
 					res.Body.Close()
 				}
 				want := who.pick(rt.Want)
+				other := strings.HasPrefix(who.name, "other ")
+				if rt.Action != "" && who.role != "" && !(rt.RecordFirst && other) {
+					// The permissions table, not the row, says who is refused.
+					denied := !access.Allowed(who.role, rt.Action)
+					if denied != (want == http.StatusForbidden) {
+						t.Fatalf("the row wants %d but the permissions table says allowed=%v for %s", want, !denied, rt.Action)
+					}
+					if denied {
+						want = http.StatusForbidden
+					}
+				}
 				if res.StatusCode != want {
 					t.Errorf("status %d, want %d", res.StatusCode, want)
 				}

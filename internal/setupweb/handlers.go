@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/form"
@@ -83,7 +84,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := SetupView{Token: token, Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
 		Municipality: r.PostFormValue("municipality")}
-	n := account.New{MunicipalitySlug: v.Municipality, Role: account.RoleAdmin, Email: v.Email, Name: v.Name,
+	n := account.New{MunicipalitySlug: v.Municipality, Role: access.RoleAdmin, Email: v.Email, Name: v.Name,
 		Password: r.PostFormValue("password")}
 	// The same rules as every account (account.New.Validate).
 	var fe account.FieldErrors

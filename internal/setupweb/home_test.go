@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -13,9 +14,9 @@ import (
 func TestHomeHint(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "stuttgart", "admin", "admin@stuttgart.example")
-	servertest.CreateAccount(t, pool, "stuttgart", "staff", "staff@stuttgart.example")
-	servertest.CreateAccount(t, pool, "stuttgart", "politician", "pol@stuttgart.example")
+	servertest.CreateAccount(t, pool, "stuttgart", access.RoleAdmin, "admin@stuttgart.example")
+	servertest.CreateAccount(t, pool, "stuttgart", access.RoleStaff, "staff@stuttgart.example")
+	servertest.CreateAccount(t, pool, "stuttgart", access.RolePolitician, "pol@stuttgart.example")
 
 	hint := func(c *http.Client) (bool, string) {
 		t.Helper()

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 	"github.com/municipal-intl/portal/internal/setup"
 )
@@ -124,7 +125,7 @@ func TestSetupPage(t *testing.T) {
 		WHERE a.email = 'anna.admin@ballerup.example'`).Scan(&role, &slug); err != nil {
 		t.Fatal(err)
 	}
-	if role != "admin" || slug != "ballerup" {
+	if role != access.RoleAdmin || slug != "ballerup" {
 		t.Errorf("created %s of %s, want admin of ballerup", role, slug)
 	}
 	if n := count(t, pool, `SELECT count(*) FROM audit_log WHERE entity = 'account' AND action = 'create'`); n != 1 {

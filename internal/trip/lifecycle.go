@@ -7,6 +7,8 @@ package trip
 import (
 	"fmt"
 	"slices"
+
+	"github.com/municipal-intl/portal/internal/access"
 )
 
 // Actions a person can take on a trip.
@@ -26,23 +28,25 @@ var Actions = []string{Submit, Return, Approve, Complete, SubmitReport, ReturnRe
 
 // move is one edge of the machine.
 type move struct {
-	from   []string
-	to     string
-	roles  []string // who may take it
-	review bool     // a review: not by the trip's author, comment rules apply
+	from []string
+	to   string
+	// perm is the permission it takes (see package access): who may take the
+	// move, and for a review that it is not by the trip's author nor by one of
+	// its travellers.
+	perm access.Action
 }
 
 // moves is the whole machine. Publishing follows report approval automatically
 // where the policy requires the approval, and report submission where it does not;
 // Publish itself is never taken by hand.
 var moves = map[string]move{
-	Submit:        {from: []string{StatusDraft, StatusReturned}, to: StatusSubmitted, roles: []string{"staff", "admin"}},
-	Return:        {from: []string{StatusSubmitted}, to: StatusReturned, roles: []string{"politician"}, review: true},
-	Approve:       {from: []string{StatusSubmitted}, to: StatusApproved, roles: []string{"politician"}, review: true},
-	Complete:      {from: []string{StatusApproved}, to: StatusCompleted, roles: []string{"staff", "admin"}},
-	SubmitReport:  {from: []string{StatusCompleted, StatusReportReturned}, to: StatusReportSubmitted, roles: []string{"staff", "admin"}},
-	ReturnReport:  {from: []string{StatusReportSubmitted}, to: StatusReportReturned, roles: []string{"politician"}, review: true},
-	ApproveReport: {from: []string{StatusReportSubmitted}, to: StatusReportApproved, roles: []string{"politician"}, review: true},
+	Submit:        {from: []string{StatusDraft, StatusReturned}, to: StatusSubmitted, perm: access.TripSubmit},
+	Return:        {from: []string{StatusSubmitted}, to: StatusReturned, perm: access.TripReturn},
+	Approve:       {from: []string{StatusSubmitted}, to: StatusApproved, perm: access.TripApprove},
+	Complete:      {from: []string{StatusApproved}, to: StatusCompleted, perm: access.TripComplete},
+	SubmitReport:  {from: []string{StatusCompleted, StatusReportReturned}, to: StatusReportSubmitted, perm: access.TripSubmitReport},
+	ReturnReport:  {from: []string{StatusReportSubmitted}, to: StatusReportReturned, perm: access.TripReturnReport},
+	ApproveReport: {from: []string{StatusReportSubmitted}, to: StatusReportApproved, perm: access.TripApproveReport},
 }
 
 // Facts are what a trip has, as far as the lifecycle needs to know.
@@ -70,6 +74,15 @@ type Actor struct {
 	Role string
 }
 
+// asAccess is the actor as the permissions table knows them. The trip is already
+// known to be of the actor's municipality, so the municipality is left out.
+func (a Actor) asAccess() access.Actor { return access.Actor{ID: a.ID, Role: a.Role} }
+
+// resource is the trip as the permissions table's conditions need it.
+func (f Facts) resource() access.Resource {
+	return access.Resource{AuthorID: f.AuthorID, Travellers: f.TravellerAccounts}
+}
+
 // Refusal says why an action is not possible: Key is the catalogue key of the
 // reason (reasons for a submission list every missing part).
 type Refusal struct {
@@ -87,18 +100,21 @@ func Check(f Facts, action string, actor Actor, comment string) (string, *Refusa
 	if !ok {
 		return "", refuse("lifecycle.refused.unknown_action")
 	}
-	if !slices.Contains(m.roles, actor.Role) {
+	if !access.Allowed(actor.Role, m.perm) {
 		return "", refuse("lifecycle.refused.role")
 	}
 	if !slices.Contains(m.from, f.Status) {
 		return "", refuse("lifecycle.refused.status")
 	}
-	if m.review && actor.ID == f.AuthorID {
+	switch access.Conditions(actor.asAccess(), m.perm, f.resource()) {
+	case nil:
+	case access.ErrOwnTrip:
 		return "", refuse("lifecycle.refused.own_trip")
-	}
-	if m.review && slices.Contains(f.TravellerAccounts, actor.ID) {
+	case access.ErrTravels:
 		// Conflict of interest: nobody decides on a trip on which they travel.
 		return "", refuse("security.refused.travels")
+	default:
+		return "", refuse("lifecycle.refused.role")
 	}
 	var missing []string
 	switch action {
@@ -130,10 +146,7 @@ func Available(f Facts, actor Actor) []string {
 	var out []string
 	for _, a := range Actions {
 		m, ok := moves[a]
-		if !ok || !slices.Contains(m.roles, actor.Role) || !slices.Contains(m.from, f.Status) {
-			continue
-		}
-		if m.review && (actor.ID == f.AuthorID || slices.Contains(f.TravellerAccounts, actor.ID)) {
+		if !ok || !slices.Contains(m.from, f.Status) || !access.Can(actor.asAccess(), m.perm, f.resource()) {
 			continue
 		}
 		out = append(out, a)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/dbtest"
 	"github.com/municipal-intl/portal/internal/servertest"
 	"github.com/municipal-intl/portal/internal/trip"
@@ -41,8 +42,8 @@ func TestConcurrentSubmissions(t *testing.T) {
 	t.Parallel()
 	pool := dbtest.New(t)
 	mid := municipalityID(t, pool, "ballerup")
-	staff := trip.Actor{ID: servertest.CreateAccount(t, pool, "ballerup", "staff", "s@b.example"), Role: "staff"}
-	pol := trip.Actor{ID: servertest.CreateAccount(t, pool, "ballerup", "politician", "p@b.example"), Role: "politician"}
+	staff := trip.Actor{ID: servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "s@b.example"), Role: access.RoleStaff}
+	pol := trip.Actor{ID: servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "p@b.example"), Role: access.RolePolitician}
 	var ids []int64
 	for range 20 {
 		ids = append(ids, draft(t, pool, "ballerup"))
@@ -109,8 +110,8 @@ func TestPublicationFollowsThePolicy(t *testing.T) {
 		published string // the action after which the trip is public
 	}{{"ballerup", trip.ApproveReport}, {"stuttgart", trip.SubmitReport}} {
 		mid := municipalityID(t, pool, tc.slug)
-		staff := trip.Actor{ID: servertest.CreateAccount(t, pool, tc.slug, "staff", "s@"+tc.slug+".example"), Role: "staff"}
-		politician := trip.Actor{ID: servertest.CreateAccount(t, pool, tc.slug, "politician", "p@"+tc.slug+".example"), Role: "politician"}
+		staff := trip.Actor{ID: servertest.CreateAccount(t, pool, tc.slug, access.RoleStaff, "s@"+tc.slug+".example"), Role: access.RoleStaff}
+		politician := trip.Actor{ID: servertest.CreateAccount(t, pool, tc.slug, access.RolePolitician, "p@"+tc.slug+".example"), Role: access.RolePolitician}
 		id := draft(t, pool, tc.slug)
 		steps := []struct {
 			action string
@@ -166,7 +167,7 @@ func TestOtherMunicipalityNotFound(t *testing.T) {
 	t.Parallel()
 	pool := dbtest.New(t)
 	id := draft(t, pool, "ballerup")
-	_, err := trip.NewStore(pool).Apply(context.Background(), municipalityID(t, pool, "berlin"), id, trip.Submit, trip.Actor{Role: "staff"}, "", now)
+	_, err := trip.NewStore(pool).Apply(context.Background(), municipalityID(t, pool, "berlin"), id, trip.Submit, trip.Actor{Role: access.RoleStaff}, "", now)
 	if !errors.Is(err, trip.ErrNotFound) {
 		t.Errorf("got %v", err)
 	}

@@ -3,6 +3,8 @@ package trip
 import (
 	"fmt"
 	"testing"
+
+	"github.com/municipal-intl/portal/internal/access"
 )
 
 // complete facts: everything every action could ask for is present.
@@ -25,13 +27,13 @@ func TestEveryStateActionRole(t *testing.T) {
 		Publish:       {},
 	}
 	mayAct := map[string][]string{
-		Submit: {"staff", "admin"}, Complete: {"staff", "admin"}, SubmitReport: {"staff", "admin"},
-		Return: {"politician"}, Approve: {"politician"}, ReturnReport: {"politician"}, ApproveReport: {"politician"},
+		Submit: {access.RoleStaff, access.RoleAdmin}, Complete: {access.RoleStaff, access.RoleAdmin}, SubmitReport: {access.RoleStaff, access.RoleAdmin},
+		Return: {access.RolePolitician}, Approve: {access.RolePolitician}, ReturnReport: {access.RolePolitician}, ApproveReport: {access.RolePolitician},
 	}
 	n := 0
 	for _, status := range Statuses {
 		for _, action := range Actions {
-			for _, role := range []string{"staff", "politician", "admin"} {
+			for _, role := range []string{access.RoleStaff, access.RolePolitician, access.RoleAdmin} {
 				n++
 				t.Run(fmt.Sprintf("%s/%s/%s", status, action, role), func(t *testing.T) {
 					to, refusal := Check(complete(status), action, Actor{ID: 2, Role: role}, "comment")
@@ -58,30 +60,30 @@ func TestEveryStateActionRole(t *testing.T) {
 
 func TestRefusalsSayWhy(t *testing.T) {
 	empty := Facts{Status: "draft", AuthorID: 1, Currency: "DKK"}
-	_, r := Check(empty, Submit, Actor{ID: 1, Role: "staff"}, "")
+	_, r := Check(empty, Submit, Actor{ID: 1, Role: access.RoleStaff}, "")
 	if r == nil || len(r.Keys) != 5 {
 		t.Fatalf("empty plan: %v", r)
 	}
 	f := complete("submitted")
-	if _, r := Check(f, Approve, Actor{ID: 1, Role: "politician"}, ""); r == nil || r.Keys[0] != "lifecycle.refused.own_trip" {
+	if _, r := Check(f, Approve, Actor{ID: 1, Role: access.RolePolitician}, ""); r == nil || r.Keys[0] != "lifecycle.refused.own_trip" {
 		t.Errorf("own trip: %v", r)
 	}
-	if _, r := Check(f, Return, Actor{ID: 2, Role: "politician"}, ""); r == nil || r.Keys[0] != "lifecycle.missing.comment" {
+	if _, r := Check(f, Return, Actor{ID: 2, Role: access.RolePolitician}, ""); r == nil || r.Keys[0] != "lifecycle.missing.comment" {
 		t.Errorf("return without comment: %v", r)
 	}
 	g := complete("approved")
 	g.ActualCostLines = 2
-	if _, r := Check(g, Complete, Actor{ID: 1, Role: "staff"}, ""); r == nil || r.Keys[0] != "lifecycle.missing.actual_costs" {
+	if _, r := Check(g, Complete, Actor{ID: 1, Role: access.RoleStaff}, ""); r == nil || r.Keys[0] != "lifecycle.missing.actual_costs" {
 		t.Errorf("complete without actual costs: %v", r)
 	}
 	h := complete("completed")
 	h.ReportOutcome = false
-	if _, r := Check(h, SubmitReport, Actor{ID: 1, Role: "staff"}, ""); r == nil || r.Keys[0] != "lifecycle.missing.report" {
+	if _, r := Check(h, SubmitReport, Actor{ID: 1, Role: access.RoleStaff}, ""); r == nil || r.Keys[0] != "lifecycle.missing.report" {
 		t.Errorf("empty report: %v", r)
 	}
 	c := complete("draft")
 	c.BudgetLineCurrency = "EUR"
-	if _, r := Check(c, Submit, Actor{ID: 1, Role: "staff"}, ""); r == nil || r.Keys[0] != "lifecycle.missing.budget_currency" {
+	if _, r := Check(c, Submit, Actor{ID: 1, Role: access.RoleStaff}, ""); r == nil || r.Keys[0] != "lifecycle.missing.budget_currency" {
 		t.Errorf("budget line in another currency: %v", r)
 	}
 }

@@ -74,9 +74,6 @@ type Cost struct {
 	Actual      *int64
 }
 
-// TravellerKinds are the kinds of traveller, as the schema allows them.
-var TravellerKinds = []string{"politician", "staff", "other"}
-
 // fullyEditable are the statuses in which staff may change everything: the plan is
 // still theirs.
 var fullyEditable = []string{StatusDraft, StatusReturned}

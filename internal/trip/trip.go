@@ -6,6 +6,8 @@ package trip
 import (
 	"errors"
 	"time"
+
+	"github.com/municipal-intl/portal/internal/access"
 )
 
 var (
@@ -35,6 +37,18 @@ const (
 // Statuses lists every trip status in lifecycle order.
 var Statuses = []string{StatusDraft, StatusSubmitted, StatusReturned, StatusApproved, StatusCompleted,
 	StatusReportSubmitted, StatusReportReturned, StatusReportApproved, StatusPublished}
+
+// Kinds of traveller, as the schema allows them. An elected member travels as a
+// politician and an employee as staff: the same words as the account roles of
+// package access, and the policy's publication rules name them as such.
+const (
+	KindPolitician = access.RolePolitician
+	KindStaff      = access.RoleStaff
+	KindOther      = "other"
+)
+
+// Kinds lists every kind of traveller, in the order forms offer them.
+var Kinds = []string{KindPolitician, KindStaff, KindOther}
 
 // Cost categories, in the order they are shown.
 var Categories = []string{"transport", "lodging", "meals", "per_diem", "fees", "other"}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -37,7 +38,7 @@ func TestWithdraw(t *testing.T) {
 	}
 
 	// Another municipality does not find it; a politician may not withdraw.
-	servertest.CreateAccount(t, pool, "berlin", "staff", "withdraw@berlin.example")
+	servertest.CreateAccount(t, pool, "berlin", access.RoleStaff, "withdraw@berlin.example")
 	berlin := servertest.Client(t)
 	servertest.SignIn(t, berlin, srv.URL, "withdraw@berlin.example")
 	_, bdoc := servertest.Get(t, berlin, srv.URL+"/staff", "")

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -54,40 +55,40 @@ func tripMatrix(draft, approved, published, file int64) []servertest.Route {
 		invalid  = 422
 	)
 	return []servertest.Route{
-		{Method: "GET", Path: "/staff/trips", Want: servertest.Want(see, ok, ok, ok, ok, ok)},
-		{Method: "GET", Path: "/staff/trips?status=draft", Want: servertest.Want(see, ok, ok, ok, ok, ok)},
-		{Method: "GET", Path: "/staff/trips?status=lost", Want: servertest.Want(see, bad400, bad400, bad400, bad400, bad400)},
-		{Method: "GET", Path: "/staff/trips/new", Want: servertest.Want(see, ok, no, ok, ok, ok)},
-		{Method: "POST", Path: "/staff/trips", Form: bad, Want: servertest.Want(see, invalid, no, invalid, invalid, invalid)},
-		{Method: "GET", Path: trip(draft, ""), Want: servertest.Want(see, ok, ok, ok, missing, missing)},
-		{Method: "GET", Path: trip(draft, "/edit"), Want: servertest.Want(see, ok, no, ok, missing, missing)},
-		{Method: "POST", Path: trip(draft, ""), Form: bad, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
-		{Method: "GET", Path: trip(draft, "/report"), Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
-		{Method: "GET", Path: trip(approved, "/edit"), Want: servertest.Want(see, ok, no, ok, missing, missing)},
-		{Method: "GET", Path: trip(approved, "/report"), Want: servertest.Want(see, ok, no, ok, missing, missing)},
-		{Method: "POST", Path: trip(approved, "/report"), Form: badReport, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
-		{Method: "GET", Path: trip(approved, fmt.Sprintf("/attachments/%d", file)), Want: servertest.Want(see, ok, ok, ok, missing, missing)},
-		{Method: "GET", Path: trip(draft, fmt.Sprintf("/attachments/%d", file)), Want: servertest.Want(see, missing, missing, missing, missing, missing)},
+		{Method: "GET", Path: "/staff/trips", Action: access.TripView, Want: servertest.Want(see, ok, ok, ok, ok, ok)},
+		{Method: "GET", Path: "/staff/trips?status=draft", Action: access.TripView, Want: servertest.Want(see, ok, ok, ok, ok, ok)},
+		{Method: "GET", Path: "/staff/trips?status=lost", Action: access.TripView, Want: servertest.Want(see, bad400, bad400, bad400, bad400, bad400)},
+		{Method: "GET", Path: "/staff/trips/new", Action: access.TripEdit, Want: servertest.Want(see, ok, no, ok, ok, ok)},
+		{Method: "POST", Path: "/staff/trips", Form: bad, Action: access.TripEdit, Want: servertest.Want(see, invalid, no, invalid, invalid, invalid)},
+		{Method: "GET", Path: trip(draft, ""), Action: access.TripView, Want: servertest.Want(see, ok, ok, ok, missing, missing)},
+		{Method: "GET", Path: trip(draft, "/edit"), Action: access.TripEdit, Want: servertest.Want(see, ok, no, ok, missing, missing)},
+		{Method: "POST", Path: trip(draft, ""), Form: bad, Action: access.TripEdit, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
+		{Method: "GET", Path: trip(draft, "/report"), Action: access.TripEdit, Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
+		{Method: "GET", Path: trip(approved, "/edit"), Action: access.TripEdit, Want: servertest.Want(see, ok, no, ok, missing, missing)},
+		{Method: "GET", Path: trip(approved, "/report"), Action: access.TripEdit, Want: servertest.Want(see, ok, no, ok, missing, missing)},
+		{Method: "POST", Path: trip(approved, "/report"), Form: badReport, Action: access.TripEdit, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
+		{Method: "GET", Path: trip(approved, fmt.Sprintf("/attachments/%d", file)), Action: access.TripView, Want: servertest.Want(see, ok, ok, ok, missing, missing)},
+		{Method: "GET", Path: trip(draft, fmt.Sprintf("/attachments/%d", file)), Action: access.TripView, Want: servertest.Want(see, missing, missing, missing, missing, missing)},
 		// Moving a trip on is for its municipality's staff and administrators; an
 		// action that is not a step, or a step the trip is not ready for, moves nothing.
-		{Method: "POST", Path: trip(draft, "/step"), Form: url.Values{"action": {"fly"}}, Want: servertest.Want(see, bad400, no, bad400, missing, missing)},
-		{Method: "POST", Path: trip(draft, "/step"), Form: url.Values{"action": {"approve"}}, Want: servertest.Want(see, bad400, no, bad400, missing, missing)},
-		{Method: "POST", Path: trip(draft, "/step"), Form: url.Values{"action": {"complete"}}, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
-		{Method: "POST", Path: trip(published, "/step"), Form: url.Values{"action": {"submit"}}, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
-		{Method: "POST", Path: "/staff/trips/999999/step", Form: url.Values{"action": {"submit"}}, Want: servertest.Want(see, missing, no, missing, missing, missing)},
+		{Method: "POST", Path: trip(draft, "/step"), Form: url.Values{"action": {"fly"}}, Action: access.TripEdit, Want: servertest.Want(see, bad400, no, bad400, missing, missing)},
+		{Method: "POST", Path: trip(draft, "/step"), Form: url.Values{"action": {"approve"}}, Action: access.TripEdit, Want: servertest.Want(see, bad400, no, bad400, missing, missing)},
+		{Method: "POST", Path: trip(draft, "/step"), Form: url.Values{"action": {"complete"}}, Action: access.TripEdit, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
+		{Method: "POST", Path: trip(published, "/step"), Form: url.Values{"action": {"submit"}}, Action: access.TripEdit, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
+		{Method: "POST", Path: "/staff/trips/999999/step", Form: url.Values{"action": {"submit"}}, Action: access.TripEdit, Want: servertest.Want(see, missing, no, missing, missing, missing)},
 		// Withdrawing is for staff and administrators of the municipality; the
 		// forms here are refused, so nothing is withdrawn: a stale version (409),
 		// an approved or published trip (422, whatever the version).
-		{Method: "POST", Path: trip(draft, "/archive"), Form: url.Values{"version": {"0"}}, Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
-		{Method: "POST", Path: trip(approved, "/archive"), Form: url.Values{"version": {"1"}}, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
-		{Method: "POST", Path: trip(published, "/archive"), Form: url.Values{"version": {"1"}}, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
-		{Method: "POST", Path: "/staff/trips/999999/archive", Form: url.Values{"version": {"1"}}, Want: servertest.Want(see, missing, no, missing, missing, missing)},
-		{Method: "GET", Path: trip(published, ""), Want: servertest.Want(see, ok, ok, ok, missing, missing)},
-		{Method: "GET", Path: trip(published, "/edit"), Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
-		{Method: "POST", Path: trip(published, ""), Form: bad, Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
-		{Method: "GET", Path: "/staff/trips/999999", Want: servertest.Want(see, missing, missing, missing, missing, missing)},
-		{Method: "GET", Path: "/staff/trips/abc", Want: servertest.Want(see, missing, missing, missing, missing, missing)},
-		{Method: "GET", Path: "/staff/trips/999999/edit", Want: servertest.Want(see, missing, no, missing, missing, missing)},
+		{Method: "POST", Path: trip(draft, "/archive"), Form: url.Values{"version": {"0"}}, Action: access.TripEdit, Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
+		{Method: "POST", Path: trip(approved, "/archive"), Form: url.Values{"version": {"1"}}, Action: access.TripEdit, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
+		{Method: "POST", Path: trip(published, "/archive"), Form: url.Values{"version": {"1"}}, Action: access.TripEdit, Want: servertest.Want(see, invalid, no, invalid, missing, missing)},
+		{Method: "POST", Path: "/staff/trips/999999/archive", Form: url.Values{"version": {"1"}}, Action: access.TripEdit, Want: servertest.Want(see, missing, no, missing, missing, missing)},
+		{Method: "GET", Path: trip(published, ""), Action: access.TripView, Want: servertest.Want(see, ok, ok, ok, missing, missing)},
+		{Method: "GET", Path: trip(published, "/edit"), Action: access.TripEdit, Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
+		{Method: "POST", Path: trip(published, ""), Form: bad, Action: access.TripEdit, Want: servertest.Want(see, conflict, no, conflict, missing, missing)},
+		{Method: "GET", Path: "/staff/trips/999999", Action: access.TripView, Want: servertest.Want(see, missing, missing, missing, missing, missing)},
+		{Method: "GET", Path: "/staff/trips/abc", Action: access.TripView, Want: servertest.Want(see, missing, missing, missing, missing, missing)},
+		{Method: "GET", Path: "/staff/trips/999999/edit", Action: access.TripEdit, Want: servertest.Want(see, missing, no, missing, missing, missing)},
 	}
 }
 

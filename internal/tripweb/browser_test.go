@@ -8,8 +8,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/browsertest"
 	"github.com/municipal-intl/portal/internal/servertest"
+	"github.com/municipal-intl/portal/internal/trip"
 )
 
 // set gives a select or a date input its value, as choosing in the browser's own
@@ -35,14 +37,10 @@ func press(t *testing.T, ctx context.Context, action, sel string) {
 func TestBrowserTripJourney(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	ctx := browsertest.New(t)
 
-	browsertest.Navigate(t, ctx, srv.URL+"/staff/sign-in?lang=en")
-	browsertest.Fill(t, ctx, "#email", "mette@ballerup.example")
-	browsertest.Fill(t, ctx, "#password", servertest.Password)
-	browsertest.Click(t, ctx, `main form button[type="submit"]`)
-	browsertest.WaitVisible(t, ctx, ".dashboard")
+	browsertest.SignIn(t, ctx, srv.URL, "en", "mette@ballerup.example", servertest.Password)
 
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/trips/new")
 	browsertest.WaitVisible(t, ctx, "#purpose")
@@ -59,10 +57,10 @@ func TestBrowserTripJourney(t *testing.T) {
 	set(t, ctx, "#destination-0-mode", "international_rail")
 	browsertest.Fill(t, ctx, "#traveller-0-name", "Anne Hansen")
 	browsertest.Fill(t, ctx, "#traveller-0-role", "Chair")
-	set(t, ctx, "#traveller-0-kind", "politician")
+	set(t, ctx, "#traveller-0-kind", trip.KindPolitician)
 	press(t, ctx, "add:traveller", "#traveller-1-name")
 	browsertest.Fill(t, ctx, "#traveller-1-name", "Jens Holm")
-	set(t, ctx, "#traveller-1-kind", "staff")
+	set(t, ctx, "#traveller-1-kind", trip.KindStaff)
 	set(t, ctx, "#programme-0-day", "2026-05-12")
 	browsertest.Fill(t, ctx, "#programme-0-description", "Meeting at the city hall")
 	press(t, ctx, "add:programme", "#programme-1-description")

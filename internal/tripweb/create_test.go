@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/municipal-intl/portal/internal/servertest"
+	"github.com/municipal-intl/portal/internal/trip"
 )
 
 // TestCreateWithMistakes follows a staff member through the form: a trip with
@@ -70,7 +71,7 @@ func TestCreateWithMistakes(t *testing.T) {
 			t.Errorf("%s = %q, want %q", id, got, want)
 		}
 	}
-	for id, want := range map[string]string{"traveller-1-kind": "staff", "cost-1-category": "lodging", "destination-0-country": "SE", "destination-0-mode": "international_rail"} {
+	for id, want := range map[string]string{"traveller-1-kind": trip.KindStaff, "cost-1-category": "lodging", "destination-0-country": "SE", "destination-0-mode": "international_rail"} {
 		if got := doc.Find("#"+id+" option[selected]").AttrOr("value", ""); got != want {
 			t.Errorf("%s = %q, want %q", id, got, want)
 		}
@@ -308,7 +309,7 @@ func TestRowButtons(t *testing.T) {
 					t.Error("new destination without the default transport mode")
 				}
 			case "remove:traveller:0":
-				if doc.Find("#traveller-0-name").AttrOr("value", "") != "Jens Holm" || doc.Find(`#traveller-0-kind option[selected]`).AttrOr("value", "") != "staff" {
+				if doc.Find("#traveller-0-name").AttrOr("value", "") != "Jens Holm" || doc.Find(`#traveller-0-kind option[selected]`).AttrOr("value", "") != trip.KindStaff {
 					t.Error("the wrong traveller was removed")
 				}
 			case "remove:cost:2":

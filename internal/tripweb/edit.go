@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/policy"
@@ -234,7 +235,7 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 	v.Heading = heading
 	v.Accounts = append(v.Accounts, templates.Option{Value: "", Label: l.T("security.traveller.no_account")})
 	for _, a := range o.Accounts {
-		v.Accounts = append(v.Accounts, templates.Option{Value: strconv.FormatInt(a.ID, 10), Label: a.Name + " (" + l.T(roleKey(a.Role)) + ")"})
+		v.Accounts = append(v.Accounts, templates.Option{Value: strconv.FormatInt(a.ID, 10), Label: a.Name + " (" + l.T(access.RoleKey(a.Role)) + ")"})
 	}
 	v.PartnerCities = append(v.PartnerCities, templates.Option{Value: "", Label: l.T("tripedit.partner_other")})
 	for _, pc := range o.PartnerCities {
@@ -349,15 +350,4 @@ func fieldLabel(l *i18n.Localizer, group, field string) string {
 		return l.T("tripedit.field.actual")
 	}
 	return ""
-}
-
-// roleKey is the catalogue key of an account's role.
-func roleKey(role string) string {
-	switch role {
-	case "admin":
-		return "auth.role.admin"
-	case "politician":
-		return "auth.role.politician"
-	}
-	return "auth.role.staff"
 }

@@ -10,14 +10,16 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
+	"github.com/municipal-intl/portal/internal/trip"
 )
 
 // staff signs a new Ballerup staff member in and returns the client and the
 // session's form token, with the interface in lang.
 func staff(t *testing.T, srv *httptest.Server, pool *pgxpool.Pool, email, lang string) (*http.Client, string) {
 	t.Helper()
-	servertest.CreateAccount(t, pool, "ballerup", "staff", email)
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, email)
 	c := servertest.Client(t)
 	servertest.SignIn(t, c, srv.URL, email)
 	_, doc := servertest.Get(t, c, srv.URL+"/staff/trips/new?lang="+lang, "")
@@ -54,10 +56,10 @@ func tripForm(token string) url.Values {
 		"destination-0-mode":      {"international_rail"},
 		"traveller-0-name":        {"Anne Hansen"},
 		"traveller-0-role":        {"Chair of the committee"},
-		"traveller-0-kind":        {"politician"},
+		"traveller-0-kind":        {trip.KindPolitician},
 		"traveller-1-name":        {"Jens Holm"},
 		"traveller-1-role":        {"Consultant"},
-		"traveller-1-kind":        {"staff"},
+		"traveller-1-kind":        {trip.KindStaff},
 		"programme-0-day":         {"2026-05-12"},
 		"programme-0-description": {"Meeting at the city hall"},
 		"programme-0-location":    {"Stadshuset"},

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/municipal-intl/portal/internal/form"
+	"github.com/municipal-intl/portal/internal/geo"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/trip"
 )
@@ -332,7 +333,7 @@ func (p *parser) country(field, v string, required bool) string {
 	switch {
 	case v == "" && required:
 		p.errs.Add(field, "tripedit.error.country_required")
-	case v != "" && !validCountry(v):
+	case v != "" && !geo.ValidCountry(v):
 		p.errs.Add(field, "tripedit.error.choice")
 		return ""
 	}
@@ -376,7 +377,7 @@ func (p *parser) travellers(rows []map[string]string) []trip.TravellerRow {
 		if t.Name == "" {
 			p.errs.Add(name("name"), "tripedit.error.name_required")
 		}
-		if !slices.Contains(trip.TravellerKinds, t.Kind) {
+		if !slices.Contains(trip.Kinds, t.Kind) {
 			p.errs.Add(name("kind"), "tripedit.error.kind_required")
 		}
 		if v := strings.TrimSpace(row["account"]); v != "" {

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/internal/workspaceweb"
@@ -18,7 +18,7 @@ func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	me := workspaceweb.Me(r)
 	q := r.URL.Query()
 	v := StaffTripsView{Status: q.Get("status"), Statuses: trip.Statuses, Page: 1,
-		CanCreate: me.Role == account.RoleStaff || me.Role == account.RoleAdmin}
+		CanCreate: me.Can(access.TripEdit)}
 	if v.Status != "" && !slices.Contains(trip.Statuses, v.Status) {
 		return web.BadRequest("tripedit.error.status", nil)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/i18n"
+	"github.com/municipal-intl/portal/internal/money"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
@@ -62,10 +63,7 @@ func parseRegisterFilter(q url.Values, m municipality.Municipality) (trip.Filter
 		}
 		f.Priority = v
 	}
-	scale := int64(1)
-	for range m.MinorUnits {
-		scale *= 10
-	}
+	scale := money.Scale(m.MinorUnits)
 	for _, p := range []struct {
 		name string
 		dst  **int64

@@ -1,10 +1,8 @@
 package tripweb_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -17,38 +15,15 @@ import (
 
 type upload struct{ name, content string }
 
-// postMultipart sends a multipart form as a browser on the same site would.
+// postMultipart sends a multipart form with files in the field "files" and
+// parses the answer.
 func postMultipart(t *testing.T, c *http.Client, target string, fields url.Values, files []upload) (*http.Response, *goquery.Document) {
 	t.Helper()
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	for k, vs := range fields {
-		for _, v := range vs {
-			if err := w.WriteField(k, v); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	var fs []servertest.File
 	for _, f := range files {
-		part, err := w.CreateFormFile("files", f.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		part.Write([]byte(f.content))
+		fs = append(fs, servertest.File{Field: "files", Name: f.name, Content: []byte(f.content)})
 	}
-	w.Close()
-	req, err := http.NewRequest(http.MethodPost, target, &body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	u, _ := url.Parse(target)
-	req.Header.Set("Origin", u.Scheme+"://"+u.Host)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	res, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := servertest.PostMultipart(t, c, target, fields, fs...)
 	defer res.Body.Close()
 	doc, err := goquery.NewDocumentFromReader(res.Body)
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/policy"
@@ -138,8 +138,9 @@ func (h *Handlers) act(w http.ResponseWriter, r *http.Request) error {
 	case err != nil:
 		return err
 	}
+	// A reviewer goes back to the queue; the author's side to the trip.
 	target := "/staff/review"
-	if me.Role != account.RolePolitician {
+	if !me.Can(access.TripApprove) {
 		target = "/staff/trips/" + chi.URLParam(r, "id")
 	}
 	return h.Done(w, r, target, "review.flash.done")

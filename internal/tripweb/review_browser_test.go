@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/browsertest"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -15,17 +16,13 @@ import (
 func TestBrowserReview(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "stuttgart", "politician", "petra@stuttgart.example")
+	servertest.CreateAccount(t, pool, "stuttgart", access.RolePolitician, "petra@stuttgart.example")
 	id := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "stuttgart", Reference: "STU-2026-0004", Status: "submitted",
 		Purpose: "Delegationsreise nach Straßburg", Travellers: []string{"Frank Nopper"},
 		Destinations: []servertest.Destination{{City: "Straßburg", Country: "FR", Lat: 48.58, Lon: 7.74, Mode: "international_rail"}},
 		Costs:        []servertest.Cost{{Category: "transport", Planned: 45000, Actual: -1}}})
 	ctx := browsertest.New(t)
-	browsertest.Navigate(t, ctx, srv.URL+"/staff/sign-in?lang=de")
-	browsertest.Fill(t, ctx, "#email", "petra@stuttgart.example")
-	browsertest.Fill(t, ctx, "#password", servertest.Password)
-	browsertest.Click(t, ctx, `main form button[type="submit"]`)
-	browsertest.WaitVisible(t, ctx, ".dashboard")
+	browsertest.SignIn(t, ctx, srv.URL, "de", "petra@stuttgart.example", servertest.Password)
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/review")
 	if got := browsertest.Text(t, ctx, "main table tbody"); !strings.Contains(got, "STU-2026-0004") {
 		t.Fatalf("queue: %q", got)

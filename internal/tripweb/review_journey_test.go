@@ -10,8 +10,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/browsertest"
 	"github.com/municipal-intl/portal/internal/servertest"
+	"github.com/municipal-intl/portal/internal/trip"
 )
 
 // TestBrowserWholeJourney follows one Ballerup trip through its whole life in
@@ -24,8 +26,8 @@ import (
 func TestBrowserWholeJourney(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
-	servertest.CreateAccount(t, pool, "ballerup", "politician", "lars@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "lars@ballerup.example")
 	// The committee's line for 2026: DKK 65,000, of which nothing is spent yet.
 	var line int64
 	if err := pool.QueryRow(t.Context(), `
@@ -48,10 +50,7 @@ FROM municipality WHERE slug = 'ballerup' RETURNING id`).Scan(&line); err != nil
 	}
 	signIn := func(email string) {
 		t.Helper()
-		browsertest.Navigate(t, ctx, srv.URL+"/staff/sign-in?lang=en")
-		browsertest.Fill(t, ctx, "#email", email)
-		browsertest.Fill(t, ctx, "#password", servertest.Password)
-		browsertest.ClickAndLoad(t, ctx, `main form button[type="submit"]`, ".dashboard")
+		browsertest.SignIn(t, ctx, srv.URL, "en", email, servertest.Password)
 	}
 	signOut := func() {
 		t.Helper()
@@ -83,7 +82,7 @@ FROM municipality WHERE slug = 'ballerup' RETURNING id`).Scan(&line); err != nil
 	set("#destination-0-mode", "international_rail")
 	browsertest.Fill(t, ctx, "#traveller-0-name", "Anne Hansen")
 	browsertest.Fill(t, ctx, "#traveller-0-role", "Chair")
-	set("#traveller-0-kind", "politician")
+	set("#traveller-0-kind", trip.KindPolitician)
 	set("#programme-0-day", "2026-10-13")
 	browsertest.Fill(t, ctx, "#programme-0-description", "Visit to two schools in Södermalm")
 	set("#cost-0-category", "transport")

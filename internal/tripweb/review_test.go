@@ -9,6 +9,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -27,8 +28,8 @@ func act(t *testing.T, c *http.Client, base string, id int64, action, comment st
 func TestReviewJourney(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	staffID := servertest.CreateAccount(t, pool, "ballerup", "staff", "mette@ballerup.example")
-	servertest.CreateAccount(t, pool, "ballerup", "politician", "ole@ballerup.example")
+	staffID := servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "ole@ballerup.example")
 	id := servertest.InsertTrip(t, pool, servertest.Trip{
 		Municipality: "ballerup", Status: "draft", Purpose: "Studietur til Prag 10", Travellers: []string{"Mette Holm"},
 		Destinations: []servertest.Destination{{City: "Prague", Country: "CZ", Lat: 50.07, Lon: 14.47}},
@@ -108,11 +109,11 @@ func TestReviewMatrix(t *testing.T) {
 func reviewMatrix(id int64) []servertest.Route {
 	path := fmt.Sprintf("/staff/review/%d", id)
 	return []servertest.Route{
-		{Method: "GET", Path: "/staff/review", Want: servertest.Want(303, 403, 200, 200, 403, 200)},
+		{Method: "GET", Path: "/staff/review", Action: access.ReviewView, Want: servertest.Want(303, 403, 200, 200, 403, 200)},
 		{Method: "GET", Path: path, Want: servertest.Want(303, 403, 200, 200, 403, 404)},
-		{Method: "GET", Path: "/staff/review/999999", Want: servertest.Want(303, 403, 404, 404, 403, 404)},
+		{Method: "GET", Path: "/staff/review/999999", Action: access.ReviewView, Want: servertest.Want(303, 403, 404, 404, 403, 404)},
 		// Staff may not approve (403); another municipality's trip is not found.
-		{Method: "POST", Path: fmt.Sprintf("/staff/lifecycle/%d", id), Form: url.Values{"action": {"approve"}}, Want: servertest.Want(303, 403, 303, 403, 404, 404)},
+		{Method: "POST", Path: fmt.Sprintf("/staff/lifecycle/%d", id), Form: url.Values{"action": {"approve"}}, Action: access.TripApprove, RecordFirst: true, Want: servertest.Want(303, 403, 303, 403, 404, 404)},
 		{Method: "POST", Path: fmt.Sprintf("/staff/lifecycle/%d", id), Form: url.Values{"action": {"fly"}}, Want: servertest.Want(303, 400, 400, 400, 404, 404)},
 	}
 }
@@ -122,7 +123,7 @@ func reviewMatrix(id int64) []servertest.Route {
 func TestLongComment(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "ballerup", "politician", "long@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "long@ballerup.example")
 	id := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0010", Status: "submitted", Purpose: "x"})
 	pol := servertest.Client(t)
 	servertest.SignIn(t, pol, srv.URL, "long@ballerup.example")

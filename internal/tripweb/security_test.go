@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -21,9 +22,9 @@ func TestTravellerCannotApprove(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
 	c, token := staff(t, srv, pool, "mette@ballerup.example", "en")
-	anne := servertest.CreateAccount(t, pool, "ballerup", "politician", "anne@ballerup.example")
-	servertest.CreateAccount(t, pool, "ballerup", "politician", "ole@ballerup.example")
-	foreign := servertest.CreateAccount(t, pool, "berlin", "politician", "klaus@berlin.example")
+	anne := servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "anne@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "ole@ballerup.example")
+	foreign := servertest.CreateAccount(t, pool, "berlin", access.RolePolitician, "klaus@berlin.example")
 
 	// The form offers the municipality's accounts, and only those.
 	_, doc := servertest.Get(t, c, srv.URL+"/staff/trips/new", "en")

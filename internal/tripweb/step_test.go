@@ -9,6 +9,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -20,7 +21,7 @@ func TestSteps(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
 	c, token := staff(t, srv, pool, "mette@ballerup.example", "en")
-	servertest.CreateAccount(t, pool, "ballerup", "politician", "lars@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "lars@ballerup.example")
 
 	thin := url.Values{"csrf": {token}, "action": {"save"}, "purpose": {"Conference in Malmö"}}
 	id := createTrip(t, srv, c, thin)

@@ -24,9 +24,9 @@ type TripView struct {
 
 func travellerKindKey(k string) string {
 	switch k {
-	case "politician":
+	case trip.KindPolitician:
 		return "trip.kind.politician"
-	case "staff":
+	case trip.KindStaff:
 		return "trip.kind.staff"
 	}
 	return "trip.kind.other"

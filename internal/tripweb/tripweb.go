@@ -18,7 +18,7 @@ package tripweb
 import (
 	"github.com/go-chi/chi/v5"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/workspaceweb"
@@ -39,13 +39,13 @@ func (h *Handlers) store() *trip.Store { return trip.NewStore(h.Pool) }
 // caller has required a sign-in.
 func (h *Handlers) Staff(r chi.Router) {
 	r.Group(func(r chi.Router) {
-		r.Use(h.Auth.RequireRole(account.RoleStaff, account.RolePolitician, account.RoleAdmin))
+		r.Use(h.Auth.Require(access.TripView))
 		r.Get("/", h.Site.Handle(h.list))
 		r.Get("/{id}", h.Site.Handle(h.view))
 		r.Get("/{id}/attachments/{attachment}", h.Site.Handle(h.download))
 	})
 	r.Group(func(r chi.Router) {
-		r.Use(h.Auth.RequireRole(account.RoleStaff, account.RoleAdmin))
+		r.Use(h.Auth.Require(access.TripEdit))
 		r.Get("/new", h.Site.Handle(h.newTrip))
 		r.Post("/", h.Site.Handle(h.create))
 		r.Get("/{id}/edit", h.Site.Handle(h.edit))
@@ -60,7 +60,7 @@ func (h *Handlers) Staff(r chi.Router) {
 // Review registers the review queue and page, mounted at /staff/review; the
 // caller has required a sign-in.
 func (h *Handlers) Review(r chi.Router) {
-	r.Use(h.Auth.RequireRole(account.RolePolitician, account.RoleAdmin))
+	r.Use(h.Auth.Require(access.ReviewView))
 	r.Get("/", h.Site.Handle(h.reviewQueue))
 	r.Get("/{id}", h.Site.Handle(h.reviewPage))
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/audit"
@@ -35,9 +36,7 @@ func (h *Handlers) trip(r *http.Request) (trip.Record, error) {
 }
 
 // mayEdit reports whether the person's role lets them change trips.
-func mayEdit(me *account.Person) bool {
-	return me.Role == account.RoleStaff || me.Role == account.RoleAdmin
-}
+func mayEdit(me *account.Person) bool { return me.Can(access.TripEdit) }
 
 // title names a trip in headings and breadcrumbs.
 func title(l *i18n.Localizer, rec trip.Record) string {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/browsertest"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
@@ -14,7 +15,7 @@ import (
 func TestBrowserWorkspace(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
-	servertest.CreateAccount(t, pool, "goteborg", "admin", "eva@goteborg.example")
+	servertest.CreateAccount(t, pool, "goteborg", access.RoleAdmin, "eva@goteborg.example")
 	ctx := browsertest.New(t)
 
 	browsertest.Navigate(t, ctx, srv.URL+"/staff?lang=sv")
@@ -66,8 +67,8 @@ func TestBrowserWorkspace(t *testing.T) {
 
 	// Staff and politicians get their own dashboard and navigation, each checked
 	// with axe, with trips on it so that its links are checked too.
-	staffID := servertest.CreateAccount(t, pool, "goteborg", "staff", "sara@goteborg.example")
-	servertest.CreateAccount(t, pool, "goteborg", "politician", "per@goteborg.example")
+	staffID := servertest.CreateAccount(t, pool, "goteborg", access.RoleStaff, "sara@goteborg.example")
+	servertest.CreateAccount(t, pool, "goteborg", access.RolePolitician, "per@goteborg.example")
 	draft := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "goteborg", Status: "draft", Purpose: "Studieresa till Åbo"})
 	submitted := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "goteborg", Reference: "GBG-2026-0001", Status: "submitted", Purpose: "Vänortsmöte i Bergen"})
 	if _, err := pool.Exec(t.Context(), `UPDATE trip SET author_id = $1 WHERE id = ANY($2)`, staffID, []int64{draft, submitted}); err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -66,18 +67,18 @@ func TestDashboardLinks(t *testing.T) {
 		newTrip bool
 		review  string
 	}{
-		{"staff", map[string][]string{
+		{access.RoleStaff, map[string][]string{
 			"drafts":      {tripHref("draft"), tripHref("untitled")},
 			"returned":    {tripHref("returned")},
 			"reports-due": {tripHref("report")},
 			"near-limit":  {public},
 		}, true, ""},
-		{"politician", map[string][]string{
+		{access.RolePolitician, map[string][]string{
 			"reports-due": {tripHref("report")},
 			"awaiting":    {fmt.Sprintf("/staff/review/%d", trips["submitted"])},
 			"near-limit":  {public},
 		}, false, "1 trip awaits your decision"},
-		{"admin", map[string][]string{
+		{access.RoleAdmin, map[string][]string{
 			"reports-due": {tripHref("report")},
 			"awaiting":    {fmt.Sprintf("/staff/review/%d", trips["submitted"])},
 			"near-limit":  {fmt.Sprintf("/staff/budget-lines/%d", line)},
@@ -105,7 +106,7 @@ func TestDashboardLinks(t *testing.T) {
 					}
 				}
 			}
-			if tc.role == "staff" {
+			if tc.role == access.RoleStaff {
 				returned := doc.Find(`section[aria-labelledby="returned"] li`)
 				if !strings.Contains(returned.Find("q").Text(), "Add the day-by-day programme.") {
 					t.Errorf("returned item without the reviewer's comment: %q", returned.Text())

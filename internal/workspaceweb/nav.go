@@ -2,41 +2,36 @@ package workspaceweb
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/templates"
 )
 
-var (
-	everyone = []string{account.RoleStaff, account.RolePolitician, account.RoleAdmin}
-	admins   = []string{account.RoleAdmin}
-)
-
 // areas are the workspace's areas in the order of the navigation, each with the
-// roles its route lets in (see each area's Routes): a link a person may not
+// action its route requires (see each area's Routes): a link a person may not
 // follow would only lead to a 403.
 var areas = []struct {
-	link  templates.WorkspaceLink
-	roles []string
+	link   templates.WorkspaceLink
+	action access.Action
 	// meetings marks the twin-city meetings, which exist only where the policy
 	// sets a meeting rotation (elsewhere /staff/meetings is not found).
 	meetings bool
 }{
-	{link: templates.WorkspaceLink{Key: "ws.nav.overview", Href: templates.WorkspaceHome}, roles: everyone},
-	{link: templates.WorkspaceLink{Key: "ws.nav.trips", Href: "/staff/trips"}, roles: everyone},
-	{link: templates.WorkspaceLink{Key: "ws.nav.review", Href: "/staff/review"}, roles: []string{account.RolePolitician, account.RoleAdmin}},
-	{link: templates.WorkspaceLink{Key: "ws.nav.partners", Href: "/staff/partners"}, roles: everyone},
-	{link: templates.WorkspaceLink{Key: "ws.nav.networks", Href: "/staff/networks"}, roles: everyone},
-	{link: templates.WorkspaceLink{Key: "ws.nav.projects", Href: "/staff/projects"}, roles: everyone},
-	{link: templates.WorkspaceLink{Key: "ws.nav.agreements", Href: "/staff/agreements"}, roles: everyone},
-	{link: templates.WorkspaceLink{Key: "ws.nav.meetings", Href: "/staff/meetings"}, roles: everyone, meetings: true},
-	{link: templates.WorkspaceLink{Key: "ws.nav.policy", Href: "/staff/policy", Admin: true}, roles: admins},
-	{link: templates.WorkspaceLink{Key: "ws.nav.budget_lines", Href: "/staff/budget-lines", Admin: true}, roles: admins},
-	{link: templates.WorkspaceLink{Key: "ws.nav.accounts", Href: "/staff/accounts", Admin: true}, roles: admins},
-	{link: templates.WorkspaceLink{Key: "ws.nav.audit", Href: "/staff/audit", Admin: true}, roles: admins},
+	{link: templates.WorkspaceLink{Key: "ws.nav.overview", Href: templates.WorkspaceHome}, action: access.WorkspaceView},
+	{link: templates.WorkspaceLink{Key: "ws.nav.trips", Href: "/staff/trips"}, action: access.TripView},
+	{link: templates.WorkspaceLink{Key: "ws.nav.review", Href: "/staff/review"}, action: access.ReviewView},
+	{link: templates.WorkspaceLink{Key: "ws.nav.partners", Href: "/staff/partners"}, action: access.PartnershipView},
+	{link: templates.WorkspaceLink{Key: "ws.nav.networks", Href: "/staff/networks"}, action: access.NetworkView},
+	{link: templates.WorkspaceLink{Key: "ws.nav.projects", Href: "/staff/projects"}, action: access.ProjectView},
+	{link: templates.WorkspaceLink{Key: "ws.nav.agreements", Href: "/staff/agreements"}, action: access.AgreementView},
+	{link: templates.WorkspaceLink{Key: "ws.nav.meetings", Href: "/staff/meetings"}, action: access.MeetingView, meetings: true},
+	{link: templates.WorkspaceLink{Key: "ws.nav.policy", Href: "/staff/policy", Admin: true}, action: access.PolicyEdit},
+	{link: templates.WorkspaceLink{Key: "ws.nav.budget_lines", Href: "/staff/budget-lines", Admin: true}, action: access.BudgetLineEdit},
+	{link: templates.WorkspaceLink{Key: "ws.nav.accounts", Href: "/staff/accounts", Admin: true}, action: access.AccountManage},
+	{link: templates.WorkspaceLink{Key: "ws.nav.audit", Href: "/staff/audit", Admin: true}, action: access.AuditView},
 }
 
 // Nav returns the workspace areas a person of role may open, in navigation
@@ -44,7 +39,7 @@ var areas = []struct {
 func Nav(role string, keepsMeetings bool) []templates.WorkspaceLink {
 	var out []templates.WorkspaceLink
 	for _, a := range areas {
-		if slices.Contains(a.roles, role) && (!a.meetings || keepsMeetings) {
+		if access.Allowed(role, a.action) && (!a.meetings || keepsMeetings) {
 			out = append(out, a.link)
 		}
 	}

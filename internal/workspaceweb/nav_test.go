@@ -7,6 +7,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -38,9 +39,9 @@ func TestWorkspaceNavigation(t *testing.T) {
 	srv, pool := servertest.New(t)
 	servertest.People(t, pool)
 	// Göteborg's policy sets a twin-city meeting rotation; Ballerup's does not.
-	servertest.CreateAccount(t, pool, "goteborg", "staff", "staff@goteborg.example")
-	servertest.CreateAccount(t, pool, "goteborg", "politician", "politician@goteborg.example")
-	servertest.CreateAccount(t, pool, "goteborg", "admin", "admin@goteborg.example")
+	servertest.CreateAccount(t, pool, "goteborg", access.RoleStaff, "staff@goteborg.example")
+	servertest.CreateAccount(t, pool, "goteborg", access.RolePolitician, "politician@goteborg.example")
+	servertest.CreateAccount(t, pool, "goteborg", access.RoleAdmin, "admin@goteborg.example")
 
 	common := []string{"/staff", "/staff/trips", "/staff/partners", "/staff/networks", "/staff/projects", "/staff/agreements"}
 	withReview := []string{"/staff", "/staff/trips", "/staff/review", "/staff/partners", "/staff/networks", "/staff/projects", "/staff/agreements"}
