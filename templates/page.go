@@ -7,9 +7,26 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/municipal-intl/portal/internal/account"
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/i18n"
 )
+
+// Viewer is the signed-in person as pages show them: who they are, and what the
+// permissions table lets them do.
+type Viewer struct {
+	ID               int64
+	Name             string
+	Email            string
+	Role             string
+	MunicipalityID   int64
+	MunicipalityName string
+}
+
+// Can reports whether the person may take action (on no particular record); a
+// visitor (nil) may not.
+func (v *Viewer) Can(action access.Action) bool {
+	return v != nil && access.Allowed(v.Role, action)
+}
 
 // Crumb is one step of the breadcrumb trail; the last has no link.
 type Crumb struct {
@@ -34,7 +51,7 @@ type Page struct {
 	Crumbs []Crumb
 	// User is the signed-in person, nil for visitors; CSRF is the session's form
 	// token, set by workspace pages (the sign-out button needs it).
-	User *account.Person
+	User *Viewer
 	CSRF string
 	// Flash is a one-time message key (e.g. after saving), shown above the content.
 	Flash string

@@ -82,7 +82,7 @@ func (v AuditLogView) filtered() bool { return v.Filter != AuditFilterForm{} }
 func auditEntityOptions(p templates.Page, entities []string) []templates.Option {
 	out := []templates.Option{{Value: "", Label: p.L.T("auditlog.filter.any_entity")}}
 	for _, e := range entities {
-		out = append(out, templates.Option{Value: e, Label: templates.AuditEntity(p, e)})
+		out = append(out, templates.Option{Value: e, Label: AuditEntity(p, e)})
 	}
 	return out
 }
@@ -90,7 +90,7 @@ func auditEntityOptions(p templates.Page, entities []string) []templates.Option 
 func auditActionOptions(p templates.Page, actions []string) []templates.Option {
 	out := []templates.Option{{Value: "", Label: p.L.T("auditlog.filter.any_action")}}
 	for _, a := range actions {
-		out = append(out, templates.Option{Value: a, Label: templates.AuditAction(p, a)})
+		out = append(out, templates.Option{Value: a, Label: AuditAction(p, a)})
 	}
 	return out
 }
@@ -366,7 +366,7 @@ func AuditLogPage(p templates.Page, v AuditLogView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					for _, r := range v.Rows {
-						templ_7745c5c3_Err = templates.AuditEntry(p, r, true).Render(ctx, templ_7745c5c3_Buffer)
+						templ_7745c5c3_Err = AuditEntry(p, r, true).Render(ctx, templ_7745c5c3_Buffer)
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}

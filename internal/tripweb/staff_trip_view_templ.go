@@ -49,7 +49,7 @@ type StaffTripView struct {
 	Report       *StaffTripReport
 	Attachments  []StaffTripAttachment
 	Transitions  []StaffTripTransition
-	// templates.History is the audit log of the trip and its report, newest first.
+	// History is the audit log of the trip and its report, newest first.
 	History  []audit.Row
 	Warnings []policy.TripWarning
 	// Missing lists catalogue keys of what the trip lacks before submission.

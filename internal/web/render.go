@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/municipal-intl/portal/internal/account"
+
 	"github.com/a-h/templ"
 
 	"github.com/municipal-intl/portal/internal/database"
@@ -38,8 +40,17 @@ func (s *Site) Page(r *http.Request, title, description string, crumbs ...templa
 		RequestID:   RequestID(r.Context()),
 		URL:         r.URL,
 		Crumbs:      crumbs,
-		User:        Person(r.Context()),
+		User:        viewer(Person(r.Context())),
 	}
+}
+
+// viewer is the signed-in person p as the pages show them; nil for a visitor.
+func viewer(p *account.Person) *templates.Viewer {
+	if p == nil {
+		return nil
+	}
+	return &templates.Viewer{ID: p.ID, Name: p.Name, Email: p.Email, Role: p.Role,
+		MunicipalityID: p.MunicipalityID, MunicipalityName: p.MunicipalityName}
 }
 
 // Render writes c with status. The page is rendered into a buffer first, so a
