@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/municipal-intl/portal/internal/database"
+
 	"github.com/jackc/pgx/v5"
 )
 
@@ -29,11 +31,6 @@ type Attachment struct {
 	UploadedBy     *int64
 	IsDemo         bool
 	CreatedAt      time.Time
-}
-
-// Querier is what Get reads with: a *pgxpool.Pool or a pgx.Tx.
-type Querier interface {
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
 // Store validates a file (see Validate) and keeps it for municipalityID inside tx,
@@ -62,7 +59,7 @@ RETURNING id`,
 }
 
 // Get returns attachment id of municipalityID with its content.
-func Get(ctx context.Context, db Querier, municipalityID, id int64) (Attachment, error) {
+func Get(ctx context.Context, db database.Querier, municipalityID, id int64) (Attachment, error) {
 	var a Attachment
 	err := db.QueryRow(ctx, `
 SELECT id, municipality_id, filename, content_type, size_bytes, sha256, content, uploaded_by, is_demo, created_at
