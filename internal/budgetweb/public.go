@@ -12,6 +12,7 @@ import (
 
 	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/municipality"
+	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
@@ -70,6 +71,9 @@ func (h *Handlers) budget(w http.ResponseWriter, r *http.Request, pool *pgxpool.
 		slices.Sort(years)
 	}
 	v := BudgetView{Municipality: m, Year: year, Sheet: sheet, Years: years, Trips: map[int64][]budget.ChargedTrip{}, AnyLines: anyLines}
+	if v.ReportApproval, err = trip.NewStore(pool).ReportNeedsApproval(ctx, m.ID); err != nil {
+		return err
+	}
 	if len(sheet.Rows) > 0 {
 		trips, err := store.PublishedTrips(ctx, m.ID, year)
 		if err != nil {

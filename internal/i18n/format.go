@@ -114,6 +114,16 @@ func (l *Localizer) Country(iso2 string) string {
 	return name
 }
 
+// Place writes a city with its country, the one way pages name a place:
+// "Hamburg (Germany)", the country named in the interface language; a city
+// without a country is written alone.
+func (l *Localizer) Place(city, iso2 string) string {
+	if iso2 == "" {
+		return city
+	}
+	return city + " (" + l.Country(iso2) + ")"
+}
+
 // LanguageName names a content language (BCP 47) in the interface language.
 func (l *Localizer) LanguageName(tag string) string {
 	t, err := language.Parse(tag)

@@ -31,11 +31,7 @@ func (h *Handlers) partnershipOptions(r *http.Request, v *PartnershipForm) error
 	}
 	l := web.L(r)
 	for _, c := range cities {
-		label := c.Name
-		if c.Country != "" {
-			label += " (" + l.Country(c.Country) + ")"
-		}
-		v.Cities = append(v.Cities, templates.Option{Value: idString(c.ID), Label: label})
+		v.Cities = append(v.Cities, templates.Option{Value: idString(c.ID), Label: l.Place(c.Name, c.Country)})
 	}
 	return nil
 }

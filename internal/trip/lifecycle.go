@@ -7,6 +7,7 @@ package trip
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/municipal-intl/portal/internal/access"
 )
@@ -66,6 +67,31 @@ type Facts struct {
 	ReportOutcome      bool
 	BudgetLineCurrency string // "" when no line is charged
 	Currency           string
+	// StartsOn and EndsOn are the trip's first and last day (zero without dates).
+	StartsOn, EndsOn time.Time
+	// Today is when the action is taken, by the server's clock.
+	Today time.Time
+}
+
+// NotOver reports whether the trip's last day is still to come: until then it has
+// not taken place and cannot be marked completed (its costs are not yet spent).
+// A trip without dates has no last day to wait for.
+func (f Facts) NotOver() bool {
+	if f.EndsOn.IsZero() {
+		return false
+	}
+	y, m, d := f.Today.Date()
+	ey, em, ed := f.EndsOn.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Before(time.Date(ey, em, ed, 0, 0, 0, 0, time.UTC))
+}
+
+// ReferenceYear is the year a trip's public reference carries: the year of its
+// first day, or the year of submission (now) while it has no dates.
+func (f Facts) ReferenceYear(now time.Time) int {
+	if f.StartsOn.IsZero() {
+		return now.Year()
+	}
+	return f.StartsOn.Year()
 }
 
 // Actor is the person taking an action.
@@ -125,6 +151,9 @@ func Check(f Facts, action string, actor Actor, comment string) (string, *Refusa
 			missing = append(missing, "lifecycle.missing.comment")
 		}
 	case Complete:
+		if f.NotOver() {
+			return "", refuse("lifecycle.refused.not_over")
+		}
 		if f.CostLines == 0 || f.ActualCostLines < f.CostLines {
 			missing = append(missing, "lifecycle.missing.actual_costs")
 		}
@@ -141,12 +170,16 @@ func Check(f Facts, action string, actor Actor, comment string) (string, *Refusa
 
 // Available lists the actions actor may take on a trip with facts right now (the
 // buttons to show); an action whose only obstacle is missing content is included,
-// so that pressing it explains what is missing.
+// so that pressing it explains what is missing. Completion is offered only once the
+// trip's last day has come.
 func Available(f Facts, actor Actor) []string {
 	var out []string
 	for _, a := range Actions {
 		m, ok := moves[a]
 		if !ok || !slices.Contains(m.from, f.Status) || !access.Can(actor.asAccess(), m.perm, f.resource()) {
+			continue
+		}
+		if a == Complete && f.NotOver() {
 			continue
 		}
 		out = append(out, a)

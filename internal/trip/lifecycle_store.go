@@ -34,13 +34,14 @@ func (s *Store) Apply(ctx context.Context, municipalityID, id int64, action stri
 		if err != nil {
 			return err
 		}
+		f.Today = now
 		to, refusal := Check(f, action, actor, comment)
 		if refusal != nil {
 			return refusal
 		}
 		res = Result{From: f.Status, To: to, Reference: ref}
 		if action == Submit && ref == "" {
-			if res.Reference, err = nextReference(ctx, tx, municipalityID, now.Year()); err != nil {
+			if res.Reference, err = nextReference(ctx, tx, municipalityID, f.ReferenceYear(now)); err != nil {
 				return err
 			}
 		}
@@ -96,8 +97,9 @@ func lockFacts(ctx context.Context, tx pgx.Tx, municipalityID, id int64) (Facts,
 	var author *int64
 	var ref *string
 	var lineCurrency *string
+	var starts, ends *time.Time
 	err := tx.QueryRow(ctx, `
-SELECT t.status, t.author_id, t.purpose <> '', t.starts_on IS NOT NULL AND t.ends_on IS NOT NULL, t.reference,
+SELECT t.starts_on, t.ends_on, t.status, t.author_id, t.purpose <> '', t.starts_on IS NOT NULL AND t.ends_on IS NOT NULL, t.reference,
        t.currency, b.currency,
        (SELECT count(*) FROM trip_destination WHERE trip_id = t.id),
        (SELECT count(*) FROM trip_traveller WHERE trip_id = t.id),
@@ -109,7 +111,7 @@ SELECT t.status, t.author_id, t.purpose <> '', t.starts_on IS NOT NULL AND t.end
        (SELECT array_agg(account_id) FROM trip_traveller WHERE trip_id = t.id AND account_id IS NOT NULL)
 FROM trip t LEFT JOIN budget_line b ON b.id = t.budget_line_id
 WHERE t.id = $1 AND t.municipality_id = $2 AND t.archived_at IS NULL
-FOR UPDATE OF t`, id, municipalityID).Scan(&f.Status, &author, &f.HasPurpose, &f.HasDates, &ref,
+FOR UPDATE OF t`, id, municipalityID).Scan(&starts, &ends, &f.Status, &author, &f.HasPurpose, &f.HasDates, &ref,
 		&f.Currency, &lineCurrency, &f.Destinations, &f.Travellers, &f.CostLines, &f.PlannedCostLines,
 		&f.ActualCostLines, &f.ReportGoal, &f.ReportOutcome, &f.TravellerAccounts)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -124,6 +126,12 @@ FOR UPDATE OF t`, id, municipalityID).Scan(&f.Status, &author, &f.HasPurpose, &f
 	if lineCurrency != nil {
 		f.BudgetLineCurrency = *lineCurrency
 	}
+	if starts != nil {
+		f.StartsOn = *starts
+	}
+	if ends != nil {
+		f.EndsOn = *ends
+	}
 	r := ""
 	if ref != nil {
 		r = *ref
@@ -134,19 +142,31 @@ FOR UPDATE OF t`, id, municipalityID).Scan(&f.Status, &author, &f.HasPurpose, &f
 // nextReference takes the next number of the municipality and year. The counter
 // row is locked by the upsert, so concurrent submissions get consecutive numbers
 // and none twice; numbers are never given back, so a reference is never reused.
+// A number already carried by a trip (a reference given before references took
+// the trip's year rather than the year of submission) is passed over.
 func nextReference(ctx context.Context, tx pgx.Tx, municipalityID int64, year int) (string, error) {
-	var code string
-	var n int
-	err := tx.QueryRow(ctx, `
+	for {
+		var code string
+		var n int
+		err := tx.QueryRow(ctx, `
 WITH c AS (
     INSERT INTO trip_reference_counter (municipality_id, year, last_number) VALUES ($1, $2, 1)
     ON CONFLICT (municipality_id, year) DO UPDATE SET last_number = trip_reference_counter.last_number + 1
     RETURNING last_number)
 SELECT m.code, c.last_number FROM c, municipality m WHERE m.id = $1`, municipalityID, year).Scan(&code, &n)
-	if err != nil {
-		return "", fmt.Errorf("next trip reference: %w", err)
+		if err != nil {
+			return "", fmt.Errorf("next trip reference: %w", err)
+		}
+		ref := fmt.Sprintf("%s-%04d-%04d", code, year, n)
+		var taken bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM trip WHERE municipality_id = $1 AND reference = $2)`,
+			municipalityID, ref).Scan(&taken); err != nil {
+			return "", fmt.Errorf("next trip reference: %w", err)
+		}
+		if !taken {
+			return ref, nil
+		}
 	}
-	return fmt.Sprintf("%s-%04d-%04d", code, year, n), nil
 }
 
 // TravellerAccounts returns the accounts linked to the travellers of trip id,

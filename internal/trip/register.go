@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,19 +47,38 @@ type Filter struct {
 // summaryColumns selects a Summary from trip t, figures f, municipality m, currency c.
 const summaryColumns = `
 t.id, t.reference, t.purpose, t.starts_on, t.ends_on, t.organiser,
-coalesce((SELECT string_agg(d.city || ' (' || d.country || ')', ', ' ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), ''),
-coalesce((SELECT array_agg(DISTINCT d.country) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
+coalesce((SELECT array_agg(d.city ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
+coalesce((SELECT array_agg(d.country ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
 coalesce((SELECT string_agg(v.name, ', ' ORDER BY v.position) FROM trip_traveller v WHERE v.trip_id = t.id), ''),
 t.currency, c.minor_units, f.planned_minor, f.actual_minor, f.has_actual, f.total_minor, f.co2e_kg,
 t.published_at, t.is_demo, m.slug, m.name, m.languages[1]`
 
 func scanSummary(row pgx.Row) (Summary, error) {
 	var s Summary
+	var cities, countries []string
 	err := row.Scan(&s.ID, &s.Reference, &s.Purpose, &s.StartsOn, &s.EndsOn, &s.Organiser,
-		&s.Destinations, &s.Countries, &s.Travellers, &s.Currency, &s.MinorUnits,
+		&cities, &countries, &s.Travellers, &s.Currency, &s.MinorUnits,
 		&s.PlannedMinor, &s.ActualMinor, &s.HasActual, &s.TotalMinor, &s.CO2eKg,
 		&s.PublishedAt, &s.IsDemo, &s.MunicipalitySlug, &s.MunicipalityName, &s.Language)
+	s.setPlaces(cities, countries)
 	return s, err
+}
+
+// setPlaces fills Destinations and Countries from a trip's cities and their
+// countries, both in the trip's order.
+func (s *Summary) setPlaces(cities, countries []string) {
+	s.Destinations, s.Countries = nil, nil
+	for i, city := range cities {
+		p := Place{City: city}
+		if i < len(countries) {
+			p.Country = countries[i]
+		}
+		s.Destinations = append(s.Destinations, p)
+		if !slices.Contains(s.Countries, p.Country) {
+			s.Countries = append(s.Countries, p.Country)
+		}
+	}
+	slices.Sort(s.Countries)
 }
 
 // Where builds the register's conditions on register_entry e (one row per published

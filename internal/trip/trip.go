@@ -61,9 +61,9 @@ type Summary struct {
 	StartsOn     time.Time
 	EndsOn       time.Time
 	Organiser    string
-	Destinations string // "Wuxi (CN), Prague (CZ)"
-	Countries    []string
-	Travellers   string // "Anna Lund, Per Berg"
+	Destinations []Place  // in the trip's order
+	Countries    []string // distinct ISO codes, sorted
+	Travellers   string   // "Anna Lund, Per Berg"
 	Currency     string
 	MinorUnits   int
 	PlannedMinor int64
@@ -78,6 +78,13 @@ type Summary struct {
 	MunicipalitySlug string
 	MunicipalityName string
 	Language         string
+}
+
+// Place is one destination of a trip as the register names it: a city and the ISO
+// 3166 alpha-2 code of its country, which pages show by name in the reader's language.
+type Place struct {
+	City    string
+	Country string
 }
 
 // Trip is one trip in full, as its public page shows it.

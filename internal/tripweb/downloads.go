@@ -139,8 +139,8 @@ func feedSummary(l *i18n.Localizer, s trip.Summary) string {
 	if !s.StartsOn.IsZero() {
 		parts = append(parts, templates.DateRange(templates.Page{L: l}, s.StartsOn, s.EndsOn))
 	}
-	if s.Destinations != "" {
-		parts = append(parts, s.Destinations)
+	if len(s.Destinations) > 0 {
+		parts = append(parts, places(l, s.Destinations))
 	}
 	parts = append(parts, l.T("opendata.feed.total", l.Money(s.TotalMinor, s.Currency, s.MinorUnits)))
 	return strings.Join(parts, " · ")

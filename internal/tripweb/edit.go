@@ -239,11 +239,7 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 	}
 	v.PartnerCities = append(v.PartnerCities, templates.Option{Value: "", Label: l.T("tripedit.partner_other")})
 	for _, pc := range o.PartnerCities {
-		label := pc.Name
-		if pc.Country != "" {
-			label += " (" + l.Country(pc.Country) + ")"
-		}
-		v.PartnerCities = append(v.PartnerCities, templates.Option{Value: strconv.FormatInt(pc.ID, 10), Label: label})
+		v.PartnerCities = append(v.PartnerCities, templates.Option{Value: strconv.FormatInt(pc.ID, 10), Label: l.Place(pc.Name, pc.Country)})
 	}
 	v.Modes = append(v.Modes, templates.Option{Value: "", Label: l.T("tripedit.mode_unknown")})
 	for _, m := range o.Modes {

@@ -75,7 +75,7 @@ func (h *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	v.Actions = trip.Available(trip.Facts{Status: t.Status, AuthorID: t.AuthorID, TravellerAccounts: travellers}, trip.Actor{ID: me.ID, Role: me.Role})
+	v.Actions = trip.Available(trip.Facts{Status: t.Status, AuthorID: t.AuthorID, TravellerAccounts: travellers, EndsOn: t.EndsOn, Today: h.Now()}, trip.Actor{ID: me.ID, Role: me.Role})
 	if v.Warnings, err = policy.NewStore(h.Pool).TripWarnings(r.Context(), t.ID); err != nil {
 		return err
 	}

@@ -63,6 +63,9 @@ type StaffTripView struct {
 	// last one was refused.
 	Steps   []string
 	Refusal []string
+	// NotOver when the plan is approved but the trip's last day is still to
+	// come: it cannot be marked completed yet.
+	NotOver bool
 	// CanReview when the person may decide on the plan or report now.
 	CanReview bool
 	// ReportPublishes when submitting the report publishes the trip (no approval

@@ -96,7 +96,12 @@ func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	for _, a := range trip.Available(trip.Facts{Status: rec.Status, AuthorID: author, TravellerAccounts: travellers}, actor) {
+	facts := trip.Facts{Status: rec.Status, AuthorID: author, TravellerAccounts: travellers, Today: h.Now()}
+	if rec.EndsOn != nil {
+		facts.EndsOn = *rec.EndsOn
+	}
+	v.NotOver = rec.Status == trip.StatusApproved && facts.NotOver()
+	for _, a := range trip.Available(facts, actor) {
 		if slices.Contains(steps, a) {
 			v.Steps = append(v.Steps, a)
 		} else {
