@@ -48,16 +48,17 @@ const summaryColumns = `
 t.id, t.reference, t.purpose, t.starts_on, t.ends_on, t.organiser,
 coalesce((SELECT string_agg(d.city || ' (' || d.country || ')', ', ' ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), ''),
 coalesce((SELECT array_agg(DISTINCT d.country) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
-coalesce((SELECT string_agg(v.name, ', ' ORDER BY v.position) FROM trip_traveller v WHERE v.trip_id = t.id), ''),
+coalesce((SELECT array_agg(v.name ORDER BY v.position) FROM trip_traveller v WHERE v.trip_id = t.id), '{}'),
 t.currency, c.minor_units, f.planned_minor, f.actual_minor, f.has_actual, f.total_minor, f.co2e_kg,
 t.published_at, t.is_demo, m.slug, m.name, m.languages[1]`
 
 func scanSummary(row pgx.Row) (Summary, error) {
 	var s Summary
 	err := row.Scan(&s.ID, &s.Reference, &s.Purpose, &s.StartsOn, &s.EndsOn, &s.Organiser,
-		&s.Destinations, &s.Countries, &s.Travellers, &s.Currency, &s.MinorUnits,
+		&s.Destinations, &s.Countries, &s.TravellerNames, &s.Currency, &s.MinorUnits,
 		&s.PlannedMinor, &s.ActualMinor, &s.HasActual, &s.TotalMinor, &s.CO2eKg,
 		&s.PublishedAt, &s.IsDemo, &s.MunicipalitySlug, &s.MunicipalityName, &s.Language)
+	s.Travellers = strings.Join(s.TravellerNames, ", ")
 	return s, err
 }
 
