@@ -150,21 +150,59 @@ func RunAxe(ctx context.Context) ([]Violation, error) {
 	return vs, nil
 }
 
-// Axe checks the current page with axe-core against WCAG 2.1 A and AA and
-// reports each violation with t.Errorf. Without axe-core the test is skipped,
-// or fails when CI=true.
+// AxeWidths are the viewport widths, in CSS pixels, at which Axe checks a
+// page: a phone and a desktop.
+var AxeWidths = []int{375, 1280}
+
+// axeHeight is the viewport height Axe sets for a width: a phone is taller
+// than wide, a desktop wider than tall.
+func axeHeight(width int) int64 {
+	if width < 600 {
+		return ViewportHeight
+	}
+	return 900
+}
+
+// Axe checks the current page with axe-core against WCAG 2.1 A and AA at each
+// of AxeWidths (375×800 as a touch phone, then 1280×900), and reports each
+// violation with t.Errorf, naming the width. The viewport the page had before
+// is set again afterwards. Without axe-core the test is skipped, or fails when
+// CI=true.
 func Axe(t testing.TB, ctx context.Context) {
 	t.Helper()
-	vs, err := RunAxe(ctx)
-	if errors.Is(err, ErrAxeNotFound) {
-		missing(t, "%v; %s", err, installAxe)
-	}
+	before, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[window.innerWidth, window.innerHeight]`))
 	if err != nil {
-		t.Fatalf("browsertest: axe: %v", err)
+		t.Fatalf("browsertest: axe: reading the viewport: %v", err)
 	}
 	url, _ := chromedp.Run(ctx, chromedp.Location())
-	for _, v := range vs {
-		t.Errorf("axe violation on %s: %s", url, v)
+	for _, w := range AxeWidths {
+		setViewport(t, ctx, w, axeHeight(w))
+		vs, err := RunAxe(ctx)
+		if errors.Is(err, ErrAxeNotFound) {
+			missing(t, "%v; %s", err, installAxe)
+		}
+		if err != nil {
+			t.Fatalf("browsertest: axe at %dpx: %v", w, err)
+		}
+		for _, v := range vs {
+			t.Errorf("axe violation at %dpx on %s: %s", w, url, v)
+		}
+	}
+	if len(before) == 2 && before[0] > 0 && before[1] > 0 {
+		setViewport(t, ctx, before[0], int64(before[1]))
+	}
+}
+
+// setViewport sets the viewport to width × height CSS pixels, emulating a
+// portrait touch phone when width < 600.
+func setViewport(t testing.TB, ctx context.Context, width int, height int64) {
+	t.Helper()
+	var vopts []chromedp.EmulateViewportOption
+	if width < 600 {
+		vopts = append(vopts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), height, vopts...)); err != nil {
+		t.Fatalf("browsertest: viewport %dx%d: %v", width, height, err)
 	}
 }
 

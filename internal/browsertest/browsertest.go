@@ -302,13 +302,7 @@ func WaitVisible(t testing.TB, ctx context.Context, sel string) {
 // emulation, so its narrow screenshot comes out about 980px wide.
 func Screenshot(t testing.TB, ctx context.Context, width int, name string) {
 	t.Helper()
-	var vopts []chromedp.EmulateViewportOption
-	if width < 600 {
-		vopts = append(vopts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
-	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), ViewportHeight, vopts...)); err != nil {
-		t.Fatalf("browsertest: viewport %dx%d: %v", width, ViewportHeight, err)
-	}
+	setViewport(t, ctx, width, ViewportHeight)
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("browsertest: screenshot %s at %dpx: %v", name, width, err)

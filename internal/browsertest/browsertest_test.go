@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/municipal-intl/portal/internal/browsertest"
 )
 
@@ -151,10 +153,64 @@ func TestAxeFindsViolation(t *testing.T) {
 		t.Errorf("RunAxe found %d violations, want only image-alt: %v", len(vs), vs)
 	}
 
-	// Axe reports the same through t.Errorf.
+	// Axe reports the same through t.Errorf, once at each width.
 	rec := &recorder{TB: t}
 	browsertest.Axe(rec, ctx)
-	if len(rec.errs) != 1 || !strings.Contains(rec.errs[0], "image-alt") || !strings.Contains(rec.errs[0], "#logo") {
-		t.Errorf("Axe reported %q, want one error naming image-alt and #logo", rec.errs)
+	if len(rec.errs) != len(browsertest.AxeWidths) {
+		t.Fatalf("Axe reported %q, want one error per width %v", rec.errs, browsertest.AxeWidths)
+	}
+	for i, w := range browsertest.AxeWidths {
+		e := rec.errs[i]
+		if !strings.Contains(e, "image-alt") || !strings.Contains(e, "#logo") || !strings.Contains(e, fmt.Sprintf("at %dpx", w)) {
+			t.Errorf("Axe error %d = %q, want it to name image-alt, #logo and %dpx", i, e, w)
+		}
+	}
+}
+
+// phonePage breaks a rule only on a narrow screen: its table scrolls
+// sideways inside a region that the keyboard cannot reach.
+const phonePage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Wide table</title>
+<style>#wrap { overflow-x: auto; } table { width: 900px; }</style>
+</head>
+<body>
+<main>
+  <h1>Wide table</h1>
+  <div id="wrap"><table><caption>Trips</caption><tr><th scope="col">Trip</th></tr><tr><td>Berlin</td></tr></table></div>
+</main>
+</body>
+</html>`
+
+func TestAxeChecksPhoneAndDesktop(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, phonePage)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	ctx := browsertest.New(t)
+	browsertest.Navigate(t, ctx, srv.URL+"/")
+	if _, err := browsertest.AxePath(); err != nil && os.Getenv("CI") != "true" {
+		t.Skip(err)
+	}
+	browsertest.Screenshot(t, ctx, 1280, "browsertest-widths")
+
+	rec := &recorder{TB: t}
+	browsertest.Axe(rec, ctx)
+	if len(rec.errs) != 1 || !strings.Contains(rec.errs[0], "scrollable-region-focusable") || !strings.Contains(rec.errs[0], "at 375px") {
+		t.Errorf("Axe reported %q, want one scrollable-region-focusable error at 375px", rec.errs)
+	}
+	// The viewport the test had set is back.
+	width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`window.innerWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if width != 1280 {
+		t.Errorf("viewport width after Axe = %d, want 1280", width)
 	}
 }

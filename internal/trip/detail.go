@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -42,7 +43,7 @@ func (s *Store) get(ctx context.Context, cond string, args ...any) (Trip, error)
 	row := s.db.QueryRow(ctx, `SELECT t.id, t.reference, t.purpose, t.starts_on, t.ends_on, t.organiser,
 coalesce((SELECT array_agg(d.city ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
 coalesce((SELECT array_agg(d.country ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
-coalesce((SELECT string_agg(v.name, ', ' ORDER BY v.position) FROM trip_traveller v WHERE v.trip_id = t.id), ''),
+coalesce((SELECT array_agg(v.name ORDER BY v.position) FROM trip_traveller v WHERE v.trip_id = t.id), '{}'),
 t.currency, c.minor_units, f.planned_minor, f.actual_minor, f.has_actual, f.total_minor, f.co2e_kg,
 t.published_at, t.is_demo, m.slug, m.name, m.languages[1],
        t.status, t.submitted_at, t.approved_at, t.completed_at, t.report_approved_at,
@@ -52,7 +53,7 @@ LEFT JOIN partner_city pc ON pc.id = p.partner_city_id
 LEFT JOIN budget_line b ON b.id = t.budget_line_id
 WHERE `+cond+` AND t.archived_at IS NULL`, args...)
 	err := row.Scan(&t.ID, &ref, &t.Purpose, &starts, &ends, &t.Organiser,
-		&cities, &countries, &t.Summary.Travellers, &t.Currency, &t.MinorUnits,
+		&cities, &countries, &t.TravellerNames, &t.Currency, &t.MinorUnits,
 		&t.PlannedMinor, &t.ActualMinor, &t.HasActual, &t.TotalMinor, &t.CO2eKg,
 		&t.PublishedAt, &t.IsDemo, &t.MunicipalitySlug, &t.MunicipalityName, &t.Language,
 		&t.Status, &t.SubmittedAt, &t.ApprovedAt, &t.CompletedAt, &t.ReportApprovedAt,
@@ -64,6 +65,7 @@ WHERE `+cond+` AND t.archived_at IS NULL`, args...)
 		return Trip{}, fmt.Errorf("get trip %v: %w", args[1], err)
 	}
 	t.setPlaces(cities, countries)
+	t.Summary.Travellers = strings.Join(t.TravellerNames, ", ")
 	if ref != nil {
 		t.Reference = *ref
 	}

@@ -49,7 +49,7 @@ const summaryColumns = `
 t.id, t.reference, t.purpose, t.starts_on, t.ends_on, t.organiser,
 coalesce((SELECT array_agg(d.city ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
 coalesce((SELECT array_agg(d.country ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
-coalesce((SELECT string_agg(v.name, ', ' ORDER BY v.position) FROM trip_traveller v WHERE v.trip_id = t.id), ''),
+coalesce((SELECT array_agg(v.name ORDER BY v.position) FROM trip_traveller v WHERE v.trip_id = t.id), '{}'),
 t.currency, c.minor_units, f.planned_minor, f.actual_minor, f.has_actual, f.total_minor, f.co2e_kg,
 t.published_at, t.is_demo, m.slug, m.name, m.languages[1]`
 
@@ -57,10 +57,11 @@ func scanSummary(row pgx.Row) (Summary, error) {
 	var s Summary
 	var cities, countries []string
 	err := row.Scan(&s.ID, &s.Reference, &s.Purpose, &s.StartsOn, &s.EndsOn, &s.Organiser,
-		&cities, &countries, &s.Travellers, &s.Currency, &s.MinorUnits,
+		&cities, &countries, &s.TravellerNames, &s.Currency, &s.MinorUnits,
 		&s.PlannedMinor, &s.ActualMinor, &s.HasActual, &s.TotalMinor, &s.CO2eKg,
 		&s.PublishedAt, &s.IsDemo, &s.MunicipalitySlug, &s.MunicipalityName, &s.Language)
 	s.setPlaces(cities, countries)
+	s.Travellers = strings.Join(s.TravellerNames, ", ")
 	return s, err
 }
 

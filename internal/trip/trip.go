@@ -64,11 +64,14 @@ type Summary struct {
 	Destinations []Place  // in the trip's order
 	Countries    []string // distinct ISO codes, sorted
 	Travellers   string   // "Anna Lund, Per Berg"
-	Currency     string
-	MinorUnits   int
-	PlannedMinor int64
-	ActualMinor  int64
-	HasActual    bool
+	// TravellerNames are the travellers one by one, in the trip's order;
+	// Travellers joins them.
+	TravellerNames []string
+	Currency       string
+	MinorUnits     int
+	PlannedMinor   int64
+	ActualMinor    int64
+	HasActual      bool
 	// TotalMinor is the actual total once actual costs are in, else the planned one.
 	TotalMinor  int64
 	CO2eKg      *float64
