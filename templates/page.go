@@ -53,8 +53,10 @@ type Page struct {
 	// token, set by workspace pages (the sign-out button needs it).
 	User *Viewer
 	CSRF string
-	// Flash is a one-time message key (e.g. after saving), shown above the content.
-	Flash string
+	// Flash is a one-time message key (e.g. after saving), shown above the content,
+	// filled with FlashArgs.
+	Flash     string
+	FlashArgs []string
 	// Workspace lists the workspace areas the signed-in person may open, shown as
 	// the workspace navigation; empty outside the workspace.
 	Workspace []WorkspaceLink
@@ -110,4 +112,13 @@ func (p Page) LanguageURL(lang string) string {
 	q.Set("lang", lang)
 	u.RawQuery = q.Encode()
 	return u.RequestURI()
+}
+
+// FlashText is the one-time message in the page's language.
+func (p Page) FlashText() string {
+	args := make([]any, len(p.FlashArgs))
+	for i, a := range p.FlashArgs {
+		args[i] = a
+	}
+	return p.L.T(p.Flash, args...)
 }

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/gorilla/sessions"
@@ -31,7 +32,13 @@ const (
 	keySeen    = "seen_at"
 	keyCSRF    = "csrf"
 	keyFlash   = "flash"
+	// keyFlashArgs holds the values filled into the message, joined by flashSep.
+	keyFlashArgs = "flash_args"
 )
+
+// flashSep separates the values of a one-time message: a control character no
+// name or address contains.
+const flashSep = "\x1f"
 
 // Manager holds what signing in needs.
 type Manager struct {
@@ -145,24 +152,34 @@ func (m *Manager) validCSRF(r *http.Request) bool {
 	return tok != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(got)) == 1
 }
 
-// SetFlash stores a one-time message key shown on the next page.
-func (m *Manager) SetFlash(w http.ResponseWriter, r *http.Request, key string) {
+// SetFlash stores a one-time message key shown on the next page, with the values
+// its message is filled with (a name, an address).
+func (m *Manager) SetFlash(w http.ResponseWriter, r *http.Request, key string, args ...string) {
 	s := m.state(r)
 	s.Values[keyFlash] = key
+	delete(s.Values, keyFlashArgs)
+	if len(args) > 0 {
+		s.Values[keyFlashArgs] = strings.Join(args, flashSep)
+	}
 	if err := s.Save(r, w); err != nil {
 		m.Log.Warn("save session", "err", err)
 	}
 }
 
-// TakeFlash returns and clears the one-time message key, if any.
-func (m *Manager) TakeFlash(w http.ResponseWriter, r *http.Request) string {
+// TakeFlash returns and clears the one-time message key, if any, with its values.
+func (m *Manager) TakeFlash(w http.ResponseWriter, r *http.Request) (string, []string) {
 	s := m.state(r)
 	key, _ := s.Values[keyFlash].(string)
+	var args []string
+	if joined, ok := s.Values[keyFlashArgs].(string); ok {
+		args = strings.Split(joined, flashSep)
+	}
 	if key != "" {
 		delete(s.Values, keyFlash)
+		delete(s.Values, keyFlashArgs)
 		if err := s.Save(r, w); err != nil {
 			m.Log.Warn("save session", "err", err)
 		}
 	}
-	return key
+	return key, args
 }

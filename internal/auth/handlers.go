@@ -21,7 +21,7 @@ func (m *Manager) signInPage(w http.ResponseWriter, r *http.Request, status int,
 	p := m.Site.Page(r, l.T("auth.sign_in.title"), l.T("auth.sign_in.intro"),
 		templates.Crumb{Label: l.T("nav.home"), Href: "/"}, templates.Crumb{Label: l.T("auth.sign_in.title")})
 	p.CSRF = m.CSRFToken(w, r)
-	p.Flash = m.TakeFlash(w, r)
+	p.Flash, p.FlashArgs = m.TakeFlash(w, r)
 	w.Header().Set("Cache-Control", "no-store")
 	return web.Render(w, r, status, templates.SignInPage(p, v))
 }

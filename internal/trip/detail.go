@@ -102,8 +102,10 @@ WHERE tp.trip_id = $1 ORDER BY p.kind, p.position`, t.ID).Query(func(rows pgx.Ro
 		return err
 	})
 	b.Queue(`SELECT d.city, d.country, coalesce(l.transport_mode, ''), coalesce(l.mode_label, ''),
-       l.kg_co2e_per_unit::float8, coalesce(l.unit, ''), coalesce(l.units, 0), l.distance_km, l.co2e_kg, coalesce(l.factor_source, '')
+       l.kg_co2e_per_unit::float8, coalesce(l.unit, ''), coalesce(l.units, 0), l.distance_km, l.co2e_kg, coalesce(l.factor_source, ''),
+       coalesce(e.year, 0)::int
 FROM trip_destination d JOIN trip_leg l ON l.destination_id = d.id
+LEFT JOIN emission_factor e ON e.mode = l.transport_mode
 WHERE d.trip_id = $1 ORDER BY d.position`, t.ID).Query(func(rows pgx.Rows) error {
 		var err error
 		t.Legs, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Leg])

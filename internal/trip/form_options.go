@@ -52,16 +52,16 @@ type BudgetLineOption struct {
 	Name string
 }
 
-// ModeOption is a transport mode with an emission factor.
+// ModeOption is a transport mode with its emission factor: kg CO2e per unit, the
+// unit (passenger_km, or vehicle_km for cars), the factor's year and its source.
 type ModeOption struct {
-	Mode  string
-	Label string
+	Mode   string
+	Label  string
+	Factor float64
+	Unit   string
+	Year   int
+	Source string
 }
-
-// defaultMode is the transport mode a new destination row starts with: most trips
-// of European municipalities are short flights, and the factor with radiative
-// forcing is the honest estimate of a flight's effect. People change it for rail.
-const defaultMode = "short_haul_flight_rf"
 
 // FormOptions reads the trip form's choices for municipality m in one round trip.
 func (s *Store) FormOptions(ctx context.Context, m int64) (FormOptions, error) {
@@ -106,7 +106,7 @@ ORDER BY pr.kind, pr.position`, m).Query(func(rows pgx.Rows) error {
 		o.Priorities, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Priority])
 		return err
 	})
-	b.Queue(`SELECT mode, label FROM emission_factor ORDER BY id`).Query(func(rows pgx.Rows) error {
+	b.Queue(`SELECT mode, label, kg_co2e_per_unit::float8, unit, year::int, source FROM emission_factor ORDER BY id`).Query(func(rows pgx.Rows) error {
 		var err error
 		o.Modes, err = pgx.CollectRows(rows, pgx.RowToStructByPos[ModeOption])
 		return err
@@ -177,19 +177,11 @@ func (o FormOptions) Priority(id int64) (Priority, bool) {
 	return o.Priorities[i], true
 }
 
-// ModeLabel returns the label of transport mode, and whether it is one of the choices.
-func (o FormOptions) ModeLabel(mode string) (string, bool) {
+// Mode returns transport mode with its factor, and whether it is one of the choices.
+func (o FormOptions) Mode(mode string) (ModeOption, bool) {
 	i := slices.IndexFunc(o.Modes, func(m ModeOption) bool { return m.Mode == mode })
 	if i < 0 {
-		return "", false
+		return ModeOption{}, false
 	}
-	return o.Modes[i].Label, true
-}
-
-// NewRowMode is the transport mode of a new destination row.
-func (o FormOptions) NewRowMode() string {
-	if _, ok := o.ModeLabel(defaultMode); ok || len(o.Modes) == 0 {
-		return defaultMode
-	}
-	return o.Modes[0].Mode
+	return o.Modes[i], true
 }

@@ -226,6 +226,9 @@ type RegisterPage struct {
 	Total    int
 	SumMinor int64
 	SumCO2e  float64
+	// CO2eKnown is whether any trip of the selection has a CO2e estimate: a sum of
+	// none is "not estimated", not zero.
+	CO2eKnown bool
 }
 
 // MaxPage bounds the page the register reads, so that an offset cannot overflow
@@ -239,28 +242,38 @@ const MaxPage = 40_000
 func (s *Store) Register(ctx context.Context, municipalityID int64, f Filter) (RegisterPage, error) {
 	cond, args := Where(municipalityID, f)
 	var p RegisterPage
-	totals, totalArgs := `SELECT count(*), coalesce(sum(e.total_minor), 0), coalesce(sum(e.co2e_kg), 0)
+	totals, totalArgs := `SELECT count(*), coalesce(sum(e.total_minor), 0), coalesce(sum(e.co2e_kg), 0), count(e.co2e_kg) > 0
 FROM register_entry e WHERE `+cond, args
 	if f.Traveller != "" {
 		// Two disjoint parts, so that the first, nearly all, is an index-only scan.
 		head, headArgs := where(municipalityID, f, travellersInHead, 0)
 		beyond, beyondArgs := where(municipalityID, f, travellersBeyondHead, len(headArgs))
-		totals, totalArgs = `SELECT count(*), coalesce(sum(x.total_minor), 0), coalesce(sum(x.co2e_kg), 0) FROM (
+		totals, totalArgs = `SELECT count(*), coalesce(sum(x.total_minor), 0), coalesce(sum(x.co2e_kg), 0), count(x.co2e_kg) > 0 FROM (
 SELECT e.total_minor, e.co2e_kg FROM register_entry e WHERE `+head+`
 UNION ALL
 SELECT e.total_minor, e.co2e_kg FROM register_entry e WHERE `+beyond+`) x`, append(headArgs, beyondArgs...)
 	}
 	if facetCond, facetArgs, ok := facetWhere(municipalityID, f); ok {
-		totals, totalArgs = `SELECT coalesce(sum(r.trips), 0), coalesce(sum(r.total_minor), 0), coalesce(sum(r.co2e_kg), 0)::float8
+		// A facet keeps no count of estimates: a sum above zero shows one, and a
+		// zero sum is checked in the entries below.
+		totals, totalArgs = `SELECT coalesce(sum(r.trips), 0), coalesce(sum(r.total_minor), 0), coalesce(sum(r.co2e_kg), 0)::float8,
+       coalesce(sum(r.co2e_kg), 0) > 0
 FROM register_facet r WHERE `+facetCond, facetArgs
 	}
 	if sumCond, sumArgs, ok := sumWhere(municipalityID, f); ok {
-		totals, totalArgs = `SELECT coalesce(sum(s.trips), 0), coalesce(sum(s.total_minor), 0), coalesce(sum(s.co2e_kg), 0)::float8
+		totals, totalArgs = `SELECT coalesce(sum(s.trips), 0), coalesce(sum(s.total_minor), 0), coalesce(sum(s.co2e_kg), 0)::float8,
+       coalesce(bool_or(s.co2e_known AND s.trips > 0), false)
 FROM register_sum s WHERE `+sumCond, sumArgs
 	}
-	err := s.db.QueryRow(ctx, totals, totalArgs...).Scan(&p.Total, &p.SumMinor, &p.SumCO2e)
+	err := s.db.QueryRow(ctx, totals, totalArgs...).Scan(&p.Total, &p.SumMinor, &p.SumCO2e, &p.CO2eKnown)
 	if err != nil {
 		return p, fmt.Errorf("count register of municipality %d: %w", municipalityID, err)
+	}
+	if _, _, facet := facetWhere(municipalityID, f); facet && !p.CO2eKnown && p.Total > 0 {
+		err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM register_entry e WHERE `+cond+` AND e.co2e_kg IS NOT NULL)`, args...).Scan(&p.CO2eKnown)
+		if err != nil {
+			return p, fmt.Errorf("estimates in register of municipality %d: %w", municipalityID, err)
+		}
 	}
 	page := min(max(f.Page, 1), MaxPage)
 	rows, err := s.db.Query(ctx, `SELECT `+summaryColumns+fromPublished+`

@@ -151,6 +151,7 @@ type Leg struct {
 	DistanceKm   *float64 // there and back
 	CO2eKg       *float64
 	FactorSource string
+	FactorYear   int // 0 when no mode is chosen
 }
 
 // Day is the programme of one day.

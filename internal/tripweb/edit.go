@@ -40,7 +40,7 @@ func (h *Handlers) newTrip(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return h.renderForm(w, r, http.StatusOK, o, formState{mode: trip.ModeFull, in: newInput(o)})
+	return h.renderForm(w, r, http.StatusOK, o, formState{mode: trip.ModeFull, in: newInput()})
 }
 
 // create is POST /staff/trips: a row button re-renders the form, anything else
@@ -56,7 +56,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	st := formState{mode: trip.ModeFull, in: readInput(r.PostForm)}
-	if st.in.editRows(r.PostFormValue("action"), o, 0) {
+	if st.in.editRows(r.PostFormValue("action"), 0) {
 		return h.renderForm(w, r, http.StatusOK, o, st)
 	}
 	p := parser{l: web.L(r), o: o, currency: me.Currency, minorUnits: me.MinorUnits}
@@ -119,7 +119,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 		locked = len(rec.Costs)
 		st.in.padLocked(rec, l.Lang)
 	}
-	if st.in.editRows(r.PostFormValue("action"), o, locked) {
+	if st.in.editRows(r.PostFormValue("action"), locked) {
 		return h.renderForm(w, r, http.StatusOK, o, st)
 	}
 	p := parser{l: l, o: o, currency: rec.Currency, minorUnits: rec.MinorUnits}
@@ -243,7 +243,7 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 	}
 	v.Modes = append(v.Modes, templates.Option{Value: "", Label: l.T("tripedit.mode_unknown")})
 	for _, m := range o.Modes {
-		v.Modes = append(v.Modes, templates.Option{Value: m.Mode, Label: m.Label})
+		v.Modes = append(v.Modes, templates.Option{Value: m.Mode, Label: modeName(l, m.Mode, m.Label)})
 	}
 	for _, pr := range o.Priorities {
 		v.PriorityOpts = append(v.PriorityOpts, templates.Option{Value: strconv.FormatInt(pr.ID, 10), Label: pr.Code + " " + pr.Title})

@@ -73,17 +73,15 @@ func readInput(f url.Values) Input {
 }
 
 // editRows applies an add or remove button to the group it names and reports
-// whether it was one. A new destination row starts with the default transport
-// mode; in the actuals mode the first locked cost rows cannot be removed.
-func (in *Input) editRows(action string, o trip.FormOptions, locked int) bool {
+// whether it was one. A new destination row starts without a transport mode, so
+// that nobody's journey is a flight unless they say so; in the actuals mode the
+// first locked cost rows cannot be removed.
+func (in *Input) editRows(action string, locked int) bool {
 	if verb, group, i := form.ParseAction(action); verb == form.VerbRemove && group == groupCost && i < locked {
 		return true
 	}
 	var edited bool
 	if in.Destinations, edited = form.EditRows(in.Destinations, action, groupDestination, destinationFields...); edited {
-		if verb, _, _ := form.ParseAction(action); verb == form.VerbAdd {
-			in.Destinations[len(in.Destinations)-1]["mode"] = o.NewRowMode()
-		}
 		return true
 	}
 	if in.Travellers, edited = form.EditRows(in.Travellers, action, groupTraveller, travellerFields...); edited {
@@ -97,9 +95,9 @@ func (in *Input) editRows(action string, o trip.FormOptions, locked int) bool {
 }
 
 // newInput is the form of a new trip: one empty row of each group.
-func newInput(o trip.FormOptions) Input {
+func newInput() Input {
 	return Input{
-		Destinations: []map[string]string{blankRow(destinationFields, "mode", o.NewRowMode())},
+		Destinations: []map[string]string{blankRow(destinationFields)},
 		Travellers:   []map[string]string{blankRow(travellerFields)},
 		Programme:    []map[string]string{blankRow(programmeFields)},
 		Costs:        []map[string]string{blankRow(costFields)},
@@ -317,7 +315,7 @@ func (p *parser) destinations(rows []map[string]string) []trip.Destination {
 			d.Latitude, d.Longitude = p.coordinates(name("lat"), name("lon"), row["lat"], row["lon"])
 		}
 		if row["mode"] != "" {
-			if _, ok := p.o.ModeLabel(row["mode"]); ok {
+			if _, ok := p.o.Mode(row["mode"]); ok {
 				d.Mode = row["mode"]
 			} else {
 				p.errs.Add(name("mode"), "tripedit.error.choice")

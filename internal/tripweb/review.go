@@ -125,7 +125,7 @@ func (h *Handlers) act(w http.ResponseWriter, r *http.Request) error {
 		errs.Add("comment", "review.error.comment_too_long", maxComment, n)
 		return h.renderReview(w, r, http.StatusUnprocessableEntity, t, comment, nil, errs)
 	}
-	_, err = h.store().Apply(r.Context(), me.MunicipalityID, t.ID, action, trip.Actor{ID: me.ID, Role: me.Role}, comment, h.Now())
+	res, err := h.store().Apply(r.Context(), me.MunicipalityID, t.ID, action, trip.Actor{ID: me.ID, Role: me.Role}, comment, h.Now())
 	var refusal *trip.Refusal
 	switch {
 	case errors.As(err, &refusal):
@@ -143,5 +143,9 @@ func (h *Handlers) act(w http.ResponseWriter, r *http.Request) error {
 	if !me.Can(access.TripApprove) {
 		target = "/staff/trips/" + chi.URLParam(r, "id")
 	}
-	return h.Done(w, r, target, "review.flash.done")
+	key, args, err := h.outcome(r, t.ID, action, res)
+	if err != nil {
+		return err
+	}
+	return h.Done(w, r, target, key, args...)
 }

@@ -775,13 +775,13 @@ func staffTripDestinations(p templates.Page, v StaffTripFormView) templ.Componen
 						return templ_7745c5c3_Err
 					}
 					lat := v.rowField(p, "destination", i, "lat", "tripedit.field.latitude", row)
-					lat.Hint = p.L.T("tripedit.hint.latitude")
+					lat.Hint = p.L.T("tripedit.hint.latitude") + " " + p.L.T("tripedit.hint.coordinates")
 					templ_7745c5c3_Err = templates.TextField(p, lat).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
 					lon := v.rowField(p, "destination", i, "lon", "tripedit.field.longitude", row)
-					lon.Hint = p.L.T("tripedit.hint.longitude")
+					lon.Hint = p.L.T("tripedit.hint.longitude") + " " + p.L.T("tripedit.hint.coordinates")
 					templ_7745c5c3_Err = templates.TextField(p, lon).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err

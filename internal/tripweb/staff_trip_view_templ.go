@@ -9,7 +9,9 @@ import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/municipal-intl/portal/internal/audit"
@@ -85,7 +87,22 @@ type StaffTripDestination struct {
 	Country     string // ISO code
 	Partner     bool
 	Coordinates string // "55.7333, 12.3667", "" when unknown
-	Mode        string // label of the transport mode, "" when unknown
+	Mode        string // name of the transport mode, "" when unknown
+	// Factor is the emission factor behind the mode ("0,12576 kg CO2e per
+	// passenger-km, UK DESNZ 2025") and FactorSource where it comes from.
+	Factor       string
+	FactorSource string
+}
+
+// factorSources lists, once each, where the destinations' emission factors come from.
+func (v StaffTripView) factorSources() string {
+	var out []string
+	for _, d := range v.Destinations {
+		if d.FactorSource != "" && !slices.Contains(out, d.FactorSource) {
+			out = append(out, d.FactorSource)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // StaffTripTraveller is a person on the trip.

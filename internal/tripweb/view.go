@@ -153,7 +153,7 @@ func (h *Handlers) step(w http.ResponseWriter, r *http.Request) error {
 		return web.BadRequest("review.error.action", nil)
 	}
 	me := workspaceweb.Me(r)
-	_, err = h.store().Apply(r.Context(), me.MunicipalityID, rec.ID, action, trip.Actor{ID: me.ID, Role: me.Role}, "", h.Now())
+	res, err := h.store().Apply(r.Context(), me.MunicipalityID, rec.ID, action, trip.Actor{ID: me.ID, Role: me.Role}, "", h.Now())
 	var refusal *trip.Refusal
 	switch {
 	case errors.As(err, &refusal):
@@ -166,7 +166,11 @@ func (h *Handlers) step(w http.ResponseWriter, r *http.Request) error {
 	case err != nil:
 		return err
 	}
-	return h.Done(w, r, fmt.Sprintf("/staff/trips/%d", rec.ID), "lifecycle.flash."+action)
+	key, args, err := h.outcome(r, rec.ID, action, res)
+	if err != nil {
+		return err
+	}
+	return h.Done(w, r, fmt.Sprintf("/staff/trips/%d", rec.ID), key, args...)
 }
 
 // staffTripView writes a record for the trip page, naming what its ids stand for.
@@ -197,7 +201,11 @@ func staffTripView(l *i18n.Localizer, rec trip.Record, o trip.FormOptions) Staff
 		if d.Latitude != "" {
 			sd.Coordinates = d.Latitude + ", " + d.Longitude
 		}
-		sd.Mode, _ = o.ModeLabel(d.Mode)
+		if m, ok := o.Mode(d.Mode); ok {
+			sd.Mode = modeName(l, m.Mode, m.Label)
+			sd.Factor = factorNote(l, m.Factor, m.Unit, m.Year)
+			sd.FactorSource = m.Source
+		}
 		v.Destinations = append(v.Destinations, sd)
 	}
 	for _, t := range rec.Travellers {

@@ -34,7 +34,7 @@ func (b *Base) Page(w http.ResponseWriter, r *http.Request, title string, crumbs
 	p := b.Site.Page(r, title, "", append([]templates.Crumb{{Label: l.T("auth.workspace"), Href: "/staff"}}, crumbs...)...)
 	p.Canonical = ""
 	p.CSRF = b.Auth.CSRFToken(w, r)
-	p.Flash = b.Auth.TakeFlash(w, r)
+	p.Flash, p.FlashArgs = b.Auth.TakeFlash(w, r)
 	p.Workspace = b.nav(r)
 	w.Header().Set("Cache-Control", "no-store")
 	return p
@@ -44,10 +44,10 @@ func (b *Base) Page(w http.ResponseWriter, r *http.Request, title string, crumbs
 func Me(r *http.Request) *account.Person { return web.Person(r.Context()) }
 
 // Done answers a successful form with 303 See Other to target and a one-time
-// message (a catalogue key) shown there.
-func (b *Base) Done(w http.ResponseWriter, r *http.Request, target, flashKey string) error {
+// message (a catalogue key, filled with args) shown there.
+func (b *Base) Done(w http.ResponseWriter, r *http.Request, target, flashKey string, args ...string) error {
 	if flashKey != "" {
-		b.Auth.SetFlash(w, r, flashKey)
+		b.Auth.SetFlash(w, r, flashKey, args...)
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
 	return nil
