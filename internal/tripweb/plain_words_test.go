@@ -162,7 +162,7 @@ func TestOutcomesSayWhatHappened(t *testing.T) {
 		return doc.Find(".notice--success").Text()
 	}
 
-	if got := flash(staffC, "submit", ""); got != "Plan BAL-2026-0001 submitted for a decision." {
+	if got := flash(staffC, "submit", ""); got != "Plan BAL-2025-0001 submitted for a decision." {
 		t.Errorf("submit: %q", got)
 	}
 	_, doc := servertest.Get(t, pol, fmt.Sprintf("%s/staff/review/%d", srv.URL, id), "en")
@@ -195,7 +195,7 @@ func TestOutcomesSayWhatHappened(t *testing.T) {
 		t.Errorf("return report: %q", got)
 	}
 	flash(staffC, "submit_report", "")
-	if got := flash(pol, "approve_report", ""); got != "Report approved — the trip is now public at https://portal.example.org/m/ballerup/trips/BAL-2026-0001" {
+	if got := flash(pol, "approve_report", ""); got != "Report approved — the trip is now public at https://portal.example.org/m/ballerup/trips/BAL-2025-0001" {
 		t.Errorf("approve report: %q", got)
 	}
 
