@@ -13,7 +13,9 @@
 -- +goose Up
 ALTER TABLE register_facet
     ADD COLUMN total_minor bigint  NOT NULL DEFAULT 0,
-    ADD COLUMN co2e_kg     numeric NOT NULL DEFAULT 0;
+    ADD COLUMN co2e_kg     numeric NOT NULL DEFAULT 0,
+    -- The trips among them with an estimate: none means "not estimated", not 0 kg.
+    ADD COLUMN co2e_trips  integer NOT NULL DEFAULT 0;
 
 -- +goose StatementBegin
 CREATE OR REPLACE FUNCTION refresh_register(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
@@ -55,10 +57,11 @@ BEGIN
         DELETE FROM register_partnership WHERE trip_id IN (SELECT trip_id FROM old_rows);
         WITH d AS (
             SELECT o.municipality_id, f.kind, f.value, count(*)::int AS n, sum(o.total_minor)::bigint AS t,
-                   coalesce(sum(o.co2e_kg::numeric), 0) AS c
+                   coalesce(sum(o.co2e_kg::numeric), 0) AS c, count(o.co2e_kg)::int AS k
             FROM old_rows o CROSS JOIN LATERAL register_facets(o.starts_on, o.countries, o.organiser) f
             GROUP BY 1, 2, 3)
-        UPDATE register_facet r SET trips = r.trips - d.n, total_minor = r.total_minor - d.t, co2e_kg = r.co2e_kg - d.c
+        UPDATE register_facet r SET trips = r.trips - d.n, total_minor = r.total_minor - d.t, co2e_kg = r.co2e_kg - d.c,
+               co2e_trips = r.co2e_trips - d.k
           FROM d WHERE r.municipality_id = d.municipality_id AND r.kind = d.kind AND r.value = d.value;
         DELETE FROM register_facet WHERE trips = 0;
     END IF;
@@ -77,21 +80,24 @@ BEGIN
         INSERT INTO register_partnership
         SELECT * FROM register_partnerships(ARRAY(SELECT trip_id FROM new_rows), NULL)
         ON CONFLICT DO NOTHING;
-        INSERT INTO register_facet (municipality_id, kind, value, trips, total_minor, co2e_kg)
-        SELECT n.municipality_id, f.kind, f.value, count(*), sum(n.total_minor), coalesce(sum(n.co2e_kg::numeric), 0)
+        INSERT INTO register_facet (municipality_id, kind, value, trips, total_minor, co2e_kg, co2e_trips)
+        SELECT n.municipality_id, f.kind, f.value, count(*), sum(n.total_minor), coalesce(sum(n.co2e_kg::numeric), 0),
+               count(n.co2e_kg)
           FROM new_rows n CROSS JOIN LATERAL register_facets(n.starts_on, n.countries, n.organiser) f
          GROUP BY 1, 2, 3
         ON CONFLICT (municipality_id, kind, value) DO UPDATE SET trips = register_facet.trips + EXCLUDED.trips,
             total_minor = register_facet.total_minor + EXCLUDED.total_minor,
-            co2e_kg = register_facet.co2e_kg + EXCLUDED.co2e_kg;
+            co2e_kg = register_facet.co2e_kg + EXCLUDED.co2e_kg,
+            co2e_trips = register_facet.co2e_trips + EXCLUDED.co2e_trips;
     END IF;
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
 
 DELETE FROM register_facet;
-INSERT INTO register_facet (municipality_id, kind, value, trips, total_minor, co2e_kg)
-SELECT e.municipality_id, f.kind, f.value, count(*), sum(e.total_minor), coalesce(sum(e.co2e_kg::numeric), 0)
+INSERT INTO register_facet (municipality_id, kind, value, trips, total_minor, co2e_kg, co2e_trips)
+SELECT e.municipality_id, f.kind, f.value, count(*), sum(e.total_minor), coalesce(sum(e.co2e_kg::numeric), 0),
+       count(e.co2e_kg)
   FROM register_entry e CROSS JOIN LATERAL register_facets(e.starts_on, e.countries, e.organiser) f
  GROUP BY 1, 2, 3;
 
@@ -168,4 +174,4 @@ BEGIN
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
-ALTER TABLE register_facet DROP COLUMN co2e_kg, DROP COLUMN total_minor;
+ALTER TABLE register_facet DROP COLUMN co2e_trips, DROP COLUMN co2e_kg, DROP COLUMN total_minor;

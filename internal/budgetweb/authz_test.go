@@ -16,7 +16,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
 	servertest.People(t, pool)
-	line := scalar[int64](t, pool, `
+	line := servertest.Scalar[int64](t, pool, `
 SELECT b.id FROM budget_line b JOIN municipality m ON m.id = b.municipality_id WHERE m.slug = 'ballerup' AND b.code = 'C1' AND b.fiscal_year = 2015`)
 
 	invalidLine := url.Values{"fiscal_year": {"2015"}, "code": {"x"}, "name": {""}, "owner_kind": {"fund"}, "owner_name": {"Fund"}, "amount": {"abc"}}

@@ -43,7 +43,7 @@ func TestBrowserBudgetLines(t *testing.T) {
 	}
 	browsertest.Axe(t, ctx)
 	browsertest.Screenshot(t, ctx, 1280, "admin-budget-line")
-	if n := scalar[int64](t, pool, `SELECT amount_minor FROM budget_line WHERE code = 'KULTUR'`); n != 4500050 {
+	if n := servertest.Scalar[int64](t, pool, `SELECT amount_minor FROM budget_line WHERE code = 'KULTUR'`); n != 4500050 {
 		t.Errorf("stored %d", n)
 	}
 }

@@ -115,8 +115,9 @@ func Remove(ctx context.Context, pool *pgxpool.Pool) (Summary, error) {
 		// budget lines' figures from what is left, and every public page changes.
 		summaries := []string{
 			`DELETE FROM register_facet`,
-			`INSERT INTO register_facet (municipality_id, kind, value, trips, total_minor, co2e_kg)
-			 SELECT e.municipality_id, f.kind, f.value, count(*), sum(e.total_minor), coalesce(sum(e.co2e_kg::numeric), 0)
+			`INSERT INTO register_facet (municipality_id, kind, value, trips, total_minor, co2e_kg, co2e_trips)
+			 SELECT e.municipality_id, f.kind, f.value, count(*), sum(e.total_minor), coalesce(sum(e.co2e_kg::numeric), 0),
+			        count(e.co2e_kg)
 			 FROM register_entry e CROSS JOIN LATERAL register_facets(e.starts_on, e.countries, e.organiser) f
 			 GROUP BY 1, 2, 3`,
 			`SELECT refresh_budget_line_figures(ARRAY(SELECT id FROM budget_line))`,

@@ -163,7 +163,7 @@ func TestPartnerPagesInBrowser(t *testing.T) {
 	if _, err := demo.Load(context.Background(), pool, demo.Options{Trips: 80, Seed: 3, Now: servertest.Now}); err != nil {
 		t.Fatal(err)
 	}
-	seedStuttgartAgreements(t, pool)
+	servertest.SeedStuttgartAgreements(t, pool)
 	cardiff := partnershipIDOf(t, pool, "stuttgart", "Cardiff")
 	trip := servertest.InsertTrip(t, pool, servertest.Trip{
 		Municipality: "stuttgart", Reference: "STU-2026-9001", Purpose: "Besuch der Partnerstadt Cardiff",
@@ -171,7 +171,7 @@ func TestPartnerPagesInBrowser(t *testing.T) {
 		Destinations: []servertest.Destination{{City: "Cardiff", Country: "GB", Lat: 51.48, Lon: -3.18}},
 		Costs:        []servertest.Cost{{Category: "transport", Planned: 90000, Actual: 85050}},
 	})
-	mustExec(t, pool, `UPDATE trip SET partnership_id = $2 WHERE id = $1`, trip, cardiff)
+	servertest.Exec(t, pool, `UPDATE trip SET partnership_id = $2 WHERE id = $1`, trip, cardiff)
 	moscow := partnershipIDOf(t, pool, "berlin", "Moscow")
 	prague := partnershipIDOf(t, pool, "ballerup", "Prague 10")
 

@@ -29,76 +29,6 @@ WHERE m.slug = $1 AND c.name_en = $2`, slug, nameEn).Scan(&id)
 	return id
 }
 
-func mustExec(t *testing.T, pool *pgxpool.Pool, sql string, args ...any) {
-	t.Helper()
-	if _, err := pool.Exec(context.Background(), sql, args...); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-}
-
-// fixtureAgreement inserts an agreement of Stuttgart with two parties and, when
-// priority is set, a linked priority; it returns the agreement's id.
-type fixtureAgreement struct {
-	Type, Title, Status string
-	Signed, ValidUntil  *time.Time
-	Partner             string // name_en of the partner city of the linked partnership
-	Priority            string // priority code
-	Demo                bool
-}
-
-func insertAgreement(t *testing.T, pool *pgxpool.Pool, a fixtureAgreement) int64 {
-	t.Helper()
-	ctx := context.Background()
-	var id int64
-	err := pool.QueryRow(ctx, `
-INSERT INTO agreement (municipality_id, type, title, status, signed_on, valid_until, partnership_id, is_demo)
-SELECT m.id, $1, $2, $3, $4, $5,
-       (SELECT p.id FROM partnership p JOIN partner_city c ON c.id = p.partner_city_id
-         WHERE p.municipality_id = m.id AND c.name_en = $6),
-       $7
-FROM municipality m WHERE m.slug = 'stuttgart' RETURNING id`,
-		a.Type, a.Title, a.Status, a.Signed, a.ValidUntil, a.Partner, a.Demo).Scan(&id)
-	if err != nil {
-		t.Fatalf("insert agreement %q: %v", a.Title, err)
-	}
-	mustExec(t, pool, `
-INSERT INTO agreement_party (agreement_id, position, municipality_id, name)
-SELECT $1, 1, id, name FROM municipality WHERE slug = 'stuttgart'`, id)
-	partnerName := a.Partner
-	if partnerName == "" {
-		partnerName = "Deutscher Städtetag"
-	}
-	mustExec(t, pool, `INSERT INTO agreement_party (agreement_id, position, name) VALUES ($1, 2, $2)`, id, partnerName)
-	if a.Priority != "" {
-		mustExec(t, pool, `
-INSERT INTO agreement_priority (agreement_id, priority_id)
-SELECT $1, p.id FROM priority p JOIN policy pol ON pol.id = p.policy_id JOIN municipality m ON m.id = pol.municipality_id
-WHERE m.slug = 'stuttgart' AND p.code = $2`, id, a.Priority)
-	}
-	return id
-}
-
-func date(y int, m time.Month, d int) *time.Time {
-	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return &t
-}
-
-// seedStuttgartAgreements gives Stuttgart one agreement of each public kind of
-// status, one in force on paper whose validity has ended, a demo row and a draft.
-func seedStuttgartAgreements(t *testing.T, pool *pgxpool.Pool) {
-	t.Helper()
-	for _, a := range []fixtureAgreement{
-		{Type: "twin_town_agreement", Title: "Partnerschaftsurkunde Stuttgart–Cardiff", Status: "in_force", Signed: date(1955, 5, 1), Partner: "Cardiff", Priority: "F1"},
-		{Type: "cooperation_agreement", Title: "Kooperationsvereinbarung Klimaschutz", Status: "in_force", Signed: date(2021, 3, 10), ValidUntil: date(2025, 12, 31), Partner: "Brno"},
-		{Type: "memorandum", Title: "Absichtserklärung Mobilität", Status: "expired", Signed: date(2015, 6, 1), ValidUntil: date(2020, 6, 1)},
-		{Type: "declaration", Title: "Erklärung zur Zusammenarbeit mit Samara", Status: "terminated", Signed: date(2019, 10, 1), Partner: "Samara"},
-		{Type: "convention", Title: "Demo-Konvention Wasser", Status: "in_force", Signed: date(2026, 2, 2), Demo: true},
-		{Type: "cooperation_agreement", Title: "Geheimer Entwurf", Status: "draft", Partner: "Cardiff"},
-	} {
-		insertAgreement(t, pool, a)
-	}
-}
-
 func TestPartnersPage(t *testing.T) {
 	t.Parallel()
 	srv, _ := servertest.New(t)
@@ -302,7 +232,7 @@ func TestPartnerPageActivity(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
 	c := servertest.Client(t)
-	seedStuttgartAgreements(t, pool)
+	servertest.SeedStuttgartAgreements(t, pool)
 	cardiff := partnershipIDOf(t, pool, "stuttgart", "Cardiff")
 
 	// A published trip to the city, one for the partnership elsewhere, and trips
@@ -314,18 +244,18 @@ func TestPartnerPageActivity(t *testing.T) {
 		Destinations: []servertest.Destination{{City: "Cardiff", Country: "GB", Lat: 51.48, Lon: -3.18}},
 		Costs:        []servertest.Cost{{Category: "transport", Planned: 90000, Actual: 85050}, {Category: "lodging", Planned: 40000, Actual: 40000}},
 	})
-	mustExec(t, pool, `UPDATE trip_destination SET partner_city_id = (SELECT partner_city_id FROM partnership WHERE id = $2) WHERE trip_id = $1`, trip, cardiff)
+	servertest.Exec(t, pool, `UPDATE trip_destination SET partner_city_id = (SELECT partner_city_id FROM partnership WHERE id = $2) WHERE trip_id = $1`, trip, cardiff)
 	forPartnership := servertest.InsertTrip(t, pool, servertest.Trip{
 		Municipality: "stuttgart", Reference: "STU-2025-9002", Purpose: "Treffen der Partnerstädte in Brüssel",
 		Start:        time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC),
 		Destinations: []servertest.Destination{{City: "Bruxelles", Country: "BE", Lat: 50.85, Lon: 4.35}},
 		Costs:        []servertest.Cost{{Category: "transport", Planned: 30000, Actual: -1}},
 	})
-	mustExec(t, pool, `UPDATE trip SET partnership_id = $2 WHERE id = $1`, forPartnership, cardiff)
+	servertest.Exec(t, pool, `UPDATE trip SET partnership_id = $2 WHERE id = $1`, forPartnership, cardiff)
 	draft := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "stuttgart", Status: "draft", Purpose: "Geheimer Plan für Cardiff",
 		Destinations: []servertest.Destination{{City: "Cardiff", Country: "GB", Lat: 51.48, Lon: -3.18}}})
-	mustExec(t, pool, `UPDATE trip SET partnership_id = $2 WHERE id = $1`, draft, cardiff)
-	mustExec(t, pool, `
+	servertest.Exec(t, pool, `UPDATE trip SET partnership_id = $2 WHERE id = $1`, draft, cardiff)
+	servertest.Exec(t, pool, `
 INSERT INTO project (municipality_id, title, partnership_id, funder, programme, funding_minor, currency, starts_on, ends_on, status)
 SELECT municipality_id, 'Schulpartnerschaften Stuttgart–Cardiff', id, 'Europäische Union', 'Erasmus+', 2500000, 'EUR', '2024-09-01', '2027-08-31', 'running'
 FROM partnership WHERE id = $1`, cardiff)

@@ -16,10 +16,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
 	servertest.People(t, pool)
-	priority := scalar[int64](t, pool, `
+	priority := servertest.Scalar[int64](t, pool, `
 SELECT pr.id FROM priority pr JOIN policy p ON p.id = pr.policy_id JOIN municipality m ON m.id = p.municipality_id
 WHERE m.slug = 'ballerup' AND p.archived_at IS NULL ORDER BY pr.kind, pr.position LIMIT 1`)
-	rule := scalar[int64](t, pool, `
+	rule := servertest.Scalar[int64](t, pool, `
 SELECT r.id FROM policy_rule r JOIN policy p ON p.id = r.policy_id JOIN municipality m ON m.id = p.municipality_id
 WHERE m.slug = 'ballerup' AND r.kind = 'publish_trips_with_accounts'`)
 
@@ -28,17 +28,17 @@ WHERE m.slug = 'ballerup' AND r.kind = 'publish_trips_with_accounts'`)
 	admin := servertest.Client(t)
 	servertest.SignIn(t, admin, srv.URL, "admin@ballerup.example")
 	_, doc := servertest.Get(t, admin, fmt.Sprintf("%s/staff/policy/priorities/%d", srv.URL, priority), "en")
-	priorityForm := formValues(doc, "main form.admin-form")
+	priorityForm := servertest.FormValues(doc, "main form.admin-form")
 	priorityForm.Set("title", "") // invalid: 422, nothing saved
 	_, doc = servertest.Get(t, admin, fmt.Sprintf("%s/staff/policy/rules/%d", srv.URL, rule), "en")
-	ruleForm := formValues(doc, "main form.admin-form")
+	ruleForm := servertest.FormValues(doc, "main form.admin-form")
 	ruleForm.Set("parameters", "[]")
 	// The deadline form: Berlin has the same default deadline (30 days), so its
 	// administrator's save of this form is not a conflict either.
 	_, doc = servertest.Get(t, admin, srv.URL+"/staff/policy", "en")
-	invalidDeadline := formValues(doc, "main form.admin-deadline-form")
+	invalidDeadline := servertest.FormValues(doc, "main form.admin-deadline-form")
 	invalidDeadline.Set("report_deadline_days", "0")
-	sameDeadline := formValues(doc, "main form.admin-deadline-form")
+	sameDeadline := servertest.FormValues(doc, "main form.admin-deadline-form")
 	delete(priorityForm, "csrf")
 	delete(ruleForm, "csrf")
 	delete(invalidDeadline, "csrf")

@@ -54,7 +54,7 @@ func TestBrowserPolicyEditors(t *testing.T) {
 	browsertest.Fill(t, ctx, "#report_deadline_days", "14")
 	browsertest.ClickAndLoad(t, ctx, `main form.admin-deadline-form button[type="submit"]`, ".notice--success")
 	browsertest.Axe(t, ctx)
-	if n := scalar[int](t, pool, `SELECT report_deadline_days FROM municipality WHERE slug = 'ballerup'`); n != 14 {
+	if n := servertest.Scalar[int](t, pool, `SELECT report_deadline_days FROM municipality WHERE slug = 'ballerup'`); n != 14 {
 		t.Errorf("deadline stored as %d", n)
 	}
 

@@ -16,15 +16,15 @@ const deadlineForm = "main form.admin-deadline-form"
 // deadline reads a municipality's stored trip report deadline.
 func deadline(t *testing.T, f fixture, slug string) int {
 	t.Helper()
-	return scalar[int](t, f.pool, `SELECT report_deadline_days FROM municipality WHERE slug = $1`, slug)
+	return servertest.Scalar[int](t, f.Pool, `SELECT report_deadline_days FROM municipality WHERE slug = $1`, slug)
 }
 
 func TestReportDeadline(t *testing.T) {
 	t.Parallel()
 	f := setup(t)
-	ballerup := scalar[int64](t, f.pool, `SELECT id FROM municipality WHERE slug = 'ballerup'`)
+	ballerup := servertest.Scalar[int64](t, f.Pool, `SELECT id FROM municipality WHERE slug = 'ballerup'`)
 
-	doc := f.get(t, "/staff/policy", http.StatusOK)
+	doc := f.Get(t, "/staff/policy", http.StatusOK)
 	if got := doc.Find(deadlineForm+" #report_deadline_days").AttrOr("value", ""); got != "30" {
 		t.Fatalf("deadline shown as %q", got)
 	}
@@ -34,7 +34,7 @@ func TestReportDeadline(t *testing.T) {
 	if doc.Find(deadlineForm+` input[name="csrf"]`).AttrOr("value", "") == "" {
 		t.Error("the form carries no token")
 	}
-	if formValues(doc, deadlineForm).Get("state") == "" {
+	if servertest.FormValues(doc, deadlineForm).Get("state") == "" {
 		t.Error("the form has no state")
 	}
 
@@ -48,9 +48,9 @@ func TestReportDeadline(t *testing.T) {
 			{"blank", "  ", "Enter the number of days"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				bad := formValues(doc, deadlineForm)
+				bad := servertest.FormValues(doc, deadlineForm)
 				bad.Set("report_deadline_days", tc.value)
-				res, page := f.post(t, "/staff/policy/report-deadline", bad)
+				res, page := f.Post(t, "/staff/policy/report-deadline", bad)
 				if res.StatusCode != http.StatusUnprocessableEntity {
 					t.Fatalf("status %d", res.StatusCode)
 				}
@@ -79,32 +79,32 @@ func TestReportDeadline(t *testing.T) {
 		if d := deadline(t, f, "ballerup"); d != 30 {
 			t.Errorf("saved: %d", d)
 		}
-		if n := scalar[int](t, f.pool, `SELECT count(*) FROM audit_log WHERE entity = 'municipality'`); n != 0 {
+		if n := servertest.Scalar[int](t, f.Pool, `SELECT count(*) FROM audit_log WHERE entity = 'municipality'`); n != 0 {
 			t.Errorf("%d audit entries", n)
 		}
 	})
 
 	t.Run("saving the same value changes nothing", func(t *testing.T) {
-		same := formValues(doc, deadlineForm)
+		same := servertest.FormValues(doc, deadlineForm)
 		same.Set("report_deadline_days", " 30 ")
-		res, _ := f.post(t, "/staff/policy/report-deadline", same)
+		res, _ := f.Post(t, "/staff/policy/report-deadline", same)
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/staff/policy" {
 			t.Fatalf("status %d to %q", res.StatusCode, res.Header.Get("Location"))
 		}
-		page := f.get(t, "/staff/policy", http.StatusOK)
+		page := f.Get(t, "/staff/policy", http.StatusOK)
 		if !strings.Contains(page.Find("main").Text(), "Nothing was changed.") {
 			t.Error("no message that nothing changed")
 		}
-		if n := scalar[int](t, f.pool, `SELECT count(*) FROM audit_log WHERE entity = 'municipality'`); n != 0 {
+		if n := servertest.Scalar[int](t, f.Pool, `SELECT count(*) FROM audit_log WHERE entity = 'municipality'`); n != 0 {
 			t.Errorf("%d audit entries", n)
 		}
 	})
 
 	// Two administrators open the page; the first saves, the second meets a conflict.
-	first := formValues(doc, deadlineForm)
-	second := formValues(doc, deadlineForm)
+	first := servertest.FormValues(doc, deadlineForm)
+	second := servertest.FormValues(doc, deadlineForm)
 	first.Set("report_deadline_days", "14")
-	res, _ := f.post(t, "/staff/policy/report-deadline", first)
+	res, _ := f.Post(t, "/staff/policy/report-deadline", first)
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/staff/policy" {
 		t.Fatalf("save: status %d to %q", res.StatusCode, res.Header.Get("Location"))
 	}
@@ -114,14 +114,14 @@ func TestReportDeadline(t *testing.T) {
 	if d := deadline(t, f, "berlin"); d != 30 {
 		t.Errorf("Berlin's deadline changed to %d", d)
 	}
-	changes, actor := auditChanges(t, f, "municipality", ballerup, "update")
-	if actor != f.id {
+	changes, actor := servertest.AuditChanges(t, f.Pool, "municipality", ballerup, "update")
+	if actor != f.ID {
 		t.Errorf("update attributed to %d", actor)
 	}
 	if len(changes) != 1 || changes["report_deadline_days"]["old"] != float64(30) || changes["report_deadline_days"]["new"] != float64(14) {
 		t.Errorf("changes %v", changes)
 	}
-	doc = f.get(t, "/staff/policy", http.StatusOK)
+	doc = f.Get(t, "/staff/policy", http.StatusOK)
 	if got := doc.Find(deadlineForm+" #report_deadline_days").AttrOr("value", ""); got != "14" {
 		t.Errorf("after saving the page shows %q", got)
 	}
@@ -130,7 +130,7 @@ func TestReportDeadline(t *testing.T) {
 	}
 
 	second.Set("report_deadline_days", "21")
-	res, page := f.post(t, "/staff/policy/report-deadline", second)
+	res, page := f.Post(t, "/staff/policy/report-deadline", second)
 	if res.StatusCode != http.StatusConflict {
 		t.Fatalf("stale save: %d", res.StatusCode)
 	}
@@ -143,18 +143,18 @@ func TestReportDeadline(t *testing.T) {
 		t.Errorf("after the conflict: %d", d)
 	}
 	// Saving the conflict page's form again is deliberate, and saves.
-	f.mustPost(t, "/staff/policy/report-deadline", formValues(page, deadlineForm), http.StatusSeeOther)
+	f.MustPost(t, "/staff/policy/report-deadline", servertest.FormValues(page, deadlineForm), http.StatusSeeOther)
 	if d := deadline(t, f, "ballerup"); d != 21 {
 		t.Errorf("after saving again: %d", d)
 	}
 	// An unreadable state is a conflict too, never a blind overwrite.
 	blind := url.Values{"report_deadline_days": {"7"}}
-	if res, _ := f.post(t, "/staff/policy/report-deadline", blind); res.StatusCode != http.StatusConflict {
+	if res, _ := f.Post(t, "/staff/policy/report-deadline", blind); res.StatusCode != http.StatusConflict {
 		t.Errorf("save without state: %d", res.StatusCode)
 	}
 
 	// The audit log names the kind of record and leads to the setting.
-	log := f.get(t, "/staff/audit?entity=municipality", http.StatusOK)
+	log := f.Get(t, "/staff/audit?entity=municipality", http.StatusOK)
 	what := log.Find(".audit-entry__what")
 	if what.Length() != 2 || !strings.Contains(what.First().Text(), "Municipality") ||
 		what.First().Find("a").AttrOr("href", "") != "/staff/policy#report-deadline" {
@@ -176,20 +176,20 @@ func TestReportDeadlineDecidesOverdue(t *testing.T) {
 		{Municipality: "ballerup", Reference: "BAL-2026-0100", Status: "approved", Purpose: "Studietur", Start: ended.AddDate(0, 0, -2), End: ended},
 		{Municipality: "berlin", Reference: "BER-2026-0100", Status: "approved", Purpose: "Studienreise", Start: ended.AddDate(0, 0, -2), End: ended},
 	} {
-		servertest.InsertTrip(t, f.pool, tr)
+		servertest.InsertTrip(t, f.Pool, tr)
 	}
 	overdue := func(slug string) *goquery.Selection {
 		t.Helper()
-		_, doc := servertest.Get(t, servertest.Client(t), f.srv.URL+"/m/"+slug+"/trips", "en")
+		_, doc := servertest.Get(t, servertest.Client(t), f.Srv.URL+"/m/"+slug+"/trips", "en")
 		return doc.Find(`section[aria-labelledby="overdue"] tbody tr`)
 	}
 	if n := overdue("ballerup").Length(); n != 0 {
 		t.Fatalf("at 30 days: %d overdue", n)
 	}
 
-	form := formValues(f.get(t, "/staff/policy", http.StatusOK), deadlineForm)
+	form := servertest.FormValues(f.Get(t, "/staff/policy", http.StatusOK), deadlineForm)
 	form.Set("report_deadline_days", "14")
-	f.mustPost(t, "/staff/policy/report-deadline", form, http.StatusSeeOther)
+	f.MustPost(t, "/staff/policy/report-deadline", form, http.StatusSeeOther)
 
 	rows := overdue("ballerup")
 	if rows.Length() != 1 || strings.TrimSpace(rows.Find("th").Text()) != "BAL-2026-0100" || rows.Find("td.num").Text() != "6" {

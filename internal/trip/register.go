@@ -154,6 +154,36 @@ func where(municipalityID int64, f Filter, travellers, after int) (string, []any
 	return strings.Join(conds, " AND "), args
 }
 
+// totalsQuery is the statement that counts the trips f selects and sums their
+// totals and CO2e, with whether any of them has an estimate, from the cheapest rows
+// that hold them: register_sum for all trips, a year or a priority (migration
+// 00062); register_facet for one country or one organiser (00064); otherwise the
+// selection's own entries, a traveller's name in two disjoint parts so that the
+// first, nearly all, is an index-only scan (00063).
+func totalsQuery(municipalityID int64, f Filter) (string, []any) {
+	if cond, args, ok := sumWhere(municipalityID, f); ok {
+		return `SELECT coalesce(sum(s.trips), 0), coalesce(sum(s.total_minor), 0), coalesce(sum(s.co2e_kg), 0)::float8,
+       coalesce(bool_or(s.co2e_known), false)
+FROM register_sum s WHERE ` + cond, args
+	}
+	if cond, args, ok := facetWhere(municipalityID, f); ok {
+		return `SELECT coalesce(sum(r.trips), 0), coalesce(sum(r.total_minor), 0), coalesce(sum(r.co2e_kg), 0)::float8,
+       coalesce(sum(r.co2e_trips), 0) > 0
+FROM register_facet r WHERE ` + cond, args
+	}
+	if f.Traveller != "" {
+		head, headArgs := where(municipalityID, f, travellersInHead, 0)
+		beyond, beyondArgs := where(municipalityID, f, travellersBeyondHead, len(headArgs))
+		return `SELECT count(*), coalesce(sum(x.total_minor), 0), coalesce(sum(x.co2e_kg), 0), count(x.co2e_kg) > 0 FROM (
+SELECT e.total_minor, e.co2e_kg FROM register_entry e WHERE ` + head + `
+UNION ALL
+SELECT e.total_minor, e.co2e_kg FROM register_entry e WHERE ` + beyond + `) x`, append(headArgs, beyondArgs...)
+	}
+	cond, args := Where(municipalityID, f)
+	return `SELECT count(*), coalesce(sum(e.total_minor), 0), coalesce(sum(e.co2e_kg), 0), count(e.co2e_kg) > 0
+FROM register_entry e WHERE ` + cond, args
+}
+
 // sumWhere is Where on register_sum s (migration 00062) for the filters those rows
 // can answer: none, the year and the priority. ok is false for any other filter,
 // whose selection is then totalled from register_entry.
@@ -242,38 +272,10 @@ const MaxPage = 40_000
 func (s *Store) Register(ctx context.Context, municipalityID int64, f Filter) (RegisterPage, error) {
 	cond, args := Where(municipalityID, f)
 	var p RegisterPage
-	totals, totalArgs := `SELECT count(*), coalesce(sum(e.total_minor), 0), coalesce(sum(e.co2e_kg), 0), count(e.co2e_kg) > 0
-FROM register_entry e WHERE `+cond, args
-	if f.Traveller != "" {
-		// Two disjoint parts, so that the first, nearly all, is an index-only scan.
-		head, headArgs := where(municipalityID, f, travellersInHead, 0)
-		beyond, beyondArgs := where(municipalityID, f, travellersBeyondHead, len(headArgs))
-		totals, totalArgs = `SELECT count(*), coalesce(sum(x.total_minor), 0), coalesce(sum(x.co2e_kg), 0), count(x.co2e_kg) > 0 FROM (
-SELECT e.total_minor, e.co2e_kg FROM register_entry e WHERE `+head+`
-UNION ALL
-SELECT e.total_minor, e.co2e_kg FROM register_entry e WHERE `+beyond+`) x`, append(headArgs, beyondArgs...)
-	}
-	if facetCond, facetArgs, ok := facetWhere(municipalityID, f); ok {
-		// A facet keeps no count of estimates: a sum above zero shows one, and a
-		// zero sum is checked in the entries below.
-		totals, totalArgs = `SELECT coalesce(sum(r.trips), 0), coalesce(sum(r.total_minor), 0), coalesce(sum(r.co2e_kg), 0)::float8,
-       coalesce(sum(r.co2e_kg), 0) > 0
-FROM register_facet r WHERE `+facetCond, facetArgs
-	}
-	if sumCond, sumArgs, ok := sumWhere(municipalityID, f); ok {
-		totals, totalArgs = `SELECT coalesce(sum(s.trips), 0), coalesce(sum(s.total_minor), 0), coalesce(sum(s.co2e_kg), 0)::float8,
-       coalesce(bool_or(s.co2e_known AND s.trips > 0), false)
-FROM register_sum s WHERE `+sumCond, sumArgs
-	}
+	totals, totalArgs := totalsQuery(municipalityID, f)
 	err := s.db.QueryRow(ctx, totals, totalArgs...).Scan(&p.Total, &p.SumMinor, &p.SumCO2e, &p.CO2eKnown)
 	if err != nil {
 		return p, fmt.Errorf("count register of municipality %d: %w", municipalityID, err)
-	}
-	if _, _, facet := facetWhere(municipalityID, f); facet && !p.CO2eKnown && p.Total > 0 {
-		err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM register_entry e WHERE `+cond+` AND e.co2e_kg IS NOT NULL)`, args...).Scan(&p.CO2eKnown)
-		if err != nil {
-			return p, fmt.Errorf("estimates in register of municipality %d: %w", municipalityID, err)
-		}
 	}
 	page := min(max(f.Page, 1), MaxPage)
 	rows, err := s.db.Query(ctx, `SELECT `+summaryColumns+fromPublished+`
@@ -289,28 +291,6 @@ WHERE t.id IN (SELECT e.trip_id FROM register_entry e WHERE `+cond+
 		return p, fmt.Errorf("list register of municipality %d: %w", municipalityID, err)
 	}
 	return p, nil
-}
-
-// Each calls fn for every published trip of a municipality that f selects, in the
-// register's order, streaming rows so a large register does not sit in memory.
-func (s *Store) Each(ctx context.Context, municipalityID int64, f Filter, fn func(Summary) error) error {
-	cond, args := Where(municipalityID, f)
-	rows, err := s.db.Query(ctx, `SELECT `+summaryColumns+fromPublished+`
-JOIN register_entry e ON e.trip_id = t.id WHERE `+cond+` ORDER BY `+OrderBy(f.Sort), args...)
-	if err != nil {
-		return fmt.Errorf("stream register of municipality %d: %w", municipalityID, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		sum, err := scanSummary(rows)
-		if err != nil {
-			return fmt.Errorf("stream register of municipality %d: %w", municipalityID, err)
-		}
-		if err := fn(sum); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // Latest returns the n most recently published trips of a municipality, or of all

@@ -45,12 +45,12 @@ SELECT count(*) FROM register_partnership r FULL JOIN register_partnerships(NULL
 	err = pool.QueryRow(ctx, `
 WITH fresh AS (
   SELECT e.municipality_id, f.kind, f.value, count(*)::int AS trips, sum(e.total_minor)::bigint AS total_minor,
-         coalesce(sum(e.co2e_kg::numeric), 0) AS co2e_kg
+         coalesce(sum(e.co2e_kg::numeric), 0) AS co2e_kg, count(e.co2e_kg)::int AS co2e_trips
     FROM register_entry e CROSS JOIN LATERAL register_facets(e.starts_on, e.countries, e.organiser) f
    GROUP BY 1, 2, 3)
 SELECT count(*) FROM register_facet r FULL JOIN fresh f
     ON (r.municipality_id, r.kind, r.value) = (f.municipality_id, f.kind, f.value)
- WHERE (r.trips, r.total_minor, r.co2e_kg) IS DISTINCT FROM (f.trips, f.total_minor, f.co2e_kg)`).Scan(&facets)
+ WHERE (r.trips, r.total_minor, r.co2e_kg, r.co2e_trips) IS DISTINCT FROM (f.trips, f.total_minor, f.co2e_kg, f.co2e_trips)`).Scan(&facets)
 	if err != nil {
 		t.Fatal(err)
 	}

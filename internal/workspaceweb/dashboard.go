@@ -11,8 +11,8 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/municipal-intl/portal/internal/budget"
+	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
-	"github.com/municipal-intl/portal/internal/workspace"
 )
 
 // nearLimitShare: a budget line whose remaining money is below this share of what
@@ -32,21 +32,12 @@ func (h *Handlers) Staff(r chi.Router) {
 func (h *Handlers) dashboard(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p := Me(r)
-	st := workspace.NewStore(h.Pool)
 	v := DashboardView{Person: *p, Today: h.Now()}
-	var err error
-	if v.Drafts, err = st.Drafts(ctx, p.MunicipalityID, p.ID); err != nil {
+	work, err := trip.NewStore(h.Pool).Work(ctx, p.MunicipalityID, p.ID, h.Now())
+	if err != nil {
 		return err
 	}
-	if v.Returned, err = st.Returned(ctx, p.MunicipalityID, p.ID); err != nil {
-		return err
-	}
-	if v.ReportsDue, err = st.ReportsDue(ctx, p.MunicipalityID, h.Now()); err != nil {
-		return err
-	}
-	if v.AwaitingReview, err = st.AwaitingReview(ctx, p.MunicipalityID, p.ID); err != nil {
-		return err
-	}
+	v.Drafts, v.Returned, v.ReportsDue, v.AwaitingReview = work.Drafts, work.Returned, work.ReportsDue, work.AwaitingReview
 	sheet, err := budget.NewStore(h.Pool).Sheet(ctx, p.MunicipalityID, p.Country, h.Now().Year())
 	if err != nil {
 		return err

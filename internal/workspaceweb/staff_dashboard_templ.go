@@ -15,7 +15,7 @@ import (
 	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/budget"
-	"github.com/municipal-intl/portal/internal/workspace"
+	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/templates"
 )
 
@@ -23,10 +23,10 @@ import (
 type DashboardView struct {
 	Person         account.Person
 	Today          time.Time
-	Drafts         []workspace.Trip
-	Returned       []workspace.Trip
-	ReportsDue     []workspace.Trip
-	AwaitingReview []workspace.Trip
+	Drafts         []trip.WorkItem
+	Returned       []trip.WorkItem
+	ReportsDue     []trip.WorkItem
+	AwaitingReview []trip.WorkItem
 	NearLimit      []budget.Row
 	Currency       string
 	MinorUnits     int
@@ -34,7 +34,7 @@ type DashboardView struct {
 
 // tripLabel names a trip on the dashboard: its reference and purpose, or the
 // purpose alone before it has a reference.
-func tripLabel(p templates.Page, t workspace.Trip) string {
+func tripLabel(p templates.Page, t trip.WorkItem) string {
 	switch {
 	case t.Purpose == "" && t.Reference == "":
 		return p.L.T("ws.dashboard.untitled")
@@ -47,12 +47,12 @@ func tripLabel(p templates.Page, t workspace.Trip) string {
 }
 
 // tripHref is the workspace page of a trip.
-func tripHref(t workspace.Trip) templ.SafeURL {
+func tripHref(t trip.WorkItem) templ.SafeURL {
 	return templ.SafeURL("/staff/trips/" + strconv.FormatInt(t.ID, 10))
 }
 
 // reviewHref is the page on which a reviewer decides on a trip.
-func reviewHref(t workspace.Trip) templ.SafeURL {
+func reviewHref(t trip.WorkItem) templ.SafeURL {
 	return templ.SafeURL("/staff/review/" + strconv.FormatInt(t.ID, 10))
 }
 
