@@ -102,6 +102,11 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	go cleanupLoop(ctx, pool, log, c.SessionIdle, cleanupEvery)
+	// Notifications: sent from the outbox with retries; the one being sent when
+	// the portal stops stays pending for the next start (or another instance).
+	nctx, stopNotifier := context.WithCancel(ctx)
+	notifierDone := runNotifier(nctx, c.notifier(pool, cat, log))
+	defer func() { stopNotifier(); <-notifierDone }()
 
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
