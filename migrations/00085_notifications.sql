@@ -25,12 +25,13 @@ CREATE TABLE notification_outbox (
     -- awaited) or failed (refused permanently by the mail server).
     state           text        NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'skipped', 'failed')),
     attempts        integer     NOT NULL DEFAULT 0,
-    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    -- When to try again after a failure; NULL: at once.
+    next_attempt_at timestamptz,
     last_error      text        NOT NULL DEFAULT '',
     done_at         timestamptz,
     CHECK ((state = 'pending') = (done_at IS NULL))
 );
-CREATE INDEX notification_outbox_pending_idx ON notification_outbox (next_attempt_at, id) WHERE state = 'pending';
+CREATE INDEX notification_outbox_pending_idx ON notification_outbox (next_attempt_at NULLS FIRST, id) WHERE state = 'pending';
 CREATE INDEX notification_outbox_trip_idx ON notification_outbox (trip_id);
 CREATE INDEX notification_outbox_account_idx ON notification_outbox (account_id);
 

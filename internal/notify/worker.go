@@ -110,8 +110,8 @@ JOIN account a ON a.id = n.account_id
 JOIN municipality m ON m.id = a.municipality_id
 JOIN trip t ON t.id = n.trip_id
 JOIN municipality tm ON tm.id = t.municipality_id
-WHERE n.state = 'pending' AND n.next_attempt_at <= $1
-ORDER BY n.next_attempt_at, n.id
+WHERE n.state = 'pending' AND (n.next_attempt_at IS NULL OR n.next_attempt_at <= $1)
+ORDER BY n.next_attempt_at NULLS FIRST, n.id
 LIMIT 1
 FOR UPDATE OF n SKIP LOCKED`, w.now()).Scan(&p.ID, &p.AccountID, &p.Kind, &p.Comment, &p.Attempts,
 			&p.Email, &p.Name, &p.Active, &p.On, &p.Demo, &accountLang, &municipalityLang,
