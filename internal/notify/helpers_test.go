@@ -24,7 +24,7 @@ import (
 // clock is the workers' settable clock.
 type clock struct{ t time.Time }
 
-func (c *clock) now() time.Time           { return c.t }
+func (c *clock) now() time.Time          { return c.t }
 func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
 // worker returns a worker that sends to box through the real SMTP sender.

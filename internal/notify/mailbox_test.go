@@ -3,7 +3,6 @@ package notify_test
 import (
 	"bytes"
 	"crypto/tls"
-	"errors"
 	"io"
 	"mime"
 	"mime/quotedprintable"
@@ -130,7 +129,8 @@ func (s *session) AuthMechanisms() []string { return []string{sasl.Plain} }
 func (s *session) Auth(string) (sasl.Server, error) {
 	return sasl.NewPlainServer(func(_, user, pass string) error {
 		if user != s.box.user || pass != s.box.pass {
-			return errors.New("invalid credentials")
+			// What real servers answer (RFC 4954): 535, permanent.
+			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "invalid credentials"}
 		}
 		s.user = user
 		return nil

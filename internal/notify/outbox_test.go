@@ -1,0 +1,155 @@
+package notify_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/municipal-intl/portal/internal/access"
+	"github.com/municipal-intl/portal/internal/notify"
+	"github.com/municipal-intl/portal/internal/servertest"
+)
+
+// TestOutboxSurvivesAnOutage submits plans while the mail server is down: the
+// steps succeed, the worker fails and retries later with a growing wait, nothing
+// is lost; when the server is back each message arrives exactly once.
+func TestOutboxSurvivesAnOutage(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	box := startMailbox(t, nil)
+	c := &clock{t: servertest.Now}
+	w := worker(pool, box, c)
+	w.Backoff = func(n int) time.Duration { return time.Duration(n) * time.Minute }
+	author := signIn(t, srv, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
+	for _, name := range []string{"lars", "anna"} {
+		servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, name+"@ballerup.example")
+	}
+	box.stop()
+	for i := range 3 {
+		id := readyTrip(t, pool, author.id, fmt.Sprintf("Visit %d", i))
+		author.post(t, fmt.Sprintf("%s/staff/trips/%d/step", srv.URL, id), url.Values{"action": {"submit"}}, http.StatusSeeOther)
+	}
+	pending := func() (n, attempts int64) {
+		t.Helper()
+		if err := pool.QueryRow(t.Context(), `SELECT count(*), coalesce(min(attempts), 0) FROM notification_outbox WHERE state = 'pending'`).Scan(&n, &attempts); err != nil {
+			t.Fatal(err)
+		}
+		return n, attempts
+	}
+	if n, _ := pending(); n != 6 {
+		t.Fatalf("%d messages in the outbox, want 6 (3 plans × 2 politicians)", n)
+	}
+
+	// Down: every message is tried once and waits a minute.
+	if sent, err := w.SendDue(t.Context()); err != nil || sent != 0 {
+		t.Fatalf("server down: sent %d, %v", sent, err)
+	}
+	if n, a := pending(); n != 6 || a != 1 {
+		t.Fatalf("after the first try: %d pending with %d attempts, want 6 with 1", n, a)
+	}
+	// Not yet due: nothing is tried.
+	if _, err := w.SendDue(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, a := pending(); a != 1 {
+		t.Fatalf("tried again before its time: %d attempts", a)
+	}
+	if e := servertest.Scalar[string](t, pool, `SELECT min(last_error) FROM notification_outbox`); e == "" {
+		t.Error("the failure is not recorded")
+	}
+	// Still down a minute later: second attempt, then two minutes' wait.
+	c.advance(time.Minute)
+	if sent, _ := w.SendDue(t.Context()); sent != 0 {
+		t.Fatalf("sent %d while down", sent)
+	}
+	if n, a := pending(); n != 6 || a != 2 {
+		t.Fatalf("after the second try: %d pending with %d attempts", n, a)
+	}
+
+	// Back: each message goes out once, and again nothing more.
+	box.start()
+	c.advance(2 * time.Minute)
+	if sent, err := w.SendDue(t.Context()); err != nil || sent != 6 {
+		t.Fatalf("server back: sent %d, %v", sent, err)
+	}
+	if sent, _ := w.SendDue(t.Context()); sent != 0 {
+		t.Fatalf("sent %d more", sent)
+	}
+	c.advance(time.Hour)
+	if sent, _ := w.SendDue(t.Context()); sent != 0 {
+		t.Fatalf("sent %d more an hour later", sent)
+	}
+	assertOnce(t, box.messages(), 6)
+	if n, _ := pending(); n != 0 {
+		t.Errorf("%d still pending", n)
+	}
+}
+
+// assertOnce fails unless msgs are want distinct messages, none received twice.
+func assertOnce(t *testing.T, msgs []received, want int) {
+	t.Helper()
+	seen := map[string]int{}
+	for _, m := range msgs {
+		seen[m.MessageID]++
+	}
+	for id, n := range seen {
+		if n > 1 {
+			t.Errorf("message %s received %d times", id, n)
+		}
+	}
+	if len(seen) != want || len(msgs) != want {
+		t.Errorf("received %d messages (%d distinct), want %d", len(msgs), len(seen), want)
+	}
+}
+
+// TestWorkersNeverSendTwice runs four workers (as four portal instances) at once
+// on one outbox: each message arrives exactly once.
+func TestWorkersNeverSendTwice(t *testing.T) {
+	t.Parallel()
+	_, pool := servertest.New(t)
+	box := startMailbox(t, func(m *mailbox) { m.delay = 5 * time.Millisecond })
+	c := &clock{t: servertest.Now}
+	author := servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
+	id := readyTrip(t, pool, author, "Visit")
+	const n = 40
+	for range n {
+		if err := notify.NewStore(pool).Enqueue(t.Context(), notify.Message{Kind: notify.PlanApproved, AccountID: author, TripID: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	counts := make([]int, 4)
+	for i := range counts {
+		wg.Go(func() {
+			sent, err := worker(pool, box, c).SendDue(t.Context())
+			if err != nil {
+				t.Errorf("worker %d: %v", i, err)
+			}
+			counts[i] = sent
+		})
+	}
+	wg.Wait()
+	total := 0
+	for _, s := range counts {
+		total += s
+	}
+	if total != n {
+		t.Errorf("workers report %v = %d sent, want %d", counts, total, n)
+	}
+	busy := 0
+	for _, s := range counts {
+		if s > 0 {
+			busy++
+		}
+	}
+	if busy < 2 {
+		t.Logf("only %d of the workers found work (%v): the race was narrow this time", busy, counts)
+	}
+	assertOnce(t, box.messages(), n)
+	if left := servertest.Scalar[int64](t, pool, `SELECT count(*) FROM notification_outbox WHERE state <> 'sent'`); left != 0 {
+		t.Errorf("%d messages not marked sent", left)
+	}
+}
