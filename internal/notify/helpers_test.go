@@ -29,9 +29,13 @@ func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
 // worker returns a worker that sends to box through the real SMTP sender.
 func worker(pool *pgxpool.Pool, box *mailbox, c *clock) *notify.Worker {
+	var sender notify.Sender
+	if box != nil {
+		sender = &notify.SMTP{Host: "127.0.0.1", Port: box.port(), From: &mail.Address{Name: "Portal", Address: "portal@portal.example.org"}, Timeout: 5 * time.Second}
+	}
 	return &notify.Worker{
 		DB:        pool,
-		Sender:    &notify.SMTP{Host: "127.0.0.1", Port: box.port(), From: &mail.Address{Name: "Portal", Address: "portal@portal.example.org"}, Timeout: 5 * time.Second},
+		Sender:    sender,
 		Catalogue: i18n.MustLoad(),
 		BaseURL:   "https://portal.example.org",
 		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),

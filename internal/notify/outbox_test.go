@@ -2,8 +2,10 @@ package notify_test
 
 import (
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -151,5 +153,30 @@ func TestWorkersNeverSendTwice(t *testing.T) {
 	assertOnce(t, box.messages(), n)
 	if left := servertest.Scalar[int64](t, pool, `SELECT count(*) FROM notification_outbox WHERE state <> 'sent'`); left != 0 {
 		t.Errorf("%d messages not marked sent", left)
+	}
+}
+
+// TestWithoutSMTPMessagesAreLogged: with no SMTP_URL the worker writes each
+// message to the log and marks it sent.
+func TestWithoutSMTPMessagesAreLogged(t *testing.T) {
+	t.Parallel()
+	_, pool := servertest.New(t)
+	author := servertest.CreateAccount(t, pool, "stuttgart", access.RoleStaff, "sofie@stuttgart.example")
+	id := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "stuttgart", Status: "approved", Reference: "STU-2026-0004"})
+	if err := notify.NewStore(pool).Enqueue(t.Context(), notify.Message{Kind: notify.PlanApproved, AccountID: author, TripID: id}); err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	w := worker(pool, nil, &clock{t: servertest.Now})
+	w.Sender = notify.Log{Log: slog.New(slog.NewTextHandler(&log, nil))}
+	if sent, err := w.SendDue(t.Context()); err != nil || sent != 1 {
+		t.Fatalf("sent %d, %v", sent, err)
+	}
+	// Stuttgart writes German.
+	if !strings.Contains(log.String(), "STU-2026-0004: Ihr Plan wurde genehmigt") || !strings.Contains(log.String(), "sofie@stuttgart.example") {
+		t.Errorf("log:\n%s", log.String())
+	}
+	if s := servertest.Scalar[string](t, pool, `SELECT state FROM notification_outbox`); s != "sent" {
+		t.Errorf("state %s", s)
 	}
 }
