@@ -180,3 +180,38 @@ func TestWithoutSMTPMessagesAreLogged(t *testing.T) {
 		t.Errorf("state %s", s)
 	}
 }
+
+// TestFailedMessageWaitsItsTurn: one pass of the worker tries each due message
+// once, even when a failed one would be due again at once; and a message the
+// server refuses permanently is given up after MaxPermanentAttempts.
+func TestFailedMessageWaitsItsTurn(t *testing.T) {
+	t.Parallel()
+	_, pool := servertest.New(t)
+	box := startMailbox(t, func(m *mailbox) { m.user, m.pass = "portal", "right" })
+	c := &clock{t: servertest.Now}
+	w := worker(pool, box, c)
+	w.Backoff = func(int) time.Duration { return 0 }
+	author := servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
+	id := readyTrip(t, pool, author, "Visit")
+	for range 2 {
+		if err := notify.NewStore(pool).Enqueue(t.Context(), notify.Message{Kind: notify.PlanApproved, AccountID: author, TripID: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A wrong password: 535, permanent.
+	w.Sender.(*notify.SMTP).User, w.Sender.(*notify.SMTP).Password = "portal", "wrong"
+	for pass := 1; pass <= notify.MaxPermanentAttempts; pass++ {
+		if sent, err := w.SendDue(t.Context()); err != nil || sent != 0 {
+			t.Fatalf("pass %d: sent %d, %v", pass, sent, err)
+		}
+		if a := servertest.Scalar[int32](t, pool, `SELECT max(attempts) FROM notification_outbox`); int(a) != pass {
+			t.Fatalf("pass %d: %d attempts", pass, a)
+		}
+	}
+	if n := servertest.Scalar[int64](t, pool, `SELECT count(*) FROM notification_outbox WHERE state = 'failed' AND last_error LIKE '%535%'`); n != 2 {
+		t.Errorf("%d messages failed, want 2", n)
+	}
+	if len(box.messages()) != 0 {
+		t.Error("a message was delivered without the login")
+	}
+}

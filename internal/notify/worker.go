@@ -64,18 +64,20 @@ func (w *Worker) now() time.Time {
 // errNothing: no message is due.
 var errNothing = errors.New("nothing to send")
 
-// SendDue sends every message due now, one at a time, and returns how many it
-// delivered. It stops at the first database error.
+// SendDue tries every message due now once, one at a time, and returns how many
+// it delivered. It stops at the first database error.
 func (w *Worker) SendDue(ctx context.Context) (int, error) {
 	n := 0
+	tried := []int64{} // a failed message waits for its next turn, not this loop's
 	for ctx.Err() == nil {
-		sent, err := w.sendOne(ctx)
+		id, sent, err := w.sendOne(ctx, tried)
 		if errors.Is(err, errNothing) {
 			return n, nil
 		}
 		if err != nil {
 			return n, err
 		}
+		tried = append(tried, id)
 		if sent {
 			n++
 		}
@@ -94,9 +96,9 @@ type pending struct {
 	Trip             Trip
 }
 
-// sendOne claims the oldest due message, composes and delivers it and records
-// the outcome, in one transaction; sent reports a delivery.
-func (w *Worker) sendOne(ctx context.Context) (sent bool, err error) {
+// sendOne claims the oldest due message not in tried, composes and delivers it
+// and records the outcome, in one transaction; sent reports a delivery.
+func (w *Worker) sendOne(ctx context.Context, tried []int64) (id int64, sent bool, err error) {
 	err = database.TransactOn(ctx, w.DB, func(tx pgx.Tx) error {
 		var p pending
 		var accountLang *string
@@ -110,10 +112,10 @@ JOIN account a ON a.id = n.account_id
 JOIN municipality m ON m.id = a.municipality_id
 JOIN trip t ON t.id = n.trip_id
 JOIN municipality tm ON tm.id = t.municipality_id
-WHERE n.state = 'pending' AND (n.next_attempt_at IS NULL OR n.next_attempt_at <= $1)
+WHERE n.state = 'pending' AND (n.next_attempt_at IS NULL OR n.next_attempt_at <= $1) AND n.id <> ALL($2::bigint[])
 ORDER BY n.next_attempt_at NULLS FIRST, n.id
 LIMIT 1
-FOR UPDATE OF n SKIP LOCKED`, w.now()).Scan(&p.ID, &p.AccountID, &p.Kind, &p.Comment, &p.Attempts,
+FOR UPDATE OF n SKIP LOCKED`, w.now(), tried).Scan(&p.ID, &p.AccountID, &p.Kind, &p.Comment, &p.Attempts,
 			&p.Email, &p.Name, &p.Active, &p.On, &p.Demo, &accountLang, &municipalityLang,
 			&p.Trip.ID, &p.Trip.Reference, &p.Trip.Purpose, &p.Trip.StartsOn, &p.Trip.EndsOn, &p.Trip.DueOn)
 		if errors.Is(err, pgx.ErrNoRows) {
@@ -122,6 +124,7 @@ FOR UPDATE OF n SKIP LOCKED`, w.now()).Scan(&p.ID, &p.AccountID, &p.Kind, &p.Com
 		if err != nil {
 			return fmt.Errorf("claim a notification: %w", err)
 		}
+		id = p.ID
 		// The person's choice counts when the message goes out, not when it was
 		// written.
 		switch {
@@ -166,7 +169,7 @@ UPDATE notification_outbox SET attempts = $2, next_attempt_at = $3, last_error =
 		}
 		return nil
 	})
-	return sent, err
+	return id, sent, err
 }
 
 // finish ends message id in state with a reason.
