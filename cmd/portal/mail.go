@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/i18n"
+	"github.com/municipal-intl/portal/internal/metrics"
 	"github.com/municipal-intl/portal/internal/notify"
 	"github.com/municipal-intl/portal/internal/trip"
 )
@@ -58,4 +59,17 @@ func runNotifier(ctx context.Context, w *notify.Worker) (done chan struct{}) {
 		w.Run(ctx)
 	}()
 	return done
+}
+
+// registerNotifierMetrics exposes the outbox's backlog as the worker last saw it:
+// a growing age means mail is not going out (docs/operations.md, alerts).
+func registerNotifierMetrics(m *metrics.Metrics, w *notify.Worker) error {
+	if err := m.RegisterGauge("portal_notifications_pending", "Notifications waiting in the outbox at the worker's last pass.", func() float64 {
+		return float64(w.Backlog().Pending)
+	}); err != nil {
+		return err
+	}
+	return m.RegisterGauge("portal_notifications_oldest_pending_seconds", "How long the oldest waiting notification had waited at the worker's last pass; 0 when none waits.", func() float64 {
+		return w.Backlog().Oldest.Seconds()
+	})
 }

@@ -105,7 +105,12 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 	// Notifications: sent from the outbox with retries; the one being sent when
 	// the portal stops stays pending for the next start (or another instance).
 	nctx, stopNotifier := context.WithCancel(ctx)
-	notifierDone := runNotifier(nctx, c.notifier(pool, cat, log))
+	notifier := c.notifier(pool, cat, log)
+	if err := registerNotifierMetrics(m, notifier); err != nil {
+		stopNotifier()
+		return err
+	}
+	notifierDone := runNotifier(nctx, notifier)
 	defer func() { stopNotifier(); <-notifierDone }()
 
 	ln, err := net.Listen("tcp", c.Addr)

@@ -41,6 +41,7 @@ type mailbox struct {
 	mu   sync.Mutex
 	msgs []received
 	srv  *smtp.Server
+	ln   net.Listener
 }
 
 func startMailbox(t *testing.T, configure func(*mailbox)) *mailbox {
@@ -84,7 +85,7 @@ func (m *mailbox) start() {
 		srv.TLSConfig = m.tls
 	}
 	m.mu.Lock()
-	m.srv = srv
+	m.srv, m.ln = srv, ln
 	m.mu.Unlock()
 	go func() { _ = srv.Serve(ln) }()
 }
@@ -92,10 +93,12 @@ func (m *mailbox) start() {
 // stop closes the server: connections are refused until start.
 func (m *mailbox) stop() {
 	m.mu.Lock()
-	srv := m.srv
-	m.srv = nil
+	srv, ln := m.srv, m.ln
+	m.srv, m.ln = nil, nil
 	m.mu.Unlock()
 	if srv != nil {
+		// The listener too: Serve may not have taken it yet.
+		_ = ln.Close()
 		_ = srv.Close()
 	}
 }

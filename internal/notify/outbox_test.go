@@ -1,6 +1,7 @@
 package notify_test
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -214,4 +215,47 @@ func TestFailedMessageWaitsItsTurn(t *testing.T) {
 	if len(box.messages()) != 0 {
 		t.Error("a message was delivered without the login")
 	}
+}
+
+// TestRunLoop runs the worker as portal serve does: it retries on its own until
+// the server answers, reports its backlog for the metrics meanwhile, and stops
+// when its context ends.
+func TestRunLoop(t *testing.T) {
+	t.Parallel()
+	_, pool := servertest.New(t)
+	box := startMailbox(t, nil)
+	box.stop()
+	w := worker(pool, box, &clock{t: servertest.Now})
+	w.Now = time.Now
+	w.Every, w.Backoff = 20*time.Millisecond, func(int) time.Duration { return 50 * time.Millisecond }
+	author := servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
+	id := readyTrip(t, pool, author, "Visit")
+	if err := notify.NewStore(pool).Enqueue(t.Context(), notify.Message{Kind: notify.PlanApproved, AccountID: author, TripID: id}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan struct{})
+	go func() { w.Run(ctx); close(done) }()
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				cancel()
+				t.Fatalf("waited in vain for %s (backlog %+v)", what, w.Backlog())
+			}
+		}
+	}
+	waitFor("the backlog to show the waiting message", func() bool { return w.Backlog().Pending == 1 })
+	waitFor("a second attempt", func() bool {
+		return servertest.Scalar[int32](t, pool, `SELECT attempts FROM notification_outbox`) >= 2
+	})
+	box.start()
+	waitFor("the delivery", func() bool { return len(box.messages()) == 1 && w.Backlog().Pending == 0 })
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the worker did not stop")
+	}
+	assertOnce(t, box.messages(), 1)
 }

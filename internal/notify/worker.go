@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -38,6 +39,37 @@ type Worker struct {
 	Owed []string
 	// RemindEvery is how often the reminder job runs; 0 means an hour.
 	RemindEvery time.Duration
+
+	backlog atomic.Pointer[Backlog]
+}
+
+// Backlog is what the outbox held at the end of the worker's last pass, for the
+// metrics: how many messages wait, and how long the oldest has waited.
+type Backlog struct {
+	Pending int64
+	Oldest  time.Duration
+}
+
+// Backlog returns the outbox as the last pass left it (zero before the first).
+func (w *Worker) Backlog() Backlog {
+	if b := w.backlog.Load(); b != nil {
+		return *b
+	}
+	return Backlog{}
+}
+
+// measure reads the outbox's backlog.
+func (w *Worker) measure(ctx context.Context) error {
+	var b Backlog
+	var oldest *time.Time
+	if err := w.DB.QueryRow(ctx, `SELECT count(*), min(created_at) FROM notification_outbox WHERE state = 'pending'`).Scan(&b.Pending, &oldest); err != nil {
+		return fmt.Errorf("notification backlog: %w", err)
+	}
+	if oldest != nil {
+		b.Oldest = max(time.Since(*oldest), 0)
+	}
+	w.backlog.Store(&b)
+	return nil
 }
 
 // MaxPermanentAttempts is how often a message the server refuses permanently
@@ -209,6 +241,9 @@ func (w *Worker) Run(ctx context.Context) {
 	for {
 		if _, err := w.SendDue(ctx); err != nil && ctx.Err() == nil {
 			w.Log.Warn("send notifications", "err", err)
+		}
+		if err := w.measure(ctx); err != nil && ctx.Err() == nil {
+			w.Log.Warn("measure notifications", "err", err)
 		}
 		select {
 		case <-ctx.Done():
