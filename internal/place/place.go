@@ -146,3 +146,20 @@ func scanPlace(row pgx.CollectableRow) (Place, error) {
 func likePrefix(key string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(key) + "%"
 }
+
+// Label names the place for a list of choices: the name it was found by, its
+// main name when that differs, its region and country (countryName, in the
+// reader's language): "München (Munich), Bavaria, Germany".
+func (p Place) Label(countryName string) string {
+	s := p.Matched
+	if s == "" {
+		s = p.Name
+	}
+	if s != p.Name {
+		s += " (" + p.Name + ")"
+	}
+	if p.Region != "" && p.Region != p.Name && p.Region != p.Matched {
+		s += ", " + p.Region
+	}
+	return s + ", " + countryName
+}
