@@ -38,7 +38,7 @@ func TestFindPlaceWithoutJavaScript(t *testing.T) {
 		t.Fatalf("%d trips saved by Find place", n)
 	}
 	for id, want := range map[string]string{"destination-0-city": "munchen", "traveller-1-name": "Jens Holm", "starts_on": "2026-05-12", "cost-0-planned": "4200"} {
-		if got := doc.Find("#" + id).AttrOr("value", ""); got != want {
+		if got := doc.Find("#"+id).AttrOr("value", ""); got != want {
 			t.Errorf("%s = %q, want %q", id, got, want)
 		}
 	}
