@@ -98,6 +98,17 @@ func TestFindPlaceWithoutJavaScript(t *testing.T) {
 		t.Errorf("trip page does not show an estimate")
 	}
 
+	// Editing the saved trip, the same step finds another place for the row.
+	edit := res.Header.Get("Location") + "/edit"
+	_, doc = servertest.Get(t, c, srv.URL+edit, "en")
+	form = servertest.FormValues(doc, "main form")
+	form.Set("destination-0-city", "Aarhus")
+	form.Set("action", "findplace:0")
+	res, doc = post(t, c, srv.URL+strings.TrimSuffix(edit, "/edit"), form)
+	if first := doc.Find(`#destination-0-places label`).First().Text(); res.StatusCode != http.StatusOK || !strings.Contains(first, "Aarhus (Århus), Central Jutland, Denmark") {
+		t.Errorf("find place while editing: %d, first choice %q", res.StatusCode, first)
+	}
+
 	// Found by the Swedish name, in Swedish; with the choice the row is saved
 	// straight away by Save, without "Use".
 	form = tripForm(token)
