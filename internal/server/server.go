@@ -32,6 +32,7 @@ import (
 	"github.com/municipal-intl/portal/internal/municipalityweb"
 	"github.com/municipal-intl/portal/internal/notifyweb"
 	"github.com/municipal-intl/portal/internal/partnerweb"
+	"github.com/municipal-intl/portal/internal/placeweb"
 	"github.com/municipal-intl/portal/internal/policyweb"
 	"github.com/municipal-intl/portal/internal/searchweb"
 	"github.com/municipal-intl/portal/internal/setup"
@@ -197,6 +198,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Route("/policy", policies.Staff)
 				r.Route("/budget-lines", budgets.Staff)
 				r.Route("/meetings", (&meetingweb.Handlers{Base: base}).Staff)
+				r.Route("/places", (&placeweb.Handlers{Base: base}).Staff)
 			})
 		})
 		firstRun := setup.NewStore(cfg.Pool, cfg.Now)
