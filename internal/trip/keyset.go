@@ -35,30 +35,55 @@ func (s *Store) RegisterAfter(ctx context.Context, municipalityID int64, f Filte
 		f.Sort = SortDateDesc
 	}
 	limit = min(max(limit, 1), MaxKeysetPage+1)
-	cond, args := Where(municipalityID, f)
-	if after != nil {
-		arg := func(v any) string {
+	// starts_on DESC puts trips without dates first, ASC last (PostgreSQL's
+	// default NULLS FIRST/LAST), so the position's comparison says where they are.
+	// Each condition is one range of the date index: an OR of a row comparison and
+	// "no dates" would make the comparison a filter over every entry before it.
+	desc := f.Sort == SortDateDesc
+	switch {
+	case after == nil:
+		return s.keysetPage(ctx, municipalityID, f, "", nil, limit)
+	case after.StartsOn != nil && desc:
+		return s.keysetPage(ctx, municipalityID, f, "(e.starts_on, e.reference) < (%s::date, %s)",
+			[]any{*after.StartsOn, after.Reference}, limit)
+	case after.StartsOn != nil:
+		list, err := s.keysetPage(ctx, municipalityID, f, "(e.starts_on, e.reference) > (%s::date, %s)",
+			[]any{*after.StartsOn, after.Reference}, limit)
+		if err != nil || len(list) == limit {
+			return list, err
+		}
+		// The dated trips are done: the trips without dates follow.
+		rest, err := s.keysetPage(ctx, municipalityID, f, "e.starts_on IS NULL", nil, limit-len(list))
+		return append(list, rest...), err
+	case desc:
+		// Past the trips without dates: those after the position, then every dated trip.
+		list, err := s.keysetPage(ctx, municipalityID, f, "e.starts_on IS NULL AND e.reference < %s", []any{after.Reference}, limit)
+		if err != nil || len(list) == limit {
+			return list, err
+		}
+		rest, err := s.keysetPage(ctx, municipalityID, f, "e.starts_on IS NOT NULL", nil, limit-len(list))
+		return append(list, rest...), err
+	default:
+		return s.keysetPage(ctx, municipalityID, f, "e.starts_on IS NULL AND e.reference > %s", []any{after.Reference}, limit)
+	}
+}
+
+// keysetPage reads at most limit trips that f and the position condition cond
+// select, in f's order; cond's %s are its values, numbered after Where's.
+func (s *Store) keysetPage(ctx context.Context, municipalityID int64, f Filter, cond string, values []any, limit int) ([]Summary, error) {
+	where, args := Where(municipalityID, f)
+	if cond != "" {
+		var marks []any
+		for _, v := range values {
 			args = append(args, v)
-			return "$" + strconv.Itoa(len(args))
+			marks = append(marks, "$"+strconv.Itoa(len(args)))
 		}
-		// starts_on DESC puts trips without dates first, ASC last (PostgreSQL's
-		// default NULLS FIRST/LAST), so the position's comparison says where they are.
-		desc := f.Sort == SortDateDesc
-		switch {
-		case after.StartsOn != nil && desc:
-			cond += " AND (e.starts_on, e.reference) < (" + arg(*after.StartsOn) + "::date, " + arg(after.Reference) + ")"
-		case after.StartsOn != nil:
-			cond += " AND ((e.starts_on, e.reference) > (" + arg(*after.StartsOn) + "::date, " + arg(after.Reference) + ") OR e.starts_on IS NULL)"
-		case desc:
-			cond += " AND (e.starts_on IS NOT NULL OR e.reference < " + arg(after.Reference) + ")"
-		default:
-			cond += " AND e.starts_on IS NULL AND e.reference > " + arg(after.Reference)
-		}
+		where += " AND " + fmt.Sprintf(cond, marks...)
 	}
 	order := OrderBy(f.Sort)
 	rows, err := s.db.Query(ctx, `SELECT `+summaryColumns+fromPublished+`
 JOIN register_entry e ON e.trip_id = t.id
-WHERE t.id IN (SELECT e.trip_id FROM register_entry e WHERE `+cond+` ORDER BY `+order+
+WHERE t.id IN (SELECT e.trip_id FROM register_entry e WHERE `+where+` ORDER BY `+order+
 		fmt.Sprintf(` LIMIT %d)`, limit)+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, fmt.Errorf("keyset register of municipality %d: %w", municipalityID, err)
