@@ -334,7 +334,14 @@ func TestAnswersAreCachedRevalidatedAndOpenToOtherOrigins(t *testing.T) {
 		pre.Header.Get("Access-Control-Allow-Origin") != "*" {
 		t.Errorf("preflight: %d %v", pre.Status, pre.Header)
 	}
-	// A publication moves the municipality's version: the old ETag no longer matches.
+	// A publication elsewhere leaves Stuttgart's answers current (they follow its
+	// own content version, as its pages do) ...
+	servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0001",
+		Start: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)})
+	if a := c.get(t, srv, "GET", path, "If-None-Match", etag); a.Status != http.StatusNotModified {
+		t.Errorf("after a publication in Ballerup: %d, want 304", a.Status)
+	}
+	// ... and a publication in Stuttgart moves it: the old ETag no longer matches.
 	servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "stuttgart", Reference: "STR-2026-0003",
 		Start: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)})
 	after := c.get(t, srv, "GET", path, "If-None-Match", etag)
