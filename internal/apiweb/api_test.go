@@ -9,10 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/municipal-intl/portal/internal/api"
+	"github.com/municipal-intl/portal/internal/apiweb"
 	"github.com/municipal-intl/portal/internal/servertest"
+	"github.com/municipal-intl/portal/internal/web"
 )
 
 func TestOpenAPIDocumentIsServedAndValid(t *testing.T) {
@@ -25,11 +28,45 @@ func TestOpenAPIDocumentIsServedAndValid(t *testing.T) {
 	if a.Status != http.StatusOK || !bytes.Equal(a.Body, api.OpenAPI) {
 		t.Fatalf("GET openapi.json: %d, %d bytes; want the embedded document", a.Status, len(a.Body))
 	}
-	// Every path the router serves under /api/v1 is in the document, and back.
-	for _, path := range []string{"/", "/municipalities", "/municipalities/{slug}", "/municipalities/{slug}/trips",
-		"/municipalities/{slug}/trips/{ref}", "/municipalities/{slug}/quarters", "/municipalities/{slug}/budget/{year}"} {
-		if c.doc.Paths.Find(path) == nil {
-			t.Errorf("document lacks %s", path)
+	// The API's root answers with and without its slash.
+	for _, path := range []string{api.Version, api.Version + "/"} {
+		res, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/json" {
+			t.Errorf("GET %s: %d %s", path, res.StatusCode, res.Header.Get("Content-Type"))
+		}
+	}
+	// Every path the API serves is in the document, and every path of the
+	// document is served.
+	r := chi.NewRouter()
+	r.Route(api.Version, (&apiweb.Handlers{Reader: &web.Reader{Site: &web.Site{}}}).API)
+	served := map[string]bool{}
+	err := chi.Walk(r, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		if method == http.MethodGet {
+			p := strings.TrimPrefix(strings.TrimSuffix(route, "/"), api.Version)
+			if p == "" {
+				p = "/"
+			}
+			served[p] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string]bool{}
+	for path := range c.doc.Paths.Map() {
+		documented[path] = true
+		if !served[path] {
+			t.Errorf("the document has %s, which the API does not serve", path)
+		}
+	}
+	for path := range served {
+		if !documented[path] {
+			t.Errorf("the API serves %s, which the document lacks", path)
 		}
 	}
 }
