@@ -35,6 +35,11 @@ type Municipality struct {
 	Website        string
 	// ActivePartnerships counts partnerships whose status is active.
 	ActivePartnerships int
+	// DataLicence is the SPDX identifier of the licence of its open data
+	// (migration 00100, CC-BY-4.0 unless chosen otherwise); DataContact the
+	// e-mail address its open-data catalogue names, empty when none is set.
+	DataLicence string
+	DataContact string
 }
 
 // Language is the primary language of the municipality's own content.
@@ -56,14 +61,15 @@ SELECT m.id, m.slug, m.code, m.name, m.name_en, m.country, m.currency, c.minor_u
        m.languages, m.population, m.population_year, m.latitude::float8, m.longitude::float8,
        coalesce(m.website, ''),
        (SELECT count(*) FROM partnership p
-         WHERE p.municipality_id = m.id AND p.status = 'active' AND p.archived_at IS NULL)
+         WHERE p.municipality_id = m.id AND p.status = 'active' AND p.archived_at IS NULL),
+       m.data_licence, coalesce(m.data_contact_email, '')
 FROM municipality m JOIN currency c ON c.code = m.currency`
 
 func scan(row pgx.Row) (Municipality, error) {
 	var m Municipality
 	err := row.Scan(&m.ID, &m.Slug, &m.Code, &m.Name, &m.NameEn, &m.Country, &m.Currency, &m.MinorUnits,
 		&m.Languages, &m.Population, &m.PopulationYear, &m.Latitude, &m.Longitude, &m.Website,
-		&m.ActivePartnerships)
+		&m.ActivePartnerships, &m.DataLicence, &m.DataContact)
 	return m, err
 }
 

@@ -152,3 +152,35 @@ ORDER BY pr.starts_on DESC NULLS LAST, pr.title`, municipalityID, partnershipID)
 	}
 	return list, nil
 }
+
+// PartnershipProject is a project with the partnership it belongs to.
+type PartnershipProject struct {
+	Project
+	PartnershipID int64
+}
+
+// PublicProjects returns the projects the public partnership pages show: those of
+// the municipality's partnerships that are not archived, by partnership and then
+// as Projects orders them.
+func (s *Store) PublicProjects(ctx context.Context, municipalityID int64) ([]PartnershipProject, error) {
+	rows, err := s.db.Query(ctx, `
+SELECT pr.id, pr.title, pr.description, pr.funder, pr.programme, pr.funding_minor,
+       pr.currency, cu.minor_units, pr.starts_on, pr.ends_on, pr.status, pr.is_demo, pr.partnership_id
+FROM project pr JOIN currency cu ON cu.code = pr.currency
+JOIN partnership ps ON ps.id = pr.partnership_id AND ps.municipality_id = pr.municipality_id AND ps.archived_at IS NULL
+WHERE pr.municipality_id = $1 AND pr.archived_at IS NULL
+ORDER BY pr.id`, municipalityID)
+	if err != nil {
+		return nil, fmt.Errorf("projects of municipality %d: %w", municipalityID, err)
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (PartnershipProject, error) {
+		var p PartnershipProject
+		err := r.Scan(&p.ID, &p.Title, &p.Description, &p.Funder, &p.Programme, &p.FundingMinor,
+			&p.Currency, &p.MinorUnits, &p.StartsOn, &p.EndsOn, &p.Status, &p.IsDemo, &p.PartnershipID)
+		return p, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("projects of municipality %d: %w", municipalityID, err)
+	}
+	return list, nil
+}

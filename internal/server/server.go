@@ -20,6 +20,7 @@ import (
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/accountweb"
 	"github.com/municipal-intl/portal/internal/agreementweb"
+	"github.com/municipal-intl/portal/internal/apiweb"
 	"github.com/municipal-intl/portal/internal/auditweb"
 	"github.com/municipal-intl/portal/internal/auth"
 	"github.com/municipal-intl/portal/internal/budgetweb"
@@ -214,6 +215,12 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 		municipalities.Home(pages)
 		pages.Route("/search", (&searchweb.Handlers{Reader: reader}).Public)
 		pages.Route("/compare", budgets.Compare)
+		// The open-data API, its page and the DCAT-AP catalogue: kept in the page
+		// cache like the pages. CORS comes first, so that kept answers and 304s
+		// carry it too; the API answers its own errors as problem documents.
+		openData := &apiweb.Handlers{Site: site, Reader: reader, Now: cfg.Now, Catalogue: cfg.Catalogue}
+		r.With(apiweb.CORS, cache.Middleware).Route("/api/v1", openData.API)
+		openData.Public(pages)
 		pages.Route("/m/{slug}", func(r chi.Router) {
 			municipalities.Public(r)
 			policies.Public(r)

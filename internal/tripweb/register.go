@@ -171,6 +171,9 @@ func (h *Handlers) register(w http.ResponseWriter, r *http.Request) error {
 	if v.Overdue, v.OverdueTotal, err = h.store().LateReports(ctx, m.ID, h.Now(), trip.OverdueShown, 0); err != nil {
 		return err
 	}
+	if v.Quarters, err = h.store().Quarters(ctx, m.ID, h.Now()); err != nil {
+		return err
+	}
 	l := web.L(r)
 	p := h.Site.Page(r, l.T("trips.title", m.Name), l.T("trips.description", m.Name),
 		templates.Crumb{Label: l.T("nav.home"), Href: "/"},

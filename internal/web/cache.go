@@ -181,14 +181,20 @@ func (c *PageCache) Middleware(next http.Handler) http.Handler {
 	})
 }
 
+// municipalPrefixes are the paths followed by a municipality's slug: its pages
+// and its part of the open-data API.
+var municipalPrefixes = []string{"/m/", "/api/v1/municipalities/"}
+
 // versionOf returns the content version a path depends on, and the municipality
-// whose it is: a municipality's own pages (/m/{slug}/…) depend on its version,
+// whose it is: a municipality's own pages (/m/{slug}/…, /api/v1/municipalities/{slug}/…) depend on its version,
 // every other page on the shared one (slug "").
 func versionOf(s *content.Snapshot, path string) (content.Version, string) {
-	if rest, ok := strings.CutPrefix(path, "/m/"); ok {
-		slug, _, _ := strings.Cut(rest, "/")
-		if v, ok := s.Of(slug); ok {
-			return v, slug
+	for _, prefix := range municipalPrefixes {
+		if rest, ok := strings.CutPrefix(path, prefix); ok {
+			slug, _, _ := strings.Cut(rest, "/")
+			if v, ok := s.Of(slug); ok {
+				return v, slug
+			}
 		}
 	}
 	return s.Shared(), ""
