@@ -76,8 +76,20 @@ func Load(ctx context.Context, pool *pgxpool.Pool, opts Options) (Summary, error
 	if err != nil {
 		return nil, err
 	}
+	// A large load changes the tables' statistics by orders of magnitude; until
+	// autovacuum notices, the planner would choose plans for the empty tables
+	// (a bitmap scan and a sort where the register's index range reads one page).
+	if opts.Trips >= analyzeFrom {
+		if _, err := pool.Exec(ctx, `ANALYZE`); err != nil {
+			return nil, fmt.Errorf("analyze after loading demo data: %w", err)
+		}
+	}
 	return sum, nil
 }
+
+// analyzeFrom is the number of demo trips from which Load analyzes the database
+// when it is done.
+const analyzeFrom = 10000
 
 // demoTables are the tables with an is_demo column.
 var demoTables = []string{"account", "attachment", "partner_city", "partnership", "network",
