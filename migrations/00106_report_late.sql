@@ -13,7 +13,8 @@
 -- The rows are refreshed, in the same transaction, when a trip's figures are
 -- refreshed (every change of a trip, and the demo loader's refresh at the end of a
 -- bulk load), when a trip's own row changes (status, dates) and when its report
--- changes, and for every trip of a municipality whose report deadline changes.
+-- changes (deletes even in a bulk delete, such as the demo's removal), and for
+-- every trip of a municipality whose report deadline changes.
 
 -- +goose Up
 CREATE TABLE report_trip_late (
@@ -68,7 +69,9 @@ DECLARE
     rows text;
     ids  bigint[];
 BEGIN
-    IF current_setting('portal.bulk_load', true) = 'on' THEN RETURN NULL; END IF;
+    -- A bulk load refreshes once at the end (through trip_figures); a bulk delete
+    -- (the demo's removal) is followed here, once per statement.
+    IF current_setting('portal.bulk_load', true) = 'on' AND TG_OP <> 'DELETE' THEN RETURN NULL; END IF;
     rows := CASE TG_OP WHEN 'INSERT' THEN 'SELECT * FROM new_rows'
                        WHEN 'DELETE' THEN 'SELECT * FROM old_rows'
                        ELSE 'SELECT * FROM new_rows UNION ALL SELECT * FROM old_rows' END;
