@@ -199,17 +199,16 @@ ORDER BY s.mode = '', s.mode`, m.ID, r.Year)
 }
 
 // partnerships lists the partnerships that existed in the year with their visits
-// from register_partnership: per partnership, two counts and a maximum over its
-// index (migration 00062).
+// per year from report_partnership_year (migration 00108) and the latest visit
+// from one probe of register_partnership's index (migration 00062).
 func (s *Store) partnerships(ctx context.Context, r *Report, m municipality.Municipality, _ time.Time) error {
 	rows, err := s.q.Query(ctx, `
 SELECT ps.id, pc.name, coalesce(pc.country, ''), ps.kind, ps.status, ps.since_year::int, ps.is_demo,
-       (SELECT count(*)::int FROM register_partnership rp WHERE rp.partnership_id = ps.id
-           AND rp.starts_on >= make_date($2, 1, 1) AND rp.starts_on < make_date($2 + 1, 1, 1)),
-       (SELECT count(*)::int FROM register_partnership rp WHERE rp.partnership_id = ps.id
-           AND rp.starts_on >= make_date($2 - 1, 1, 1) AND rp.starts_on < make_date($2, 1, 1)),
-       (SELECT max(rp.starts_on) FROM register_partnership rp WHERE rp.partnership_id = ps.id
-           AND rp.starts_on < make_date($2 + 1, 1, 1))
+       coalesce((SELECT visits FROM report_partnership_year y WHERE y.partnership_id = ps.id AND y.year = $2), 0),
+       coalesce((SELECT visits FROM report_partnership_year y WHERE y.partnership_id = ps.id AND y.year = $2 - 1), 0),
+       (SELECT rp.starts_on FROM register_partnership rp WHERE rp.partnership_id = ps.id
+           AND rp.starts_on < make_date($2 + 1, 1, 1)
+         ORDER BY rp.starts_on DESC NULLS LAST, rp.reference DESC LIMIT 1)
 FROM partnership ps JOIN partner_city pc ON pc.id = ps.partner_city_id
 WHERE ps.municipality_id = $1 AND ps.archived_at IS NULL
   AND (ps.since_year IS NULL OR ps.since_year <= $2)

@@ -37,6 +37,13 @@ WITH fresh AS (
 kept AS (SELECT municipality_id, year, on_time, late FROM report_late_sum)
 SELECT count(*) FROM ((TABLE fresh EXCEPT TABLE kept) UNION ALL (TABLE kept EXCEPT TABLE fresh)) d`
 
+const partnershipDrift = `
+WITH fresh AS (
+  SELECT partnership_id, coalesce(extract(year FROM starts_on)::int, 0) AS year, count(*)::int AS visits
+  FROM register_partnership GROUP BY 1, 2),
+kept AS (SELECT partnership_id, year, visits FROM report_partnership_year)
+SELECT count(*) FROM ((TABLE fresh EXCEPT TABLE kept) UNION ALL (TABLE kept EXCEPT TABLE fresh)) d`
+
 func drift(t *testing.T, pool *pgxpool.Pool, when string) {
 	t.Helper()
 	if n := servertest.Scalar[int64](t, pool, modeDrift); n != 0 {
@@ -44,6 +51,9 @@ func drift(t *testing.T, pool *pgxpool.Pool, when string) {
 	}
 	if n := servertest.Scalar[int64](t, pool, lateDrift); n != 0 {
 		t.Errorf("%s: %d rows of report_late_sum differ from the trips", when, n)
+	}
+	if n := servertest.Scalar[int64](t, pool, partnershipDrift); n != 0 {
+		t.Errorf("%s: %d rows of report_partnership_year differ from the visits", when, n)
 	}
 }
 
@@ -79,6 +89,9 @@ func TestSummariesFollowTheTrips(t *testing.T) {
 		{"a report deadline changed", `UPDATE municipality SET report_deadline_days = report_deadline_days + 20 WHERE slug = 'berlin'`},
 		{"trips unpublished", `UPDATE trip SET status = 'report_approved', published_at = NULL WHERE id IN (
 			   SELECT trip_id FROM register_entry ORDER BY trip_id DESC LIMIT 10)`},
+		{"a partnership's city changed", `WITH c AS (INSERT INTO partner_city (name, name_en, country) VALUES ('Testby', 'Testby', 'DK') RETURNING id)
+			UPDATE partnership SET partner_city_id = (SELECT id FROM c)
+			WHERE id = (SELECT partnership_id FROM register_partnership GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)`},
 		{"trips deleted", `DELETE FROM trip WHERE id IN (SELECT trip_id FROM register_entry ORDER BY trip_id LIMIT 12 OFFSET 30)`},
 	}
 	for _, s := range steps {
