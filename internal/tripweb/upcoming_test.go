@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/municipal-intl/portal/internal/access"
+	"github.com/municipal-intl/portal/internal/browsertest"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -117,4 +118,26 @@ func TestUpcomingTrips(t *testing.T) {
 	if !strings.Contains(calendar(), "BAL-2026-0103") {
 		t.Error("the approved plan is not in the calendar")
 	}
+}
+
+// TestBrowserUpcomingTrips checks the upcoming trips, on the municipality page and
+// on their own page, with axe-core at phone and desktop widths.
+func TestBrowserUpcomingTrips(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	start := servertest.Now.AddDate(0, 0, 20)
+	servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0201", Status: "approved",
+		Purpose: "Studietur til Malmø", Start: start, End: start.AddDate(0, 0, 1), Travellers: []string{"Mette Hansen", "Jens Berg"},
+		Destinations: []servertest.Destination{{City: "Malmö", Country: "SE", Lat: 55.6, Lon: 13.0, Mode: "national_rail"}},
+		Costs:        []servertest.Cost{{Category: "transport", Planned: 80000}}, Demo: true})
+	servertest.Exec(t, pool, `INSERT INTO policy_rule (policy_id, kind, enforcement, source_sentence)
+		SELECT p.id, 'plans_public_before_travel', 'inform', 'Oplysninger om politikernes og administrationens udlandsrejser offentliggøres.'
+		FROM policy p JOIN municipality m ON m.id = p.municipality_id WHERE m.slug = 'ballerup' AND p.archived_at IS NULL`)
+	ctx := browsertest.New(t)
+	for _, path := range []string{"/m/ballerup?lang=da", "/m/ballerup/trips/upcoming?lang=en"} {
+		browsertest.Navigate(t, ctx, srv.URL+path)
+		browsertest.WaitVisible(t, ctx, ".upcoming")
+		browsertest.Axe(t, ctx)
+	}
+	browsertest.Screenshot(t, ctx, 375, "upcoming-trips")
 }
