@@ -30,8 +30,6 @@ func TestBrowserYearlyReportPrints(t *testing.T) {
 	browsertest.Navigate(t, ctx, srv.URL+"/m/ballerup/report/2025?lang=en")
 	browsertest.WaitVisible(t, ctx, ".report")
 	browsertest.Axe(t, ctx)
-	browsertest.Screenshot(t, ctx, 375, "yearly-report")
-	browsertest.Screenshot(t, ctx, 1280, "yearly-report")
 
 	yes, no := true, false
 	res, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &yes, PrintBackground: &no})
