@@ -3,6 +3,7 @@ package reportweb_test
 import (
 	"bytes"
 	"context"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -51,6 +52,10 @@ func TestBrowserYearlyReportPrints(t *testing.T) {
 		p := r.Page(i)
 		if p.V.IsNull() {
 			t.Fatalf("page %d missing", i)
+		}
+		if box := p.V.Key("MediaBox"); box.Len() != 4 || math.Abs(box.Index(2).Float64()-box.Index(0).Float64()-595.3) > 1 ||
+			math.Abs(box.Index(3).Float64()-box.Index(1).Float64()-841.9) > 1 {
+			t.Errorf("page %d is not A4: %v", i, box)
 		}
 		text := pageText(t, p)
 		all.WriteString(text)
