@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -38,6 +40,10 @@ func TestBrowserYearlyReportPrints(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw := res.Data
+	// Kept beside the screenshots, for a person to look at.
+	if dir, err := browsertest.ArtifactsDir(); err == nil && os.MkdirAll(dir, 0o755) == nil {
+		_ = os.WriteFile(filepath.Join(dir, "yearly-report-ballerup-2025.pdf"), raw, 0o644)
+	}
 	r, err := pdf.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
 		t.Fatalf("the PDF does not parse: %v", err)
