@@ -45,7 +45,10 @@ type Page struct {
 	// to feed readers in the head; FeedTitle names it. Empty when there is none.
 	Feed, FeedTitle string
 	CSS             string
-	RequestID       string
+	// PrintCSS, when set, is a stylesheet of the page's own for print only (the
+	// yearly report's running header).
+	PrintCSS  string
+	RequestID string
 	// URL is the request's path and query, used to build the language links.
 	URL    *url.URL
 	Crumbs []Crumb

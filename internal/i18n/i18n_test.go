@@ -59,6 +59,7 @@ var enumValues = map[string][]string{
 	"priority.kind.":      {"priority", "strategy", "field_of_activity", "direction", "responsibility", "focus_area", "guideline", "focus_theme"},
 	"partnership.kind.":   {"twin_town", "partnership", "friendship", "network"},
 	"partnership.status.": {"active", "suspended", "ended"},
+	"agreements.type.":    {"twin_town_agreement", "cooperation_agreement", "declaration", "convention", "memorandum", "network_membership"},
 	"transport.mode.": {"domestic_flight_rf", "domestic_flight_no_rf", "short_haul_flight_rf", "short_haul_flight_no_rf",
 		"long_haul_flight_rf", "long_haul_flight_no_rf", "national_rail", "international_rail", "coach", "bus",
 		"car_unknown", "car_petrol", "car_diesel"},

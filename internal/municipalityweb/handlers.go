@@ -92,6 +92,14 @@ func (h *Handlers) municipality(w http.ResponseWriter, r *http.Request, pool *pg
 	if v.Latest, err = trip.NewStore(pool).Latest(ctx, m.ID, 5); err != nil {
 		return err
 	}
+	if v.PlansPublic, err = trip.NewStore(pool).PlansPublic(ctx, m.ID); err != nil {
+		return err
+	}
+	if v.PlansPublic {
+		if v.Upcoming, err = trip.NewStore(pool).UpcomingPlans(ctx, m.ID, h.Now(), trip.UpcomingShown+1); err != nil {
+			return err
+		}
+	}
 	v.BudgetYear = h.Now().Year()
 	sheet, err := budget.NewStore(pool).Sheet(ctx, m.ID, m.Country, v.BudgetYear)
 	if err != nil {

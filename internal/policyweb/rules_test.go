@@ -28,7 +28,7 @@ func TestRules(t *testing.T) {
 		t.Error("the quoted sentences are not marked as Danish")
 	}
 	doc = f.Get(t, "/staff/policy/rules/new", http.StatusOK)
-	if doc.Find("#source_sentence").AttrOr("lang", "") != "da" || doc.Find(".admin-kinds dt").Length() != 8 ||
+	if doc.Find("#source_sentence").AttrOr("lang", "") != "da" || doc.Find(".admin-kinds dt").Length() != 9 ||
 		!strings.Contains(doc.Find(".admin-kinds").Text(), `"agreement_type"`) {
 		t.Error("the new rule form lacks the language mark or the kinds with their parameters")
 	}

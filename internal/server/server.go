@@ -35,6 +35,7 @@ import (
 	"github.com/municipal-intl/portal/internal/partnerweb"
 	"github.com/municipal-intl/portal/internal/placeweb"
 	"github.com/municipal-intl/portal/internal/policyweb"
+	"github.com/municipal-intl/portal/internal/reportweb"
 	"github.com/municipal-intl/portal/internal/searchweb"
 	"github.com/municipal-intl/portal/internal/setup"
 	"github.com/municipal-intl/portal/internal/setupweb"
@@ -228,6 +229,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 			r.Route("/partners", partners.Public)
 			r.Route("/agreements", agreements.Public)
 			trips.Public(r)
+			(&reportweb.Handlers{Reader: reader, Now: cfg.Now}).Public(r)
 		})
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 			site.ServeError(w, r, web.NotFound(nil))

@@ -204,11 +204,19 @@ func (h *Handlers) calendar(w http.ResponseWriter, r *http.Request) error {
 type eventSource func(ctx context.Context, m municipality.Municipality, from time.Time, l *i18n.Localizer, emit func(opendata.Event) error) error
 
 // calendarSources lists what a municipality's calendar carries: its published
-// trips and, where its policy has a meeting rotation, its twin-city meetings
+// trips, its upcoming approved plans where its policy makes plans public before
+// travel, and, where its policy has a meeting rotation, its twin-city meetings
 // (meetings is then true). A new kind of event is added here; its UIDs must not
 // collide with the others' ({reference}@host, meeting-…@host).
 func (h *Handlers) calendarSources(ctx context.Context, m municipality.Municipality) (sources []eventSource, meetings bool, err error) {
 	sources = []eventSource{h.tripEvents}
+	plans, err := h.store().PlansPublic(ctx, m.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	if plans {
+		sources = append(sources, h.planEvents)
+	}
 	rot, ok, err := meeting.RotationOf(ctx, h.Pool, m.ID)
 	if err != nil {
 		return nil, false, err

@@ -78,6 +78,7 @@ func (h *Handlers) Lifecycle(r chi.Router) {
 func (h *Handlers) Public(r chi.Router) {
 	r.Get("/trips", h.read((*Handlers).register))
 	r.Get("/trips/late", h.read((*Handlers).late))
+	r.Get("/trips/upcoming", h.read((*Handlers).upcoming))
 	r.Get("/trips/{ref}", h.read((*Handlers).publicTrip))
 	r.Get("/trips/{ref}/files/{id}", h.read((*Handlers).publicFile))
 	r.Get("/trips.csv", h.read((*Handlers).tripsCSV))
