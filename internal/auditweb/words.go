@@ -51,11 +51,11 @@ var fieldKeys = map[string]string{
 	"policy.language": "adminedit.policy.field.language", "policy.source": "adminedit.policy.field.source",
 	"policy.summary": "adminedit.policy.field.summary", "policy.valid_from": "adminedit.policy.field.valid_from",
 	"policy.valid_until": "adminedit.policy.field.valid_until",
-	"priority.title": "adminedit.priorities.field.title", "priority.description": "adminedit.priorities.field.description",
+	"priority.title":     "adminedit.priorities.field.title", "priority.description": "adminedit.priorities.field.description",
 	"priority.kind": "adminedit.priorities.field.kind", "priority.position": "adminedit.priorities.field.position",
 	"policy_rule.description": "adminedit.rules.field.description", "policy_rule.enforcement": "adminedit.rules.field.enforcement",
 	"policy_rule.kind": "adminedit.rules.field.kind", "policy_rule.parameters": "adminedit.rules.field.parameters",
-	"policy_rule.source_sentence": "adminedit.rules.field.source_sentence",
+	"policy_rule.source_sentence":       "adminedit.rules.field.source_sentence",
 	"municipality.report_deadline_days": "adminedit.deadline.field.days",
 	// meetings
 	"twin_city_meeting.host": "meeting.host", "twin_city_meeting.place": "meeting.place",
@@ -64,7 +64,7 @@ var fieldKeys = map[string]string{
 	// partnerships, projects, network memberships: their forms share the labels
 	"network_membership.name": "partneredit.field.network_name", "network_membership.since_year": "partneredit.field.member_since",
 	"network_membership.until_year": "partneredit.field.member_until",
-	"partner_city_id": "partneredit.field.city_existing", "name": "partneredit.field.city_name",
+	"partner_city_id":               "partneredit.field.city_existing", "name": "partneredit.field.city_name",
 	"name_en": "partneredit.field.city_name_en", "country": "partneredit.field.country",
 	"latitude": "partneredit.field.latitude", "longitude": "partneredit.field.longitude",
 	"kind": "partneredit.field.kind", "status": "partneredit.field.status", "since_year": "partneredit.field.since_year",
