@@ -39,10 +39,10 @@ func TestReviewPageShowsWhatIsDecided(t *testing.T) {
 		"Study visit on school exchange with Wuxi", // purpose
 		"Train, international",                     // transport mode
 		"Train tickets", "Hotel, one night",        // cost-line descriptions
-		"Stadshuset", "Södermalm",                  // programme places
-		"Anne Hansen", "Chair of the committee",    // travellers and roles
-		"DKK 7,600.50",                             // planned total
-		"Lifecycle", "Submit for approval",         // the history of decisions
+		"Stadshuset", "Södermalm", // programme places
+		"Anne Hansen", "Chair of the committee", // travellers and roles
+		"DKK 7,600.50",                     // planned total
+		"Lifecycle", "Submit for approval", // the history of decisions
 	} {
 		if !strings.Contains(main, want) {
 			t.Errorf("review page lacks %q", want)
