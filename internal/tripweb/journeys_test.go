@@ -229,6 +229,10 @@ func TestBrowserJourneysByLabel(t *testing.T) {
 		j.press("Save")
 		j.press("Mark as completed")
 		j.see("Trip marked as completed")
+		j.signOut()
+		j.signIn(m.staff) // the report another day, in a fresh browser
+		browsertest.Navigate(t, j.ctx, tripPage)
+		j.checked()
 		j.follow("Write the trip report")
 		j.fill("Goal", "To learn how "+m.city+" runs pupil exchanges.", 0)
 		j.fill("Outcome and benefit for the municipality", "Two schools agreed to exchange classes in spring.", 0)
