@@ -13,7 +13,7 @@ DEFAULT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal?sslmode=disabl
 export DEFAULT_DATABASE_URL
 WITH_DB = url=$$(./$(DEVDB) url) || exit 1; export DATABASE_URL="$$url";
 
-.PHONY: run build devdb generate lint test test-short bench loadtest poolbench cluster clean demo stop
+.PHONY: run build devdb generate lint test test-short bench loadtest poolbench cluster clean demo stop lighthouse
 
 ## run: build, find or start PostgreSQL, create and migrate the database if needed, and serve the portal
 run: build devdb
@@ -72,6 +72,15 @@ loadtest: devdb
 ## poolbench: one instance under wrk at 64 connections, for each DB_MAX_CONNS in LOADTEST_CONNS (docs/operations.md)
 poolbench: build devdb
 	@$(WITH_DB) scripts/poolbench
+
+## lighthouse: Lighthouse accessibility of every public page type of the portal at LIGHTHOUSE_URL (default http://127.0.0.1:8080; make run and make demo first; docs/accessibility.md)
+LIGHTHOUSE_URL ?= http://127.0.0.1:8080
+lighthouse: scripts/lighthouse/node_modules
+	scripts/lighthouse/run $(LIGHTHOUSE_URL)
+
+scripts/lighthouse/node_modules: scripts/lighthouse/package-lock.json
+	npm ci --prefix scripts/lighthouse --no-audit --no-fund --loglevel=error
+	@touch $@
 
 ## cluster: primary + hot standby, several instances behind nginx (TLS) on loopback; a drill under load (docs/operations.md)
 cluster: build

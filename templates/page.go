@@ -117,6 +117,37 @@ func (p Page) LanguageURL(lang string) string {
 	return u.RequestURI()
 }
 
+// FlashPart is a piece of the one-time message: text, or a link when Href is set.
+type FlashPart struct {
+	Text string
+	Href string
+}
+
+// FlashParts is the one-time message with the addresses it quotes (a trip that
+// became public) as links.
+func (p Page) FlashParts() []FlashPart {
+	text := p.FlashText()
+	var out []FlashPart
+	for _, a := range p.FlashArgs {
+		if !strings.HasPrefix(a, "https://") && !strings.HasPrefix(a, "http://") {
+			continue
+		}
+		before, after, ok := strings.Cut(text, a)
+		if !ok {
+			continue
+		}
+		if before != "" {
+			out = append(out, FlashPart{Text: before})
+		}
+		out = append(out, FlashPart{Text: a, Href: a})
+		text = after
+	}
+	if text != "" {
+		out = append(out, FlashPart{Text: text})
+	}
+	return out
+}
+
 // FlashText is the one-time message in the page's language.
 func (p Page) FlashText() string {
 	args := make([]any, len(p.FlashArgs))

@@ -47,6 +47,8 @@ type Row struct {
 	// amounts in minor units stay exact.
 	Changes   map[string]Change
 	RequestID string
+	// Refs names the records the changes refer to by id (shared by a list's rows).
+	Refs *Refs
 }
 
 const listWhere = `
@@ -104,6 +106,9 @@ LIMIT $8 OFFSET $9`, append(args, perPage, (page-1)*perPage)...)
 	})
 	if err != nil {
 		return nil, 0, fmt.Errorf("list audit entries: %w", err)
+	}
+	if err := s.describe(ctx, f.MunicipalityID, out); err != nil {
+		return nil, 0, err
 	}
 	return out, total, nil
 }

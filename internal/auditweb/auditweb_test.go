@@ -134,7 +134,8 @@ func TestAuditLogFilters(t *testing.T) {
 		t.Errorf("who %q, what %q", e.Find(".audit-entry__who").Text(), e.Find(".audit-entry__what").Text())
 	}
 	row := e.Find(".audit-changes tbody tr")
-	if row.Find("th").Text() != "amount_minor" || row.Find("td").Eq(0).Text() != "6500000" || row.Find("td").Eq(1).Text() != "7000000" {
+	// In people's words: the form's label and the amounts as money (issue 14, point 7).
+	if row.Find("th").Text() != "Amount" || row.Find("td").Eq(0).Text() != "DKK\u00a065,000.00" || row.Find("td").Eq(1).Text() != "DKK\u00a070,000.00" {
 		t.Errorf("change %q", row.Text())
 	}
 	_, doc = f.get(t, url.Values{"entity": {"policy"}})

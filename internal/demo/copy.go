@@ -119,7 +119,7 @@ func copyTrips(ctx context.Context, tx pgx.Tx, trips []*trip, sum Summary) error
 	}{
 		{"trip", []string{"id", "municipality_id", "reference", "status", "purpose", "starts_on", "ends_on",
 			"organiser", "partnership_id", "budget_line_id", "currency", "author_id", "submitted_at", "approved_at",
-			"completed_at", "report_approved_at", "published_at", "is_demo", "version", "created_at", "updated_at"},
+			"completed_at", "report_approved_at", "published_at", "is_demo", "version", "created_at", "updated_at", "title"},
 			len(trips), func(i int) ([]any, error) {
 				t := trips[i]
 				var ref any
@@ -133,7 +133,7 @@ func copyTrips(ctx context.Context, tx pgx.Tx, trips []*trip, sum Summary) error
 				return []any{t.id, t.m.id, ref, status, t.purpose, t.starts, t.ends,
 					t.organiser.name, nullID(t.partnership), nullID(t.budgetLine), t.m.currency, t.author.id,
 					nullDate(t.submittedAt), nullDate(t.approvedAt), nullDate(t.completedAt),
-					nullDate(t.reportAppAt), nil, true, int32(t.version), t.createdAt, t.updatedAt}, nil
+					nullDate(t.reportAppAt), nil, true, int32(t.version), t.createdAt, t.updatedAt, t.title}, nil
 			}},
 		{"trip_destination", []string{"trip_id", "position", "partner_city_id", "city", "country", "latitude", "longitude", "transport_mode"},
 			len(dests), func(i int) ([]any, error) {

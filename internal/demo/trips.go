@@ -31,6 +31,7 @@ type trip struct {
 	m           *municipality
 	status      string
 	reference   string
+	title       string
 	purpose     string
 	organiser   *organiser
 	topic       string
@@ -230,6 +231,9 @@ func (g *generator) writePurpose(t *trip) {
 		tpl = pick(g.r, g.l.partnerPurposes)
 	}
 	s := g.fill(tpl, t, first.name)
+	// The title names the trip by its first destination and topic; the purpose
+	// adds the other places visited.
+	t.title = s
 	for _, d := range t.dests[1:] {
 		s += strings.ReplaceAll(g.l.alsoVisiting, "{city}", d.place.name)
 	}

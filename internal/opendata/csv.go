@@ -22,6 +22,7 @@ var CSVHeader = []string{
 	"planned_transport", "planned_lodging", "planned_meals", "planned_per_diem", "planned_fees", "planned_other", "planned_total",
 	"actual_transport", "actual_lodging", "actual_meals", "actual_per_diem", "actual_fees", "actual_other", "actual_total",
 	"total", "travellers_count", "distance_km", "co2e_kg", "approved_at", "published_at", "demo", "url",
+	"title",
 }
 
 // ListSeparator joins the values of a list in one cell. City names may contain
@@ -100,7 +101,8 @@ func (cw *CSVWriter) Write(r *Record) error {
 	if r.PublishedAt != nil {
 		published = Instant(*r.PublishedAt)
 	}
-	row = append(row, approved, published, strconv.FormatBool(r.Demo), TripURL(cw.baseURL, cw.slug, r.Reference))
+	row = append(row, approved, published, strconv.FormatBool(r.Demo), TripURL(cw.baseURL, cw.slug, r.Reference),
+		r.Title)
 
 	for i, cell := range row {
 		row[i] = Neutralise(cell)

@@ -48,6 +48,7 @@ type JSONTrip struct {
 	URL             string            `json:"url"`
 	StartsOn        *string           `json:"starts_on"`
 	EndsOn          *string           `json:"ends_on"`
+	Title           string            `json:"title"`
 	Purpose         string            `json:"purpose"`
 	Organiser       string            `json:"organiser"`
 	Destinations    []JSONDestination `json:"destinations"`
@@ -119,7 +120,7 @@ func NewJSONTrip(r *Record, baseURL, slug string) JSONTrip {
 	t := JSONTrip{
 		Reference: r.Reference, URL: TripURL(baseURL, slug, r.Reference),
 		StartsOn: optDatePtr(r.StartsOn), EndsOn: optDatePtr(r.EndsOn),
-		Purpose: r.Purpose, Organiser: r.Organiser,
+		Title: r.Title, Purpose: r.Purpose, Organiser: r.Organiser,
 		Destinations:    make([]JSONDestination, len(r.Cities)),
 		Countries:       r.Countries(),
 		Travellers:      make([]JSONTraveller, len(r.TravellerNames)),

@@ -15,7 +15,9 @@ import (
 type Record struct {
 	ID        int64
 	Reference string
-	Purpose   string
+	// Title is the trip's short title; Purpose says why it was made.
+	Title   string
+	Purpose string
 	// StartsOn and EndsOn are calendar dates (midnight UTC); nil when not recorded.
 	StartsOn *time.Time
 	EndsOn   *time.Time

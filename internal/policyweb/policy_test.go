@@ -103,9 +103,9 @@ func TestPolicyEdit(t *testing.T) {
 		t.Errorf("after the conflict: %q %q %v", title, until, err)
 	}
 
-	// The history on the page shows the change.
+	// The history on the page shows the change, the date written as a date.
 	doc = f.Get(t, "/staff/policy", http.StatusOK)
-	if doc.Find(".history .audit-entry").Length() != 1 || !strings.Contains(doc.Find(".history").Text(), "2027-12-31") {
+	if doc.Find(".history .audit-entry").Length() != 1 || !strings.Contains(doc.Find(".history").Text(), "31 December 2027") {
 		t.Errorf("history: %q", doc.Find(".history").Text())
 	}
 	if doc.Find(".history details.audit-long").Length() != 2 {

@@ -28,6 +28,7 @@ type Trip struct {
 	Municipality string // slug
 	Reference    string // required unless Status is draft
 	Status       string // default published
+	Title        string // default: the purpose
 	Purpose      string
 	Organiser    string
 	Start, End   time.Time
@@ -55,6 +56,9 @@ func InsertTrip(tb testing.TB, pool *pgxpool.Pool, t Trip) int64 {
 	if t.Purpose == "" {
 		t.Purpose = "Study visit " + t.Reference
 	}
+	if t.Title == "" {
+		t.Title = t.Purpose
+	}
 	if len(t.Travellers) == 0 {
 		t.Travellers = []string{"Test Traveller"}
 	}
@@ -72,15 +76,15 @@ func InsertTrip(tb testing.TB, pool *pgxpool.Pool, t Trip) int64 {
 		}
 		err := tx.QueryRow(ctx, `
 INSERT INTO trip (municipality_id, reference, status, purpose, starts_on, ends_on, organiser, currency,
-                  submitted_at, approved_at, completed_at, report_approved_at, published_at, is_demo)
+                  submitted_at, approved_at, completed_at, report_approved_at, published_at, is_demo, title)
 SELECT m.id, $2, $3, $4, $5, $6, $7, m.currency,
        CASE WHEN $3 <> 'draft' THEN $8::timestamptz - interval '40 days' END,
        CASE WHEN $3 NOT IN ('draft', 'submitted', 'returned') THEN $8::timestamptz - interval '30 days' END,
        CASE WHEN $3 IN ('completed', 'report_submitted', 'report_returned', 'report_approved', 'published') THEN $8::timestamptz - interval '5 days' END,
        CASE WHEN $3 IN ('report_approved', 'published') THEN $8::timestamptz END,
-       $9, $10
+       $9, $10, $11
 FROM municipality m WHERE m.slug = $1 RETURNING id`,
-			t.Municipality, ref, t.Status, t.Purpose, t.Start, t.End, t.Organiser, at, published, t.Demo).Scan(&id)
+			t.Municipality, ref, t.Status, t.Purpose, t.Start, t.End, t.Organiser, at, published, t.Demo, t.Title).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("insert trip: %w", err)
 		}

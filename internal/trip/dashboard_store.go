@@ -12,6 +12,7 @@ import (
 type WorkItem struct {
 	ID        int64
 	Reference string
+	Title     string
 	Purpose   string
 	Status    string
 	StartsOn  *time.Time
@@ -57,7 +58,7 @@ func (s *Store) Work(ctx context.Context, m, accountID int64, today time.Time) (
 // $2 arg, $3 the statuses), with the latest reviewer comment and the report due date.
 func (s *Store) work(ctx context.Context, cond string, m int64, arg any, statuses []string) ([]WorkItem, error) {
 	rows, err := s.db.Query(ctx, `
-SELECT t.id, coalesce(t.reference, ''), t.purpose, t.status, t.starts_on, t.ends_on,
+SELECT t.id, coalesce(t.reference, ''), t.title, t.purpose, t.status, t.starts_on, t.ends_on,
        coalesce((SELECT comment FROM trip_transition tt WHERE tt.trip_id = t.id AND tt.action = ANY($4)
                  ORDER BY tt.at DESC LIMIT 1), ''),
        CASE WHEN t.ends_on IS NOT NULL THEN t.ends_on + m.report_deadline_days END,

@@ -40,7 +40,7 @@ func (s *Store) get(ctx context.Context, cond string, args ...any) (Trip, error)
 	var blYear *int
 	var starts, ends *time.Time
 	var cities, countries []string
-	row := s.db.QueryRow(ctx, `SELECT t.id, t.reference, t.purpose, t.starts_on, t.ends_on, t.organiser,
+	row := s.db.QueryRow(ctx, `SELECT t.id, t.reference, t.title, t.purpose, t.starts_on, t.ends_on, t.organiser,
 coalesce((SELECT array_agg(d.city ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
 coalesce((SELECT array_agg(d.country ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
 coalesce((SELECT array_agg(v.name ORDER BY v.position) FROM trip_traveller v WHERE v.trip_id = t.id), '{}'),
@@ -52,7 +52,7 @@ LEFT JOIN partnership p ON p.id = t.partnership_id
 LEFT JOIN partner_city pc ON pc.id = p.partner_city_id
 LEFT JOIN budget_line b ON b.id = t.budget_line_id
 WHERE `+cond+` AND t.archived_at IS NULL`, args...)
-	err := row.Scan(&t.ID, &ref, &t.Purpose, &starts, &ends, &t.Organiser,
+	err := row.Scan(&t.ID, &ref, &t.Title, &t.Purpose, &starts, &ends, &t.Organiser,
 		&cities, &countries, &t.TravellerNames, &t.Currency, &t.MinorUnits,
 		&t.PlannedMinor, &t.ActualMinor, &t.HasActual, &t.TotalMinor, &t.CO2eKg,
 		&t.PublishedAt, &t.IsDemo, &t.MunicipalitySlug, &t.MunicipalityName, &t.Language,
@@ -125,7 +125,8 @@ WHERE d.trip_id = $1 ORDER BY d.position`, t.ID).Query(func(rows pgx.Rows) error
 		}
 		return rows.Err()
 	})
-	b.Queue(`SELECT category, coalesce(sum(planned_minor), 0)::bigint, coalesce(sum(actual_minor), 0)::bigint, bool_or(actual_minor IS NOT NULL)
+	b.Queue(`SELECT category, coalesce(string_agg(nullif(description, ''), '; ' ORDER BY position), ''),
+       coalesce(sum(planned_minor), 0)::bigint, coalesce(sum(actual_minor), 0)::bigint, bool_or(actual_minor IS NOT NULL)
 FROM trip_cost WHERE trip_id = $1 GROUP BY category
 ORDER BY array_position($2::text[], category)`, t.ID, Categories).Query(func(rows pgx.Rows) error {
 		var err error

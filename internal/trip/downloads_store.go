@@ -14,7 +14,7 @@ import (
 // (destinations, travellers, priorities) are aggregated into arrays, so a download
 // of any size is one query whose rows are written as they arrive.
 const selectRecords = `
-SELECT t.id, t.reference, t.purpose, t.starts_on, t.ends_on, t.organiser,
+SELECT t.id, t.reference, t.title, t.purpose, t.starts_on, t.ends_on, t.organiser,
        coalesce(d.cities, '{}'), coalesce(d.countries, '{}'),
        coalesce(v.names, '{}'), coalesce(v.roles, '{}'), coalesce(v.kinds, '{}'),
        coalesce(pr.codes, '{}'), coalesce(pr.titles, '{}'),
@@ -66,7 +66,7 @@ func (s *Store) stream(ctx context.Context, op, sql string, args []any, fn func(
 	var r opendata.Record
 	for rows.Next() {
 		r = opendata.Record{}
-		err := rows.Scan(&r.ID, &r.Reference, &r.Purpose, &r.StartsOn, &r.EndsOn, &r.Organiser,
+		err := rows.Scan(&r.ID, &r.Reference, &r.Title, &r.Purpose, &r.StartsOn, &r.EndsOn, &r.Organiser,
 			&r.Cities, &r.CityCountries, &r.TravellerNames, &r.TravellerRoles, &r.TravellerKinds,
 			&r.PriorityCodes, &r.PriorityTitles, &r.PartnershipCity, &r.BudgetLineCode, &r.BudgetLineName,
 			&r.BudgetLineYear, &r.Currency, &r.MinorUnits,

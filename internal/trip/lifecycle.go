@@ -56,6 +56,7 @@ type Facts struct {
 	AuthorID int64
 	// TravellerAccounts are the accounts linked to the trip's travellers.
 	TravellerAccounts  []int64
+	HasTitle           bool
 	HasPurpose         bool
 	HasDates           bool
 	Destinations       int
@@ -188,12 +189,15 @@ func Available(f Facts, actor Actor) []string {
 }
 
 // Missing lists, as catalogue keys, what a plan with facts still lacks before it
-// can be submitted for review: a purpose, both dates, a destination, a traveller,
+// can be submitted for review: a title, a purpose, both dates, a destination, a traveller,
 // planned costs, and a budget line in the trip's currency. Submission refuses
 // with these reasons; the trip page and form list them beforehand. A draft may
 // be saved without them.
 func Missing(f Facts) []string {
 	var missing []string
+	if !f.HasTitle {
+		missing = append(missing, "lifecycle.missing.title")
+	}
 	if !f.HasPurpose {
 		missing = append(missing, "lifecycle.missing.purpose")
 	}

@@ -102,7 +102,7 @@ func lockFacts(ctx context.Context, tx pgx.Tx, municipalityID, id int64) (Facts,
 	var lineCurrency *string
 	var starts, ends *time.Time
 	err := tx.QueryRow(ctx, `
-SELECT t.starts_on, t.ends_on, t.status, t.author_id, t.purpose <> '', t.starts_on IS NOT NULL AND t.ends_on IS NOT NULL, t.reference,
+SELECT t.starts_on, t.ends_on, t.status, t.author_id, t.title <> '', t.purpose <> '', t.starts_on IS NOT NULL AND t.ends_on IS NOT NULL, t.reference,
        t.currency, b.currency,
        (SELECT count(*) FROM trip_destination WHERE trip_id = t.id),
        (SELECT count(*) FROM trip_traveller WHERE trip_id = t.id),
@@ -114,7 +114,7 @@ SELECT t.starts_on, t.ends_on, t.status, t.author_id, t.purpose <> '', t.starts_
        (SELECT array_agg(account_id) FROM trip_traveller WHERE trip_id = t.id AND account_id IS NOT NULL)
 FROM trip t LEFT JOIN budget_line b ON b.id = t.budget_line_id
 WHERE t.id = $1 AND t.municipality_id = $2 AND t.archived_at IS NULL
-FOR UPDATE OF t`, id, municipalityID).Scan(&starts, &ends, &f.Status, &author, &f.HasPurpose, &f.HasDates, &ref,
+FOR UPDATE OF t`, id, municipalityID).Scan(&starts, &ends, &f.Status, &author, &f.HasTitle, &f.HasPurpose, &f.HasDates, &ref,
 		&f.Currency, &lineCurrency, &f.Destinations, &f.Travellers, &f.CostLines, &f.PlannedCostLines,
 		&f.ActualCostLines, &f.ReportGoal, &f.ReportOutcome, &f.TravellerAccounts)
 	if errors.Is(err, pgx.ErrNoRows) {

@@ -9,7 +9,7 @@ import (
 
 // complete facts: everything every action could ask for is present.
 func complete(status string) Facts {
-	return Facts{Status: status, AuthorID: 1, HasPurpose: true, HasDates: true, Destinations: 1, Travellers: 2,
+	return Facts{Status: status, AuthorID: 1, HasTitle: true, HasPurpose: true, HasDates: true, Destinations: 1, Travellers: 2,
 		CostLines: 3, PlannedCostLines: 3, ActualCostLines: 3, ReportGoal: true, ReportOutcome: true, Currency: "DKK"}
 }
 
@@ -61,7 +61,7 @@ func TestEveryStateActionRole(t *testing.T) {
 func TestRefusalsSayWhy(t *testing.T) {
 	empty := Facts{Status: "draft", AuthorID: 1, Currency: "DKK"}
 	_, r := Check(empty, Submit, Actor{ID: 1, Role: access.RoleStaff}, "")
-	if r == nil || len(r.Keys) != 5 {
+	if r == nil || len(r.Keys) != 6 || r.Keys[0] != "lifecycle.missing.title" {
 		t.Fatalf("empty plan: %v", r)
 	}
 	f := complete("submitted")

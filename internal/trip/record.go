@@ -13,6 +13,7 @@ type Record struct {
 	Version   int
 	Status    string
 	Reference string
+	Title     string
 	Purpose   string
 	StartsOn  *time.Time
 	EndsOn    *time.Time
@@ -116,7 +117,7 @@ func Withdrawable(status string) bool { return slices.Contains(withdrawable, sta
 // Missing lists what the trip still lacks before it can be submitted for review,
 // as catalogue keys; the lifecycle decides (Missing), this asks it.
 func (r Record) Missing() []string {
-	return Missing(Facts{Status: r.Status, HasPurpose: r.Purpose != "", HasDates: r.StartsOn != nil && r.EndsOn != nil,
+	return Missing(Facts{Status: r.Status, HasTitle: r.Title != "", HasPurpose: r.Purpose != "", HasDates: r.StartsOn != nil && r.EndsOn != nil,
 		Destinations: len(r.Destinations), Travellers: len(r.Travellers), CostLines: len(r.Costs),
 		PlannedCostLines: countCosts(r.Costs, func(c Cost) bool { return c.Planned != nil }),
 		ActualCostLines:  countCosts(r.Costs, func(c Cost) bool { return c.Actual != nil }),
@@ -190,7 +191,7 @@ func (r Record) auditFields() map[string]any {
 		priorities = []int64{}
 	}
 	return map[string]any{
-		"purpose": r.Purpose, "starts_on": date(r.StartsOn), "ends_on": date(r.EndsOn),
+		"title": r.Title, "purpose": r.Purpose, "starts_on": date(r.StartsOn), "ends_on": date(r.EndsOn),
 		"organiser": r.Organiser, "partnership_id": r.PartnershipID, "budget_line_id": r.BudgetLineID,
 		"priorities": priorities, "destinations": destinations, "travellers": travellers,
 		"programme": programme, "costs": costs,

@@ -46,7 +46,7 @@ type Filter struct {
 
 // summaryColumns selects a Summary from trip t, figures f, municipality m, currency c.
 const summaryColumns = `
-t.id, t.reference, t.purpose, t.starts_on, t.ends_on, t.organiser,
+t.id, t.reference, t.title, t.purpose, t.starts_on, t.ends_on, t.organiser,
 coalesce((SELECT array_agg(d.city ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
 coalesce((SELECT array_agg(d.country ORDER BY d.position) FROM trip_destination d WHERE d.trip_id = t.id), '{}'),
 coalesce((SELECT array_agg(v.name ORDER BY v.position) FROM trip_traveller v WHERE v.trip_id = t.id), '{}'),
@@ -56,7 +56,7 @@ t.published_at, t.is_demo, m.slug, m.name, m.languages[1]`
 func scanSummary(row pgx.Row) (Summary, error) {
 	var s Summary
 	var cities, countries []string
-	err := row.Scan(&s.ID, &s.Reference, &s.Purpose, &s.StartsOn, &s.EndsOn, &s.Organiser,
+	err := row.Scan(&s.ID, &s.Reference, &s.Title, &s.Purpose, &s.StartsOn, &s.EndsOn, &s.Organiser,
 		&cities, &countries, &s.TravellerNames, &s.Currency, &s.MinorUnits,
 		&s.PlannedMinor, &s.ActualMinor, &s.HasActual, &s.TotalMinor, &s.CO2eKg,
 		&s.PublishedAt, &s.IsDemo, &s.MunicipalitySlug, &s.MunicipalityName, &s.Language)
@@ -355,6 +355,7 @@ ORDER BY min(p.id) OVER (PARTITION BY p.kind), p.position`, municipalityID)
 type Overdue struct {
 	ID          int64
 	Reference   string
+	Title       string
 	Purpose     string
 	Organiser   string
 	EndsOn      time.Time
@@ -401,7 +402,7 @@ func (s *Store) LateReports(ctx context.Context, municipalityID int64, today tim
 		lim = &limit
 	}
 	rows, err := s.db.Query(ctx, `
-SELECT t.id, t.reference, t.purpose, t.organiser, t.ends_on, t.ends_on + m.report_deadline_days,
+SELECT t.id, t.reference, t.title, t.purpose, t.organiser, t.ends_on, t.ends_on + m.report_deadline_days,
        ($2::date - (t.ends_on + m.report_deadline_days))::int, m.languages[1], t.is_demo`+overdueFrom+`
 ORDER BY t.ends_on, t.reference
 LIMIT $4 OFFSET $5`, municipalityID, today, reportOwed, lim, offset)

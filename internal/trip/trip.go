@@ -55,8 +55,10 @@ var Categories = []string{"transport", "lodging", "meals", "per_diem", "fees", "
 
 // Summary is one row of the register.
 type Summary struct {
-	ID           int64
-	Reference    string
+	ID        int64
+	Reference string
+	// Title is the trip's short title, its heading; Purpose says why in a sentence or two.
+	Title        string
 	Purpose      string
 	StartsOn     time.Time
 	EndsOn       time.Time
@@ -168,7 +170,9 @@ type ProgrammeItem struct {
 
 // CostLine is the planned and actual amount of one cost category.
 type CostLine struct {
-	Category     string
+	Category string
+	// Description joins the descriptions staff gave the category's cost lines.
+	Description  string
 	PlannedMinor int64
 	ActualMinor  int64
 	HasActual    bool
@@ -189,3 +193,15 @@ type Attachment struct {
 	ContentType string
 	SizeBytes   int64
 }
+
+// Heading is what names a trip: its title, or its purpose while it has none (a
+// draft saved before titles existed).
+func Heading(title, purpose string) string {
+	if title != "" {
+		return title
+	}
+	return purpose
+}
+
+// Heading is the summary's title, or its purpose while it has none.
+func (s Summary) Heading() string { return Heading(s.Title, s.Purpose) }

@@ -15,6 +15,7 @@ import (
 type ListRow struct {
 	ID         int64
 	Reference  string
+	Title      string
 	Purpose    string
 	Status     string
 	Organiser  string
@@ -39,7 +40,7 @@ SELECT count(*) FROM trip WHERE municipality_id = $1 AND archived_at IS NULL AND
 	pages := max(1, (total+ListPerPage-1)/ListPerPage)
 	shown = min(max(page, 1), pages)
 	list, err := s.db.Query(ctx, `
-SELECT t.id, coalesce(t.reference, ''), t.purpose, t.status, t.organiser, coalesce(a.name, ''),
+SELECT t.id, coalesce(t.reference, ''), t.title, t.purpose, t.status, t.organiser, coalesce(a.name, ''),
        t.starts_on, t.ends_on, t.updated_at
 FROM trip t LEFT JOIN account a ON a.id = t.author_id
 WHERE t.municipality_id = $1 AND t.archived_at IS NULL AND ($2 = '' OR t.status = $2)
@@ -139,6 +140,7 @@ WHERE tt.trip_id = $1 ORDER BY tt.at, tt.id`, id).Query(func(rows pgx.Rows) erro
 type QueueItem struct {
 	ID          int64
 	Reference   string
+	Title       string
 	Purpose     string
 	Status      string
 	Organiser   string
@@ -153,7 +155,7 @@ var underReview = []string{StatusSubmitted, StatusReportSubmitted}
 // decision, the longest waiting first.
 func (s *Store) ReviewQueue(ctx context.Context, m int64) ([]QueueItem, error) {
 	rows, err := s.db.Query(ctx, `
-SELECT t.id, coalesce(t.reference, ''), t.purpose, t.status, t.organiser,
+SELECT t.id, coalesce(t.reference, ''), t.title, t.purpose, t.status, t.organiser,
        coalesce((SELECT max(at) FROM trip_transition tt WHERE tt.trip_id = t.id AND tt.action IN ($3, $4)), t.updated_at),
        coalesce(a.name, '')
 FROM trip t LEFT JOIN account a ON a.id = t.author_id

@@ -48,6 +48,7 @@ func TestBrowserTripJourney(t *testing.T) {
 	browsertest.Screenshot(t, ctx, 375, "trip-new")
 	browsertest.Screenshot(t, ctx, 1280, "trip-new")
 
+	browsertest.Fill(t, ctx, "#title", "School exchange in Stockholm")
 	browsertest.Fill(t, ctx, "#purpose", "Study visit on school exchange")
 	set(t, ctx, "#starts_on", "2026-05-12")
 	set(t, ctx, "#ends_on", "2026-05-13")

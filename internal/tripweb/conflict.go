@@ -16,6 +16,7 @@ func conflictRows(l *i18n.Localizer, o trip.FormOptions, yours, cur trip.Record)
 		return templates.ConflictRow{Label: l.T(key), Yours: y, Current: c}
 	}
 	return []templates.ConflictRow{
+		row("tripedit.field.title", yours.Title, cur.Title),
 		row("tripedit.field.purpose", yours.Purpose, cur.Purpose),
 		row("trip.dates", dates(l, yours.StartsOn, yours.EndsOn), dates(l, cur.StartsOn, cur.EndsOn)),
 		row("tripedit.field.organiser", yours.Organiser, cur.Organiser),

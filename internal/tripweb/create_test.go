@@ -93,8 +93,12 @@ func TestCreateWithMistakes(t *testing.T) {
 	if res.StatusCode != http.StatusOK || doc.Find(`.notice--success[role="status"]`).Length() != 1 {
 		t.Errorf("trip page after saving: %d, flash %d", res.StatusCode, doc.Find(".notice--success").Length())
 	}
-	if got := doc.Find("main h1").Text(); got != "Study visit on school exchange with Wuxi" {
+	// The title is the heading; the purpose is said beneath it.
+	if got := doc.Find("main h1").Text(); got != "School exchange with Wuxi" {
 		t.Errorf("h1 %q", got)
+	}
+	if got := strings.TrimSpace(doc.Find("main .trip-purpose").Text()); got != "Study visit on school exchange with Wuxi" {
+		t.Errorf("purpose %q", got)
 	}
 	if doc.Find(".cost-table tbody tr").Length() != 3 || doc.Find(".cost-table tfoot").Text() == "" ||
 		!strings.Contains(doc.Find(".cost-table tfoot").Text(), "DKK\u00a07,600.50") {
@@ -169,7 +173,7 @@ SELECT id, 2026, 'C3', 'Rejser', 'central', 'Kommunen', 100000, 'DKK' FROM munic
 		set   map[string]string
 		field string // the field with the error; "" for none
 	}{
-		{"an empty draft is fine", map[string]string{"purpose": "", "starts_on": "", "ends_on": "", "organiser": "",
+		{"a draft with nothing but its title is fine", map[string]string{"purpose": "", "starts_on": "", "ends_on": "", "organiser": "",
 			"destination-0-city": "", "destination-0-country": "", "destination-0-lat": "", "destination-0-lon": "",
 			"traveller-0-name": "", "traveller-0-role": "", "traveller-0-kind": "", "traveller-1-name": "", "traveller-1-role": "", "traveller-1-kind": "",
 			"programme-0-day": "", "programme-0-description": "", "programme-0-location": "", "programme-1-day": "", "programme-1-description": "", "programme-1-location": "",
@@ -196,6 +200,8 @@ SELECT id, 2026, 'C3', 'Rejser', 'central', 'Kommunen', 100000, 'DKK' FROM munic
 		{"a budget line of another year", map[string]string{"budget_line": fmt.Sprint(otherLine)}, "budget_line"},
 		{"a budget line of the trip's year", map[string]string{"budget_line": fmt.Sprint(line2026)}, ""},
 		{"a partnership of another municipality", map[string]string{"partnership": "1"}, "partnership"},
+		{"no title", map[string]string{"title": " "}, "title"},
+		{"a title that is far too long", map[string]string{"title": strings.Repeat("x", 121)}, "title"},
 		{"a purpose that is far too long", map[string]string{"purpose": strings.Repeat("x", 2001)}, "purpose"},
 	}
 	for _, tc := range cases {

@@ -116,7 +116,7 @@ func (h *Handlers) feed(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.Entries = append(f.Entries, opendata.Entry{
 			ID:        opendata.TripURL(h.Site.BaseURL, m.Slug, s.Reference),
-			Title:     tripTitle(l, s.Reference, s.Purpose, s.IsDemo),
+			Title:     tripTitle(l, s.Reference, s.Heading(), s.IsDemo),
 			Updated:   *s.PublishedAt,
 			Published: *s.PublishedAt,
 			Summary:   feedSummary(l, s),
@@ -146,12 +146,12 @@ func feedSummary(l *i18n.Localizer, s trip.Summary) string {
 	return strings.Join(parts, " · ")
 }
 
-// tripTitle names a trip in the feed and the calendar: reference and purpose, with
-// fictional demonstration data marked as such.
-func tripTitle(l *i18n.Localizer, ref, purpose string, demo bool) string {
+// tripTitle names a trip in the feed and the calendar: reference and title (its
+// purpose when it has none), with fictional demonstration data marked as such.
+func tripTitle(l *i18n.Localizer, ref, heading string, demo bool) string {
 	title := ref
-	if purpose != "" {
-		title += ": " + purpose
+	if heading != "" {
+		title += ": " + heading
 	}
 	if demo {
 		title = l.T("opendata.demo_title", title)
@@ -249,7 +249,7 @@ func (h *Handlers) tripEvents(ctx context.Context, m municipality.Municipality, 
 			UID:     rec.Reference + "@" + host,
 			Start:   *rec.StartsOn,
 			End:     end,
-			Summary: tripTitle(l, rec.Reference, rec.Purpose, rec.Demo),
+			Summary: tripTitle(l, rec.Reference, trip.Heading(rec.Title, rec.Purpose), rec.Demo),
 			URL:     opendata.TripURL(h.Site.BaseURL, m.Slug, rec.Reference),
 		}
 		if rec.PublishedAt != nil {

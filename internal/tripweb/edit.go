@@ -225,7 +225,7 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 	me := workspaceweb.Me(r)
 	v := StaffTripFormView{
 		Action: "/staff/trips", TripID: st.rec.ID, Mode: st.mode, Version: st.in.Version,
-		Purpose: st.in.Purpose, StartsOn: st.in.StartsOn, EndsOn: st.in.EndsOn, Organiser: st.in.Organiser,
+		Title: st.in.Title, Purpose: st.in.Purpose, StartsOn: st.in.StartsOn, EndsOn: st.in.EndsOn, Organiser: st.in.Organiser,
 		Partnership: st.in.Partnership, BudgetLine: st.in.BudgetLine, Priorities: st.in.Priorities,
 		Destinations: st.in.Destinations, Travellers: st.in.Travellers, Programme: st.in.Programme, Costs: st.in.Costs,
 		Errors: st.errs, Summary: summary(l, st.errs), Conflict: st.conflict, Warnings: st.warnings,

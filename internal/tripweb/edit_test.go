@@ -245,7 +245,7 @@ func TestMissingBeforeSubmission(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
 	c, token := staff(t, srv, pool, "miss@ballerup.example", "en")
-	id := createTrip(t, srv, c, url.Values{"csrf": {token}, "action": {"save"}, "purpose": {"Only a purpose"}})
+	id := createTrip(t, srv, c, url.Values{"csrf": {token}, "action": {"save"}, "title": {"Only a title"}, "purpose": {"Only a purpose"}})
 	_, doc := servertest.Get(t, c, fmt.Sprintf("%s/staff/trips/%d", srv.URL, id), "")
 	if n := doc.Find(".trip-missing li").Length(); n != 4 {
 		t.Errorf("missing %d items, want dates, destination, travellers, costs: %q", n, doc.Find(".trip-missing").Text())

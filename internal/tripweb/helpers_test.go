@@ -44,6 +44,7 @@ func tripForm(token string) url.Values {
 	return url.Values{
 		"csrf":                    {token},
 		"action":                  {"save"},
+		"title":                   {"School exchange with Wuxi"},
 		"purpose":                 {"Study visit on school exchange with Wuxi"},
 		"starts_on":               {"2026-05-12"},
 		"ends_on":                 {"2026-05-13"},

@@ -34,12 +34,14 @@ var (
 // enough that a pasted document is noticed.
 const (
 	maxPurpose = 2000
+	maxTitle   = 120
 	maxLine    = 300
 )
 
 // Input is the trip form exactly as typed, so that it can be shown again.
 type Input struct {
 	Version      int
+	Title        string
 	Purpose      string
 	StartsOn     string
 	EndsOn       string
@@ -58,6 +60,7 @@ func readInput(f url.Values) Input {
 	version, _ := strconv.Atoi(f.Get("version"))
 	return Input{
 		Version:      version,
+		Title:        f.Get("title"),
 		Purpose:      f.Get("purpose"),
 		StartsOn:     f.Get("starts_on"),
 		EndsOn:       f.Get("ends_on"),
@@ -130,7 +133,7 @@ func inputOf(r trip.Record, lang string) Input {
 		return form.FormatDateInput(*t)
 	}
 	in := Input{
-		Version: r.Version, Purpose: r.Purpose, StartsOn: date(r.StartsOn), EndsOn: date(r.EndsOn),
+		Version: r.Version, Title: r.Title, Purpose: r.Purpose, StartsOn: date(r.StartsOn), EndsOn: date(r.EndsOn),
 		Organiser: r.Organiser, Partnership: idString(r.PartnershipID), BudgetLine: idString(r.BudgetLineID),
 	}
 	for _, id := range r.Priorities {
@@ -232,6 +235,9 @@ func (p *parser) id(field, v string) (int64, bool) {
 func (p *parser) parse(in Input) trip.Record {
 	var r trip.Record
 	r.Version = in.Version
+	if r.Title = p.text("title", in.Title, maxTitle); r.Title == "" {
+		p.errs.Add("title", "tripedit.error.title_required")
+	}
 	r.Purpose = p.text("purpose", in.Purpose, maxPurpose)
 	r.StartsOn = p.date("starts_on", in.StartsOn)
 	r.EndsOn = p.date("ends_on", in.EndsOn)

@@ -233,7 +233,7 @@ func (h *Handlers) publicTrip(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	l := web.L(r)
-	p := h.Site.Page(r, l.T("trip.title", t.Reference)+": "+t.Purpose, l.T("trip.description", t.Reference, m.Name),
+	p := h.Site.Page(r, l.T("trip.title", t.Reference)+": "+t.Heading(), l.T("trip.description", t.Reference, m.Name),
 		templates.Crumb{Label: l.T("nav.home"), Href: "/"},
 		templates.Crumb{Label: m.Name, Href: "/m/" + m.Slug},
 		templates.Crumb{Label: l.T("nav.trips"), Href: "/m/" + m.Slug + "/trips"},

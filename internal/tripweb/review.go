@@ -79,6 +79,16 @@ func (h *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status i
 	if v.Warnings, err = policy.NewStore(h.Pool).TripWarnings(r.Context(), t.ID); err != nil {
 		return err
 	}
+	x, err := h.store().Extras(r.Context(), t.ID)
+	if err != nil {
+		return err
+	}
+	v.Transitions = x.Transitions
+	rec, err := h.store().Record(r.Context(), me.MunicipalityID, t.ID)
+	if err != nil {
+		return err
+	}
+	v.CreatedAt, v.AuthorName = rec.CreatedAt, rec.AuthorName
 	if t.BudgetLine != nil {
 		sheet, err := budget.NewStore(h.Pool).Sheet(r.Context(), me.MunicipalityID, me.Country, t.BudgetLine.FiscalYear)
 		if err != nil {
@@ -91,9 +101,9 @@ func (h *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status i
 		}
 	}
 	l := web.L(r)
-	title := t.Purpose
+	title := t.Heading()
 	if t.Reference != "" {
-		title = t.Reference + " · " + t.Purpose
+		title = t.Reference + " · " + t.Heading()
 	}
 	head := title
 	if errs.Any() {

@@ -71,6 +71,7 @@ FROM municipality WHERE slug = 'ballerup' RETURNING id`).Scan(&line); err != nil
 	signIn("mette@ballerup.example")
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/trips/new")
 	browsertest.WaitVisible(t, ctx, "#purpose")
+	browsertest.Fill(t, ctx, "#title", "School exchange in Stockholm")
 	browsertest.Fill(t, ctx, "#purpose", "Study visit on school exchange")
 	set("#starts_on", "2026-10-12")
 	set("#ends_on", "2026-10-14")

@@ -26,6 +26,7 @@ type StaffTripView struct {
 	Version    int // the trip's, which the withdraw form sends back
 	Reference  string
 	Status     string
+	Title      string
 	Purpose    string
 	Organiser  string
 	StartsOn   *time.Time

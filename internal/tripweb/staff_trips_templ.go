@@ -46,8 +46,8 @@ func (v StaffTripsView) pageURL(page int) templ.SafeURL {
 }
 
 func staffTripRowLabel(p templates.Page, r StaffTripRow) string {
-	if r.Purpose != "" {
-		return r.Purpose
+	if h := trip.Heading(r.Title, r.Purpose); h != "" {
+		return h
 	}
 	return p.L.T("tripedit.untitled")
 }

@@ -23,7 +23,7 @@ func TestSteps(t *testing.T) {
 	c, token := staff(t, srv, pool, "mette@ballerup.example", "en")
 	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "lars@ballerup.example")
 
-	thin := url.Values{"csrf": {token}, "action": {"save"}, "purpose": {"Conference in Malmö"}}
+	thin := url.Values{"csrf": {token}, "action": {"save"}, "title": {"Malmö conference"}, "purpose": {"Conference in Malmö"}}
 	id := createTrip(t, srv, c, thin)
 	step := func(c *http.Client, token, action string) (int, string) {
 		t.Helper()

@@ -40,8 +40,8 @@ func mayEdit(me *account.Person) bool { return me.Can(access.TripEdit) }
 
 // title names a trip in headings and breadcrumbs.
 func title(l *i18n.Localizer, rec trip.Record) string {
-	if rec.Purpose != "" {
-		return rec.Purpose
+	if h := trip.Heading(rec.Title, rec.Purpose); h != "" {
+		return h
 	}
 	return l.T("tripedit.untitled")
 }
@@ -176,7 +176,7 @@ func (h *Handlers) step(w http.ResponseWriter, r *http.Request) error {
 // staffTripView writes a record for the trip page, naming what its ids stand for.
 func staffTripView(l *i18n.Localizer, rec trip.Record, o trip.FormOptions) StaffTripView {
 	v := StaffTripView{
-		ID: rec.ID, Version: rec.Version, Reference: rec.Reference, Status: rec.Status, Purpose: rec.Purpose, Organiser: rec.Organiser,
+		ID: rec.ID, Version: rec.Version, Reference: rec.Reference, Status: rec.Status, Title: rec.Title, Purpose: rec.Purpose, Organiser: rec.Organiser,
 		StartsOn: rec.StartsOn, EndsOn: rec.EndsOn, Currency: rec.Currency, MinorUnits: rec.MinorUnits,
 		AuthorName: rec.AuthorName, Language: rec.Language, CreatedAt: rec.CreatedAt, UpdatedAt: rec.UpdatedAt,
 		PlannedTotal: rec.PlannedTotal(), ActualTotal: rec.ActualTotal(), Missing: rec.Missing(),
