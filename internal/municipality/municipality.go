@@ -35,6 +35,9 @@ type Municipality struct {
 	Website        string
 	// ActivePartnerships counts partnerships whose status is active.
 	ActivePartnerships int
+	// Archived: the municipality no longer uses the portal; its public pages
+	// stay, read-only, and say so.
+	Archived bool
 }
 
 // Language is the primary language of the municipality's own content.
@@ -56,14 +59,15 @@ SELECT m.id, m.slug, m.code, m.name, m.name_en, m.country, m.currency, c.minor_u
        m.languages, m.population, m.population_year, m.latitude::float8, m.longitude::float8,
        coalesce(m.website, ''),
        (SELECT count(*) FROM partnership p
-         WHERE p.municipality_id = m.id AND p.status = 'active' AND p.archived_at IS NULL)
+         WHERE p.municipality_id = m.id AND p.status = 'active' AND p.archived_at IS NULL),
+       m.archived_at IS NOT NULL
 FROM municipality m JOIN currency c ON c.code = m.currency`
 
 func scan(row pgx.Row) (Municipality, error) {
 	var m Municipality
 	err := row.Scan(&m.ID, &m.Slug, &m.Code, &m.Name, &m.NameEn, &m.Country, &m.Currency, &m.MinorUnits,
 		&m.Languages, &m.Population, &m.PopulationYear, &m.Latitude, &m.Longitude, &m.Website,
-		&m.ActivePartnerships)
+		&m.ActivePartnerships, &m.Archived)
 	return m, err
 }
 

@@ -30,6 +30,7 @@ import (
 	"github.com/municipal-intl/portal/internal/metrics"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/municipalityweb"
+	"github.com/municipal-intl/portal/internal/operatorweb"
 	"github.com/municipal-intl/portal/internal/partnerweb"
 	"github.com/municipal-intl/portal/internal/policyweb"
 	"github.com/municipal-intl/portal/internal/searchweb"
@@ -195,6 +196,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Route("/policy", policies.Staff)
 				r.Route("/budget-lines", budgets.Staff)
 				r.Route("/meetings", (&meetingweb.Handlers{Base: base}).Staff)
+				r.Route("/municipalities", (&operatorweb.Handlers{Base: base}).Staff)
 			})
 		})
 		firstRun := setup.NewStore(cfg.Pool, cfg.Now)
@@ -211,6 +213,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 		pages.Route("/search", (&searchweb.Handlers{Reader: reader}).Public)
 		pages.Route("/compare", budgets.Compare)
 		pages.Route("/m/{slug}", func(r chi.Router) {
+			r.Use(municipalities.ArchivedNotice)
 			municipalities.Public(r)
 			policies.Public(r)
 			budgets.Public(r)

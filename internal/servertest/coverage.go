@@ -33,6 +33,7 @@ var Areas = []Area{
 	{Package: "budgetweb", Patterns: []string{"/staff/budget-lines/*"}},
 	{Package: "meetingweb", Patterns: []string{"/staff/meetings/*"}},
 	{Package: "auditweb", Patterns: []string{"/staff/audit/*"}},
+	{Package: "operatorweb", Patterns: []string{"/staff/municipalities/*"}},
 }
 
 // Endpoint is one route of the router: a method and its chi pattern, without a
