@@ -12,6 +12,7 @@ import (
 	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/dbtest"
 	"github.com/municipal-intl/portal/internal/i18n"
@@ -51,7 +52,7 @@ func TestOnboardingFromTheCommandLine(t *testing.T) {
 	if _, err := cmd(servertest.Password+"\n", aarhus...); err == nil || !strings.Contains(err.Error(), "--slug:") {
 		t.Fatalf("added twice: %v", err)
 	}
-	if out, err := cmd(servertest.Password+"\n", "user", "add", "--municipality", "aarhus", "--role", "staff", "--email", "sofie@aarhus.example", "--name", "Sofie Staff"); err != nil {
+	if out, err := cmd(servertest.Password+"\n", "user", "add", "--municipality", "aarhus", "--role", access.RoleStaff, "--email", "sofie@aarhus.example", "--name", "Sofie Staff"); err != nil {
 		t.Fatalf("user add: %v %s", err, out)
 	}
 

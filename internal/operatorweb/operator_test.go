@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -33,7 +34,7 @@ func TestAddMunicipality(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
 	servertest.CreateOperator(t, pool, servertest.OperatorEmail)
-	servertest.CreateAccount(t, pool, "ballerup", "admin", "admin@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleAdmin, "admin@ballerup.example")
 	op, tok := signedIn(t, srv.URL, servertest.OperatorEmail)
 
 	bad := aarhus()
@@ -118,7 +119,7 @@ func TestArchiveAndRemove(t *testing.T) {
 	srv, pool := servertest.New(t)
 	servertest.CreateOperator(t, pool, servertest.OperatorEmail)
 	servertest.AddMunicipality(t, pool, "odense", "ODE", "admin@odense.example")
-	servertest.CreateAccount(t, pool, "ballerup", "admin", "admin@ballerup.example")
+	servertest.CreateAccount(t, pool, "ballerup", access.RoleAdmin, "admin@ballerup.example")
 	op, tok := signedIn(t, srv.URL, servertest.OperatorEmail)
 	bal, balTok := signedIn(t, srv.URL, "admin@ballerup.example")
 
