@@ -21,7 +21,8 @@ import (
 // TestBrowserOnboarding: a sixth municipality joins without a code change. In
 // headless Chromium the platform operator adds Aarhus Kommune (Denmark, DKK,
 // Danish) with its first administrator, who signs in, chooses a password,
-// enters a budget line and imports the partnerships from a CSV; a staff
+// enters the policy from its document (two priorities and a rule), a budget
+// line, and imports the partnerships from a CSV; a staff
 // member plans a trip that a politician approves and that goes to
 // publication; Aarhus is then on the start page, /compare, in search and in
 // the open data. axe-core checks every page on the way, at both widths.
@@ -97,6 +98,45 @@ func TestBrowserOnboarding(t *testing.T) {
 	browsertest.Fill(t, ctx, "#confirm", servertest.Password)
 	submit(".notice--success")
 
+	// The policy from its document: two priorities, each quoting its sentence,
+	// and a rule from the catalogue with the sentence it applies.
+	const policyText = "Internationalt samarbejde i Aarhus Kommune\n\n" +
+		"Indsatsområder\n\n" +
+		"Aarhus styrker den grønne omstilling gennem samarbejde med andre byer. " +
+		"Aarhus deler viden om havne og byudvikling.\n\n" +
+		"Venskabsbyaftaler indgås kun efter beslutning i byrådet."
+	browsertest.Navigate(t, ctx, srv.URL+"/staff/policy/versions/new")
+	browsertest.WaitVisible(t, ctx, "#title")
+	browsertest.Axe(t, ctx)
+	browsertest.Fill(t, ctx, "#title", "Internationalt samarbejde i Aarhus Kommune")
+	set("#language", "da")
+	browsertest.Fill(t, ctx, "#full_text", policyText)
+	browsertest.Fill(t, ctx, "#headings", "Indsatsområder")
+	browsertest.Fill(t, ctx, "#source", "Aarhus Byråd")
+	set("#adopted_on", "2025-12-10")
+	browsertest.Fill(t, ctx, "#adopted_by", "Byrådet")
+	set("#valid_from", "2026-01-01")
+	set("#priority-0-kind", "focus_area")
+	browsertest.Fill(t, ctx, "#priority-0-code", "G1")
+	browsertest.Fill(t, ctx, "#priority-0-title", "Grøn omstilling")
+	browsertest.Fill(t, ctx, "#priority-0-sentence", "Aarhus styrker den grønne omstilling gennem samarbejde med andre byer.")
+	press("add:priority", "#priority-1-code")
+	set("#priority-1-kind", "focus_area")
+	browsertest.Fill(t, ctx, "#priority-1-code", "G2")
+	browsertest.Fill(t, ctx, "#priority-1-title", "Havne og byudvikling")
+	browsertest.Fill(t, ctx, "#priority-1-sentence", "Aarhus deler viden om havne og byudvikling.")
+	set("#rule-0-kind", "twin_city_requires_council_decision")
+	set("#rule-0-enforcement", "enforce")
+	browsertest.Fill(t, ctx, "#rule-0-parameters", `{"partnership_kind": "twin_town", "decided_by": "Byrådet"}`)
+	browsertest.Fill(t, ctx, "#rule-0-sentence", "Venskabsbyaftaler indgås kun efter beslutning i byrådet.")
+	press("save", ".notice--success")
+	browsertest.Axe(t, ctx)
+	if n := servertest.Scalar[int64](t, pool, `
+SELECT count(*) FROM priority pr JOIN policy p ON p.id = pr.policy_id JOIN municipality m ON m.id = p.municipality_id
+WHERE m.slug = 'aarhus' AND p.archived_at IS NULL`); n != 2 {
+		t.Fatalf("the policy has %d priorities, want 2", n)
+	}
+
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/budget-lines/new?year=2026")
 	browsertest.WaitVisible(t, ctx, "#code")
 	browsertest.Fill(t, ctx, "#code", "INT")
@@ -109,9 +149,11 @@ func TestBrowserOnboarding(t *testing.T) {
 	line := servertest.Scalar[int64](t, pool, `SELECT b.id FROM budget_line b JOIN municipality m ON m.id = b.municipality_id WHERE m.slug = 'aarhus' AND b.code = 'INT'`)
 
 	csvFile := filepath.Join(t.TempDir(), "aarhus-partnerships.csv")
-	if err := os.WriteFile(csvFile, []byte("\ufeffpartner_city,partner_city_en,country,latitude,longitude,kind,status,since_year\r\n"+
-		"Turku,Turku,FI,60.4518,22.2666,twin_town,active,1947\r\n"+
-		"Harstad,Harstad,NO,68.7983,16.5417,twin_town,active,1950\r\n"), 0o600); err != nil {
+	// Under the new rule a twin town needs the council's decision: the file
+	// names it.
+	if err := os.WriteFile(csvFile, []byte("\ufeffpartner_city,partner_city_en,country,latitude,longitude,kind,status,since_year,council_decision_ref\r\n"+
+		"Turku,Turku,FI,60.4518,22.2666,twin_town,active,1947,BY-1947-12\r\n"+
+		"Harstad,Harstad,NO,68.7983,16.5417,twin_town,active,1950,BY-1950-03\r\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/partners")
@@ -164,6 +206,7 @@ func TestBrowserOnboarding(t *testing.T) {
 	set("#cost-0-category", "transport")
 	browsertest.Fill(t, ctx, "#cost-0-planned", "3,000")
 	set("#budget_line", fmt.Sprint(line))
+	browsertest.Click(t, ctx, "#priorities") // G1, the green transition
 	press("save", ".trip-step")
 	browsertest.Axe(t, ctx)
 	press("submit", ".notice--success")
@@ -202,6 +245,7 @@ func TestBrowserOnboarding(t *testing.T) {
 		{"/m/aarhus?lang=en", "main", "Aarhus Kommune"},
 		{"/m/aarhus/trips?lang=en", ".trip-table", "AAR-2026-0001"},
 		{"/m/aarhus/partners?lang=en", "main", "Turku"},
+		{"/m/aarhus/policy?lang=en", "main", "Havne og byudvikling"},
 		{"/m/aarhus/budget?year=2026&lang=en", "main", "Internationalt samarbejde"},
 	} {
 		browsertest.Navigate(t, ctx, srv.URL+c.path)
