@@ -66,12 +66,25 @@ func TestAddMunicipality(t *testing.T) {
 		t.Fatalf("taken code: status %d, %q", res.StatusCode, doc.Find(".error-summary").Text())
 	}
 
+	versionOf := func(slug string) int64 {
+		return servertest.Scalar[int64](t, pool, `SELECT coalesce((SELECT v.version FROM content_version v JOIN municipality m ON m.id = v.municipality_id WHERE m.slug = $1), 0)`, slug)
+	}
+	ballerupBefore := versionOf("ballerup")
+	// The start page is kept in the page cache before Aarhus exists.
+	if _, doc := servertest.Get(t, servertest.Client(t), srv.URL+"/", "en"); strings.Contains(doc.Text(), "Aarhus") {
+		t.Fatal("Aarhus on the start page before it is added")
+	}
 	good := aarhus()
 	good.Set("csrf", tok)
 	res = servertest.Post(t, op, srv.URL+"/staff/municipalities", good)
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/staff/municipalities/aarhus" {
 		t.Fatalf("create: status %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	// A new municipality changes every shared page (the start page lists it):
+	// every content version moves, and Aarhus has its own.
+	if versionOf("ballerup") <= ballerupBefore || versionOf("aarhus") == 0 {
+		t.Errorf("content versions: Ballerup %d → %d, Aarhus %d", ballerupBefore, versionOf("ballerup"), versionOf("aarhus"))
 	}
 	// The operator sees no municipality's records.
 	if res, _ := servertest.Get(t, op, srv.URL+"/staff/trips", "en"); res.StatusCode != http.StatusForbidden {
