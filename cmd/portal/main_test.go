@@ -242,7 +242,7 @@ func TestMigrateCommands(t *testing.T) {
 	step("applied 00001_reference.sql", "up")
 	step("schema is current", "up")
 	step("applied", "status")
-	step("rolled back 000", "down")
+	step("rolled back 00", "down")
 	step("pending", "status")
 	step("rolled back 00001_reference.sql", "reset")
 	step("schema is now at version", "up")
