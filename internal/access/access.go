@@ -52,6 +52,8 @@ const (
 	// Workspace: the dashboard and one's own password and sessions.
 	WorkspaceView  Action = "workspace.view"
 	PasswordChange Action = "password.change"
+	// NotificationsEdit: one's own e-mail notifications (on or off, language).
+	NotificationsEdit Action = "notifications.edit"
 
 	// Trips: read (list, page, attachments) and plan (create, edit, write the
 	// report, archive a trip never approved).
@@ -110,8 +112,9 @@ type rule struct {
 
 // table is the permissions table.
 var table = map[Action]rule{
-	WorkspaceView:  {roles: signedIn},
-	PasswordChange: {roles: signedIn},
+	WorkspaceView:     {roles: signedIn},
+	PasswordChange:    {roles: signedIn},
+	NotificationsEdit: {roles: everyone},
 
 	TripView:         {roles: everyone},
 	TripEdit:         {roles: planners},

@@ -31,7 +31,8 @@ func NewMigrator(pool *pgxpool.Pool) (*Migrator, error) {
 		db.Close()
 		return nil, fmt.Errorf("migration lock: %w", err)
 	}
-	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS, goose.WithSessionLocker(locker))
+	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS, goose.WithSessionLocker(locker),
+		goose.WithGoMigrations(migrations.Go()...))
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("load migrations: %w", err)
@@ -141,6 +142,10 @@ func LogResults(w io.Writer, verb string, res []*goose.MigrationResult) {
 		if r == nil || r.Source == nil {
 			continue
 		}
-		fmt.Fprintf(w, "%s %s (%s)\n", verb, r.Source.Path, r.Duration.Round(1e6))
+		name := r.Source.Path
+		if name == "" {
+			name = fmt.Sprintf("%05d (Go: migrations.Go)", r.Source.Version)
+		}
+		fmt.Fprintf(w, "%s %s (%s)\n", verb, name, r.Duration.Round(1e6))
 	}
 }

@@ -98,6 +98,7 @@ func migrationsHash() (string, error) {
 		fmt.Fprintf(h, "%s\x00%d\x00", n, len(b))
 		h.Write(b)
 	}
+	h.Write(migrations.Fingerprint())
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 

@@ -30,8 +30,10 @@ import (
 	"github.com/municipal-intl/portal/internal/metrics"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/municipalityweb"
+	"github.com/municipal-intl/portal/internal/notifyweb"
 	"github.com/municipal-intl/portal/internal/operatorweb"
 	"github.com/municipal-intl/portal/internal/partnerweb"
+	"github.com/municipal-intl/portal/internal/placeweb"
 	"github.com/municipal-intl/portal/internal/policyweb"
 	"github.com/municipal-intl/portal/internal/searchweb"
 	"github.com/municipal-intl/portal/internal/setup"
@@ -184,6 +186,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				// The dashboard is /staff itself.
 				(&workspaceweb.Handlers{Base: base}).Staff(r)
 				r.Route("/password", people.Password)
+				r.Route("/notifications", (&notifyweb.Handlers{Base: base}).Staff)
 				r.Route("/accounts", people.Staff)
 				r.Route("/trips", trips.Staff)
 				r.Route("/review", trips.Review)
@@ -197,6 +200,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Route("/budget-lines", budgets.Staff)
 				r.Route("/meetings", (&meetingweb.Handlers{Base: base}).Staff)
 				r.Route("/municipalities", (&operatorweb.Handlers{Base: base}).Staff)
+				r.Route("/places", (&placeweb.Handlers{Base: base}).Staff)
 			})
 		})
 		firstRun := setup.NewStore(cfg.Pool, cfg.Now)

@@ -34,6 +34,8 @@ var Areas = []Area{
 	{Package: "meetingweb", Patterns: []string{"/staff/meetings/*"}},
 	{Package: "auditweb", Patterns: []string{"/staff/audit/*"}},
 	{Package: "operatorweb", Patterns: []string{"/staff/municipalities/*"}},
+	{Package: "notifyweb", Patterns: []string{"/staff/notifications"}},
+	{Package: "placeweb", Patterns: []string{"/staff/places/*"}},
 }
 
 // Endpoint is one route of the router: a method and its chi pattern, without a

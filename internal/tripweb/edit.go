@@ -26,6 +26,7 @@ type formState struct {
 	errs     form.Errors
 	conflict []templates.ConflictRow
 	warnings []policy.TripWarning
+	places   map[int]PlaceChoices // what "Find place" found, by destination row
 }
 
 // editorOf is the signed-in person as the trip store records who saved.
@@ -56,6 +57,11 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	st := formState{mode: trip.ModeFull, in: readInput(r.PostForm)}
+	if found, err := h.placeStep(ctx, web.L(r), r.PostFormValue("action"), &st); err != nil {
+		return err
+	} else if found {
+		return h.renderForm(w, r, http.StatusOK, o, st)
+	}
 	if st.in.editRows(r.PostFormValue("action"), 0) {
 		return h.renderForm(w, r, http.StatusOK, o, st)
 	}
@@ -118,6 +124,13 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 	if mode == trip.ModeActuals {
 		locked = len(rec.Costs)
 		st.in.padLocked(rec, l.Lang)
+	}
+	if mode == trip.ModeFull {
+		if found, err := h.placeStep(ctx, l, r.PostFormValue("action"), &st); err != nil {
+			return err
+		} else if found {
+			return h.renderForm(w, r, http.StatusOK, o, st)
+		}
 	}
 	if st.in.editRows(r.PostFormValue("action"), locked) {
 		return h.renderForm(w, r, http.StatusOK, o, st)
@@ -218,6 +231,7 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 		Errors: st.errs, Summary: summary(l, st.errs), Conflict: st.conflict, Warnings: st.warnings,
 		Currency: me.Currency, MinorUnits: me.MinorUnits,
 		Countries: countryOptions(l, ""), Organisers: o.Organisers,
+		Places: st.places, PlaceSearch: "/staff/places", PlaceScript: h.Site.Assets.Path("js/place-finder.js"),
 	}
 	heading := l.T("tripedit.new")
 	if st.rec.ID != 0 {

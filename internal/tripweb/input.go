@@ -24,7 +24,7 @@ const (
 )
 
 var (
-	destinationFields = []string{"partner", "city", "country", "lat", "lon", "mode"}
+	destinationFields = []string{"partner", "city", "country", "lat", "lon", "mode", "place"}
 	travellerFields   = []string{"name", "role", "kind", "account"}
 	programmeFields   = []string{"day", "description", "location"}
 	costFields        = []string{"category", "description", "planned", "actual"}
