@@ -20,12 +20,14 @@ type Viewer struct {
 	Role             string
 	MunicipalityID   int64
 	MunicipalityName string
+	// Archived: their municipality is archived; only reading is left.
+	Archived bool
 }
 
 // Can reports whether the person may take action (on no particular record); a
 // visitor (nil) may not.
 func (v *Viewer) Can(action access.Action) bool {
-	return v != nil && access.Allowed(v.Role, action)
+	return v != nil && access.Check(access.Actor{ID: v.ID, MunicipalityID: v.MunicipalityID, Role: v.Role, Archived: v.Archived}, action, access.Resource{}) == nil
 }
 
 // Crumb is one step of the breadcrumb trail; the last has no link.
@@ -60,6 +62,9 @@ type Page struct {
 	// filled with FlashArgs.
 	Flash     string
 	FlashArgs []string
+	// Notice is a catalogue key of a notice shown above the content of every
+	// page of a request (an archived municipality's); "" for none.
+	Notice string
 	// Workspace lists the workspace areas the signed-in person may open, shown as
 	// the workspace navigation; empty outside the workspace.
 	Workspace []WorkspaceLink

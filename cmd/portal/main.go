@@ -4,6 +4,8 @@
 //	portal [serve]                  serve the portal (default)
 //	portal migrate up|down|status|reset
 //	portal user add --municipality SLUG --role ROLE --email E --name N
+//	portal operator add --email E --name N
+//	portal municipality add --name N --slug S --code ABC --country CC … --admin-email E
 package main
 
 import (
@@ -43,6 +45,8 @@ Commands:
   serve     serve the portal (the default)
   migrate   up | down | status | reset: apply or roll back the database migrations
   user add  create a sign-in account (the password is read from standard input)
+  operator add       create a platform operator (password from standard input)
+  municipality add   add a municipality and its first administrator (see -h)
   demo      load (--trips N [--seed S]) or remove (--remove) fictional demo data
 
 Run "portal <command> -h" for a command's flags.
@@ -62,6 +66,10 @@ func run(ctx context.Context, args []string, e env) error {
 		return userCmd(ctx, args, e)
 	case "demo":
 		return demoCmd(ctx, args, e)
+	case "municipality":
+		return municipalityCmd(ctx, args, e)
+	case "operator":
+		return operatorCmd(ctx, args, e)
 	case "help", "-h", "--help":
 		fmt.Fprint(e.stdout, usage)
 		return nil

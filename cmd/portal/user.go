@@ -44,7 +44,7 @@ func userCmd(ctx context.Context, args []string, e env) error {
 	a, err := account.NewStore(pool).Create(ctx, n, nil)
 	switch {
 	case errors.Is(err, account.ErrUnknownMunicipality):
-		return fmt.Errorf("no municipality has the slug %q (try vasteras, stuttgart, goteborg, ballerup or berlin)", n.MunicipalitySlug)
+		return fmt.Errorf("no municipality has the slug %q (the operator's list at /staff/municipalities has them all)", n.MunicipalitySlug)
 	case errors.Is(err, account.ErrDuplicate):
 		return fmt.Errorf("an account for %s exists already", n.Email)
 	case err != nil:

@@ -17,12 +17,17 @@ const (
 	RoleStaff      = "staff"
 	RolePolitician = "politician"
 	RoleAdmin      = "admin"
+	// RoleOperator runs the platform: adds, archives and removes municipalities
+	// and creates their first administrator. An operator belongs to no
+	// municipality and sees none of their records.
+	RoleOperator = "operator"
 )
 
-// Roles lists every role, in the order forms offer them.
+// Roles lists every role of a municipality, in the order forms offer them.
 var Roles = []string{RoleStaff, RolePolitician, RoleAdmin}
 
-// ValidRole reports whether role is one of the known roles.
+// ValidRole reports whether role is one of the roles of a municipality (the
+// operator's is not one).
 func ValidRole(role string) bool { return slices.Contains(Roles, role) }
 
 // RoleKey is the message catalogue key of a role's name; an unknown role reads
@@ -33,6 +38,8 @@ func RoleKey(role string) string {
 		return "auth.role.admin"
 	case RolePolitician:
 		return "auth.role.politician"
+	case RoleOperator:
+		return "auth.role.operator"
 	}
 	return "auth.role.staff"
 }
@@ -82,12 +89,18 @@ const (
 	AuditView          Action = "audit.view"
 	// SetupView is the first-run hint on the home page: what is left to set up.
 	SetupView Action = "setup.view"
+
+	// MunicipalityManage: the platform's municipalities — add one with its first
+	// administrator, archive or remove one.
+	MunicipalityManage Action = "municipality.manage"
 )
 
 var (
 	everyone = []string{RoleStaff, RolePolitician, RoleAdmin}
 	planners = []string{RoleStaff, RoleAdmin}
 	admins   = []string{RoleAdmin}
+	// signedIn is everyone who signs in, the platform operator included.
+	signedIn = []string{RoleStaff, RolePolitician, RoleAdmin, RoleOperator}
 )
 
 // rule is one row of the table: the roles that may take the action, and
@@ -99,8 +112,8 @@ type rule struct {
 
 // table is the permissions table.
 var table = map[Action]rule{
-	WorkspaceView:     {roles: everyone},
-	PasswordChange:    {roles: everyone},
+	WorkspaceView:     {roles: signedIn},
+	PasswordChange:    {roles: signedIn},
 	NotificationsEdit: {roles: everyone},
 
 	TripView:         {roles: everyone},
@@ -135,7 +148,21 @@ var table = map[Action]rule{
 	AccountSessionsEnd: {roles: admins},
 	AuditView:          {roles: admins},
 	SetupView:          {roles: admins},
+
+	MunicipalityManage: {roles: []string{RoleOperator}},
 }
+
+// readOnly are the actions that stay open in an archived municipality: reading,
+// and one's own password. Everything else creates or changes records.
+var readOnly = map[Action]bool{
+	WorkspaceView: true, PasswordChange: true, TripView: true, ReviewView: true,
+	PartnershipView: true, NetworkView: true, ProjectView: true, AgreementView: true,
+	MeetingView: true, AuditView: true,
+}
+
+// ReadOnly reports whether action only reads (it stays open in an archived
+// municipality).
+func ReadOnly(action Action) bool { return readOnly[action] }
 
 // Actions lists every action of the table, for tests and documentation.
 func Actions() []Action {
@@ -152,6 +179,8 @@ type Actor struct {
 	ID             int64
 	MunicipalityID int64
 	Role           string
+	// Archived: the person's municipality is archived; its records are read-only.
+	Archived bool
 }
 
 // Resource is the record an action is taken on, as far as the table's conditions
@@ -172,6 +201,7 @@ var (
 	ErrOtherMunicipality = errors.New("access: the record belongs to another municipality")
 	ErrOwnTrip           = errors.New("access: nobody decides on their own trip")
 	ErrTravels           = errors.New("access: nobody decides on a trip on which they travel")
+	ErrArchived          = errors.New("access: the municipality is archived; its records are read-only")
 )
 
 // Allowed reports whether role may take action at all: the table's row,
@@ -182,11 +212,15 @@ func Allowed(role string, action Action) bool {
 }
 
 // Check says why actor may not take action on res (nil when they may). The
-// conditions apply in this order: the role, the municipality, then for a
-// decision on a trip the author and the travellers (conflict of interest).
+// conditions apply in this order: the role, an archived municipality (reading
+// only), the municipality, then for a decision on a trip the author and the
+// travellers (conflict of interest).
 func Check(a Actor, action Action, res Resource) error {
 	if !Allowed(a.Role, action) {
 		return ErrRole
+	}
+	if a.Archived && !readOnly[action] {
+		return ErrArchived
 	}
 	return Conditions(a, action, res)
 }

@@ -13,7 +13,10 @@ func TestTable(t *testing.T) {
 	planning := []Action{TripEdit, TripSubmit, TripComplete, TripSubmitReport, PartnershipEdit, NetworkEdit, ProjectEdit, AgreementEdit, MeetingEdit}
 	deciding := []Action{TripReturn, TripApprove, TripReturnReport, TripApproveReport}
 	admin := []Action{PolicyEdit, PriorityEdit, RuleEdit, BudgetLineEdit, AccountManage, AccountSessionsEnd, AuditView, SetupView}
-	want := map[string]map[Action]bool{RoleStaff: {}, RolePolitician: {}, RoleAdmin: {}}
+	want := map[string]map[Action]bool{RoleStaff: {}, RolePolitician: {}, RoleAdmin: {}, RoleOperator: {}}
+	// The platform operator opens their workspace, changes their password and
+	// manages the municipalities: nothing of any municipality's records.
+	want[RoleOperator][WorkspaceView], want[RoleOperator][PasswordChange], want[RoleOperator][MunicipalityManage] = true, true, true
 	for _, role := range Roles {
 		for _, a := range everyone {
 			want[role][a] = true
@@ -29,11 +32,11 @@ func TestTable(t *testing.T) {
 	for _, a := range admin {
 		want[RoleAdmin][a] = true
 	}
-	listed := len(everyone) + len(planning) + len(deciding) + 1 + len(admin)
+	listed := len(everyone) + len(planning) + len(deciding) + 1 + len(admin) + 1
 	if got := len(Actions()); got != listed {
 		t.Fatalf("the table has %d actions, the test knows %d", got, listed)
 	}
-	for _, role := range Roles {
+	for _, role := range append(Roles, RoleOperator) {
 		for _, a := range Actions() {
 			if got := Allowed(role, a); got != want[role][a] {
 				t.Errorf("Allowed(%s, %s) = %v, want %v", role, a, got, want[role][a])
@@ -64,6 +67,9 @@ func TestConditions(t *testing.T) {
 		{"own trip", pol, TripReturn, Resource{AuthorID: 7}, ErrOwnTrip},
 		{"travels", pol, TripApproveReport, Resource{AuthorID: 8, Travellers: []int64{3, 7}}, ErrTravels},
 		{"own trip is no obstacle to its author's moves", staff, TripSubmit, Resource{AuthorID: 8, Travellers: []int64{8}}, nil},
+		{"archived: reading stays", Actor{ID: 8, MunicipalityID: 1, Role: RoleStaff, Archived: true}, TripView, Resource{MunicipalityID: 1}, nil},
+		{"archived: no change", Actor{ID: 8, MunicipalityID: 1, Role: RoleStaff, Archived: true}, TripEdit, Resource{MunicipalityID: 1}, ErrArchived},
+		{"operator: no municipality's records", Actor{ID: 9, Role: RoleOperator}, TripView, Resource{MunicipalityID: 1}, ErrRole},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

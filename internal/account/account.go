@@ -55,10 +55,14 @@ func (n *New) Validate() error {
 	errs := FieldErrors{}
 	n.Email = strings.TrimSpace(n.Email)
 	n.Name = strings.TrimSpace(n.Name)
-	if n.MunicipalitySlug == "" {
+	operator := n.Role == access.RoleOperator
+	if n.MunicipalitySlug == "" && !operator {
 		errs["municipality"] = "is required"
 	}
-	if !access.ValidRole(n.Role) {
+	if n.MunicipalitySlug != "" && operator {
+		errs["municipality"] = "an operator belongs to no municipality"
+	}
+	if !access.ValidRole(n.Role) && !operator {
 		errs["role"] = "must be staff, politician or admin"
 	}
 	if a, err := mail.ParseAddress(n.Email); err != nil || a.Address != n.Email {
@@ -95,6 +99,18 @@ func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 // Create validates n, hashes its password and stores the account with an audit entry.
 // actorID is the account that creates it, or nil from the command line.
 func (s *Store) Create(ctx context.Context, n New, actorID *int64) (Account, error) {
+	var a Account
+	err := database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		a, err = CreateIn(ctx, tx, n, actorID)
+		return err
+	})
+	return a, err
+}
+
+// CreateIn is Create inside tx, for a larger change (a new municipality and its
+// first administrator are one transaction).
+func CreateIn(ctx context.Context, tx pgx.Tx, n New, actorID *int64) (Account, error) {
 	if err := n.Validate(); err != nil {
 		return Account{}, err
 	}
@@ -103,17 +119,21 @@ func (s *Store) Create(ctx context.Context, n New, actorID *int64) (Account, err
 		return Account{}, err
 	}
 	a := Account{Email: n.Email, Name: n.Name, Role: n.Role, Active: true}
-	err = database.Transact(ctx, s.pool, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `SELECT id FROM municipality WHERE slug = $1`, n.MunicipalitySlug).Scan(&a.MunicipalityID)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return ErrUnknownMunicipality
-		}
-		if err != nil {
-			return err
+	var municipalityID *int64
+	err = database.InTx(ctx, tx, func(tx pgx.Tx) error {
+		if n.Role != access.RoleOperator {
+			err := tx.QueryRow(ctx, `SELECT id FROM municipality WHERE slug = $1`, n.MunicipalitySlug).Scan(&a.MunicipalityID)
+			if errors.Is(err, pgx.ErrNoRows) {
+				return ErrUnknownMunicipality
+			}
+			if err != nil {
+				return err
+			}
+			municipalityID = &a.MunicipalityID
 		}
 		err = tx.QueryRow(ctx, `
 INSERT INTO account (municipality_id, email, name, role, password_hash, must_change_password)
-VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, a.MunicipalityID, a.Email, a.Name, a.Role, hash, n.MustChangePassword).Scan(&a.ID)
+VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, municipalityID, a.Email, a.Name, a.Role, hash, n.MustChangePassword).Scan(&a.ID)
 		var pgErr *pgconn.PgError
 		if errors.As(err, &pgErr) && pgErr.Code == "23505" {
 			return ErrDuplicate
@@ -128,7 +148,7 @@ VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, a.MunicipalityID, a.Email, a.Name
 		})
 		_, err = tx.Exec(ctx, `
 INSERT INTO audit_log (account_id, municipality_id, entity, entity_id, action, changes)
-VALUES ($1, $2, 'account', $3, 'create', $4)`, actorID, a.MunicipalityID, a.ID, changes)
+VALUES ($1, $2, 'account', $3, 'create', $4)`, actorID, municipalityID, a.ID, changes)
 		return err
 	})
 	if err != nil {

@@ -37,7 +37,7 @@ func (s *Store) SetPassword(ctx context.Context, id, municipalityID int64, hash 
 		tag, err := tx.Exec(ctx, `
 UPDATE account SET password_hash = $3, must_change_password = false, password_changed_at = now(),
        version = version + 1, updated_at = now()
-WHERE id = $1 AND municipality_id = $2 AND active`, id, municipalityID, hash)
+WHERE id = $1 AND municipality_id IS NOT DISTINCT FROM nullif($2::bigint, 0) AND active`, id, municipalityID, hash)
 		if err != nil {
 			return fmt.Errorf("set password of account %d: %w", id, err)
 		}
@@ -50,7 +50,7 @@ WHERE id = $1 AND municipality_id = $2 AND active`, id, municipalityID, hash)
 		changes, _ := json.Marshal(map[string]any{"password": map[string]any{"old": "…", "new": "…"}})
 		_, err = tx.Exec(ctx, `
 INSERT INTO audit_log (account_id, municipality_id, entity, entity_id, action, changes)
-VALUES ($1, $2, 'account', $1, 'update', $3)`, id, municipalityID, changes)
+VALUES ($1, nullif($2::bigint, 0), 'account', $1, 'update', $3)`, id, municipalityID, changes)
 		return err
 	})
 }

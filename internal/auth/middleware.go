@@ -118,6 +118,12 @@ func (m *Manager) RequireSignIn(next http.Handler) http.Handler {
 			http.Redirect(w, r, ChangePasswordPath, http.StatusSeeOther)
 			return
 		}
+		if p.Archived && r.Method != http.MethodGet && r.Method != http.MethodHead &&
+			r.URL.Path != ChangePasswordPath && r.URL.Path != "/staff/sign-out" {
+			// An archived municipality's records are read-only, whatever the route.
+			m.Site.ServeError(w, r, &web.Error{Status: http.StatusForbidden, Key: "municipality.archived.refused"})
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }

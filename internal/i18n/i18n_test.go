@@ -63,8 +63,12 @@ var enumValues = map[string][]string{
 	"transport.mode.": {"domestic_flight_rf", "domestic_flight_no_rf", "short_haul_flight_rf", "short_haul_flight_no_rf",
 		"long_haul_flight_rf", "long_haul_flight_no_rf", "national_rail", "international_rail", "coach", "bus",
 		"car_unknown", "car_petrol", "car_diesel"},
-	"month.": {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"},
-	"error.": {"400.heading", "400.message", "404.heading", "404.message", "405.heading", "405.message", "500.heading", "500.message", "503.heading", "503.message"},
+	"operator.field.": {"name", "name_en", "slug", "code", "country", "region", "currency", "languages",
+		"population", "population_year", "latitude", "longitude", "website",
+		"election_body", "election_starts", "election_ends", "admin_name", "admin_email", "admin_password"},
+	"operator.hint.": {"slug", "code", "country", "region", "currency", "languages", "latitude", "election_body", "admin_password"},
+	"month.":         {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"},
+	"error.":         {"400.heading", "400.message", "404.heading", "404.message", "405.heading", "405.message", "500.heading", "500.message", "503.heading", "503.message"},
 }
 
 // TestEveryUsedKeyExists scans the templates and Go code for message keys and fails

@@ -40,6 +40,9 @@ type Municipality struct {
 	// e-mail address its open-data catalogue names, empty when none is set.
 	DataLicence string
 	DataContact string
+	// Archived: the municipality no longer uses the portal; its public pages
+	// stay, read-only, and say so.
+	Archived bool
 }
 
 // Language is the primary language of the municipality's own content.
@@ -62,14 +65,14 @@ SELECT m.id, m.slug, m.code, m.name, m.name_en, m.country, m.currency, c.minor_u
        coalesce(m.website, ''),
        (SELECT count(*) FROM partnership p
          WHERE p.municipality_id = m.id AND p.status = 'active' AND p.archived_at IS NULL),
-       m.data_licence, coalesce(m.data_contact_email, '')
+       m.data_licence, coalesce(m.data_contact_email, ''), m.archived_at IS NOT NULL
 FROM municipality m JOIN currency c ON c.code = m.currency`
 
 func scan(row pgx.Row) (Municipality, error) {
 	var m Municipality
 	err := row.Scan(&m.ID, &m.Slug, &m.Code, &m.Name, &m.NameEn, &m.Country, &m.Currency, &m.MinorUnits,
 		&m.Languages, &m.Population, &m.PopulationYear, &m.Latitude, &m.Longitude, &m.Website,
-		&m.ActivePartnerships, &m.DataLicence, &m.DataContact)
+		&m.ActivePartnerships, &m.DataLicence, &m.DataContact, &m.Archived)
 	return m, err
 }
 

@@ -126,3 +126,23 @@ func (h *Handlers) municipality(w http.ResponseWriter, r *http.Request, pool *pg
 	p.Feed, p.FeedTitle = "/m/"+m.Slug+"/feed.atom", l.T("opendata.feed.title", m.Name)
 	return web.Render(w, r, http.StatusOK, MunicipalityPage(p, v))
 }
+
+// NoticeArchived is the notice of every page of an archived municipality.
+const NoticeArchived = "municipality.archived.notice"
+
+// ArchivedNotice is the middleware of /m/{slug}: every page of an archived
+// municipality says that it is archived and read-only. It runs behind the page
+// cache, so a kept page costs no query (archiving moves every content version).
+func (h *Handlers) ArchivedNotice(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		archived, err := municipality.NewStore(h.Reader.Primary).IsArchived(r.Context(), chi.URLParam(r, "slug"))
+		if err != nil {
+			h.Reader.Site.ServeError(w, r, err)
+			return
+		}
+		if archived {
+			r = r.WithContext(web.WithNotice(r.Context(), NoticeArchived))
+		}
+		next.ServeHTTP(w, r)
+	})
+}

@@ -47,6 +47,9 @@ INSERT INTO network_membership (network_id, municipality_id, role) SELECT id, $1
 		{Method: "GET", Path: "/staff/partners?archived=1", Action: access.PartnershipView, Want: list},
 		{Method: "GET", Path: "/staff/partners/new", Action: access.PartnershipEdit, Want: form},
 		{Method: "POST", Path: "/staff/partners", Form: bad, Action: access.PartnershipEdit, Want: create},
+		{Method: "GET", Path: "/staff/partners/import", Action: access.PartnershipEdit, Want: form},
+		// A form without a file: refused beside the file field, nothing saved.
+		{Method: "POST", Path: "/staff/partners/import", Action: access.PartnershipEdit, Want: create},
 		{Method: "GET", Path: path("/staff/partners/", ids.prague, ""), Action: access.PartnershipEdit, Want: record},
 		{Method: "POST", Path: path("/staff/partners/", ids.prague, ""), Form: bad, Action: access.PartnershipEdit, Want: update},
 		{Method: "GET", Path: path("/staff/partners/", ids.prague, "/archive"), Action: access.PartnershipEdit, Want: record},

@@ -32,6 +32,7 @@ type Handlers struct {
 func (h *Handlers) Public(r chi.Router) {
 	rd := &web.Reader{Site: h.Site, Primary: h.Pool, Standby: h.Standby}
 	r.Get("/", rd.Read(h.partners))
+	r.Get("/partnerships.csv", rd.Read(h.partnershipsCSV))
 	r.Get("/{id}", rd.Read(h.partner))
 }
 
@@ -42,6 +43,8 @@ func (h *Handlers) StaffPartnerships(r chi.Router) {
 		r.Use(h.Auth.Require(access.PartnershipEdit))
 		r.Get("/new", h.Site.Handle(h.newPartnership))
 		r.Post("/", h.Site.Handle(h.createPartnership))
+		r.Get("/import", h.Site.Handle(h.importForm))
+		r.Post("/import", h.Site.Handle(h.importPartnerships))
 		r.Get("/{id}", h.Site.Handle(h.editPartnership))
 		r.Post("/{id}", h.Site.Handle(h.updatePartnership))
 		r.Get("/{id}/archive", h.Site.Handle(h.confirmArchivePartnership))

@@ -56,13 +56,13 @@ SELECT p.id FROM policy p JOIN municipality m ON m.id = p.municipality_id WHERE 
 	W := servertest.Want
 	routes := []servertest.Route{
 		{Method: "GET", Path: "/staff/policy", Action: access.PolicyEdit, Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "POST", Path: "/staff/policy", Form: invalidPolicy, Action: access.PolicyEdit, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "POST", Path: "/staff/policy", Form: invalidPolicy, Action: access.PolicyEdit, Want: W(303, 403, 403, 422, 403, 422).New(409)},
 		{Method: "POST", Path: "/staff/policy/report-deadline", Form: invalidDeadline, Action: access.PolicyEdit, Want: W(303, 403, 403, 422, 403, 422)},
 		{Method: "POST", Path: "/staff/policy/report-deadline", Form: sameDeadline, Action: access.PolicyEdit, Want: W(303, 403, 403, 303, 403, 303)},
 
-		{Method: "GET", Path: "/staff/policy/priorities", Action: access.PriorityEdit, Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "GET", Path: "/staff/policy/priorities/new", Action: access.PriorityEdit, Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "POST", Path: "/staff/policy/priorities", Form: invalidPriority, Action: access.PriorityEdit, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "GET", Path: "/staff/policy/priorities", Action: access.PriorityEdit, Want: W(303, 403, 403, 200, 403, 200).New(404)},
+		{Method: "GET", Path: "/staff/policy/priorities/new", Action: access.PriorityEdit, Want: W(303, 403, 403, 200, 403, 200).New(404)},
+		{Method: "POST", Path: "/staff/policy/priorities", Form: invalidPriority, Action: access.PriorityEdit, Want: W(303, 403, 403, 422, 403, 422).New(404)},
 		{Method: "GET", Path: p(priority, ""), Action: access.PriorityEdit, Want: W(303, 403, 403, 200, 403, 404)},
 		{Method: "POST", Path: p(priority, ""), Form: priorityForm, Action: access.PriorityEdit, Want: W(303, 403, 403, 422, 403, 404)},
 		{Method: "POST", Path: p(priority, "/move"), Form: url.Values{"direction": {"down"}}, Action: access.PriorityEdit, Want: W(303, 403, 403, 303, 403, 404)},
@@ -72,9 +72,9 @@ SELECT p.id FROM policy p JOIN municipality m ON m.id = p.municipality_id WHERE 
 		{Method: "GET", Path: p(999999, ""), Action: access.PriorityEdit, Want: W(303, 403, 403, 404, 403, 404)},
 		{Method: "GET", Path: "/staff/policy/priorities/abc", Action: access.PriorityEdit, Want: W(303, 403, 403, 404, 403, 404)},
 
-		{Method: "GET", Path: "/staff/policy/rules", Action: access.RuleEdit, Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "GET", Path: "/staff/policy/rules/new", Action: access.RuleEdit, Want: W(303, 403, 403, 200, 403, 200)},
-		{Method: "POST", Path: "/staff/policy/rules", Form: invalidRule, Action: access.RuleEdit, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "GET", Path: "/staff/policy/rules", Action: access.RuleEdit, Want: W(303, 403, 403, 200, 403, 200).New(404)},
+		{Method: "GET", Path: "/staff/policy/rules/new", Action: access.RuleEdit, Want: W(303, 403, 403, 200, 403, 200).New(404)},
+		{Method: "POST", Path: "/staff/policy/rules", Form: invalidRule, Action: access.RuleEdit, Want: W(303, 403, 403, 422, 403, 422).New(404)},
 		{Method: "GET", Path: r(rule, ""), Action: access.RuleEdit, Want: W(303, 403, 403, 200, 403, 404)},
 		{Method: "POST", Path: r(rule, ""), Form: ruleForm, Action: access.RuleEdit, Want: W(303, 403, 403, 422, 403, 404)},
 		{Method: "POST", Path: r(rule, "/archive"), Action: access.RuleEdit, Want: W(303, 403, 403, 303, 403, 404)},

@@ -32,6 +32,7 @@ import (
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/municipalityweb"
 	"github.com/municipal-intl/portal/internal/notifyweb"
+	"github.com/municipal-intl/portal/internal/operatorweb"
 	"github.com/municipal-intl/portal/internal/partnerweb"
 	"github.com/municipal-intl/portal/internal/placeweb"
 	"github.com/municipal-intl/portal/internal/policyweb"
@@ -200,6 +201,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Route("/policy", policies.Staff)
 				r.Route("/budget-lines", budgets.Staff)
 				r.Route("/meetings", (&meetingweb.Handlers{Base: base}).Staff)
+				r.Route("/municipalities", (&operatorweb.Handlers{Base: base}).Staff)
 				r.Route("/places", (&placeweb.Handlers{Base: base}).Staff)
 			})
 		})
@@ -223,6 +225,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 		r.With(apiweb.CORS, cache.Middleware).Route("/api/v1", openData.API)
 		openData.Public(pages)
 		pages.Route("/m/{slug}", func(r chi.Router) {
+			r.Use(municipalities.ArchivedNotice)
 			municipalities.Public(r)
 			policies.Public(r)
 			budgets.Public(r)

@@ -62,3 +62,14 @@ func SignIn(t testing.TB, c *http.Client, base, email string) {
 		t.Fatalf("sign in %s: status %d", email, res.StatusCode)
 	}
 }
+
+// Doc reads the page of res and closes its body.
+func Doc(t testing.TB, res *http.Response) *goquery.Document {
+	t.Helper()
+	defer res.Body.Close()
+	doc, err := goquery.NewDocumentFromReader(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}

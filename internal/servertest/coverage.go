@@ -33,6 +33,7 @@ var Areas = []Area{
 	{Package: "budgetweb", Patterns: []string{"/staff/budget-lines/*"}},
 	{Package: "meetingweb", Patterns: []string{"/staff/meetings/*"}},
 	{Package: "auditweb", Patterns: []string{"/staff/audit/*"}},
+	{Package: "operatorweb", Patterns: []string{"/staff/municipalities/*"}},
 	{Package: "notifyweb", Patterns: []string{"/staff/notifications"}},
 	{Package: "placeweb", Patterns: []string{"/staff/places/*"}},
 }

@@ -111,11 +111,11 @@ func reviewMatrix(id int64) []servertest.Route {
 	path := fmt.Sprintf("/staff/review/%d", id)
 	return []servertest.Route{
 		{Method: "GET", Path: "/staff/review", Action: access.ReviewView, Want: servertest.Want(303, 403, 200, 200, 403, 200)},
-		{Method: "GET", Path: path, Want: servertest.Want(303, 403, 200, 200, 403, 404)},
+		{Method: "GET", Path: path, Want: servertest.Want(303, 403, 200, 200, 403, 404).Op(403)},
 		{Method: "GET", Path: "/staff/review/999999", Action: access.ReviewView, Want: servertest.Want(303, 403, 404, 404, 403, 404)},
 		// Staff may not approve (403); another municipality's trip is not found.
 		{Method: "POST", Path: fmt.Sprintf("/staff/lifecycle/%d", id), Form: url.Values{"action": {"approve"}}, Action: access.TripApprove, RecordFirst: true, Want: servertest.Want(303, 403, 303, 403, 404, 404)},
-		{Method: "POST", Path: fmt.Sprintf("/staff/lifecycle/%d", id), Form: url.Values{"action": {"fly"}}, Want: servertest.Want(303, 400, 400, 400, 404, 404)},
+		{Method: "POST", Path: fmt.Sprintf("/staff/lifecycle/%d", id), Form: url.Values{"action": {"fly"}}, Want: servertest.Want(303, 400, 400, 400, 404, 404).Op(404)},
 	}
 }
 

@@ -16,7 +16,20 @@ const (
 	requestIDKey ctxKey = iota
 	localizerKey
 	personKey
+	noticeKey
 )
+
+// WithNotice returns ctx carrying a notice (a catalogue key) that every page of
+// the request shows above its content: an archived municipality's pages say so.
+func WithNotice(ctx context.Context, key string) context.Context {
+	return context.WithValue(ctx, noticeKey, key)
+}
+
+// Notice is the request's notice key, "" for none.
+func Notice(ctx context.Context) string {
+	k, _ := ctx.Value(noticeKey).(string)
+	return k
+}
 
 // Person returns the signed-in person, or nil for an anonymous request.
 func Person(ctx context.Context) *account.Person {

@@ -41,6 +41,7 @@ func (s *Site) Page(r *http.Request, title, description string, crumbs ...templa
 		URL:         r.URL,
 		Crumbs:      crumbs,
 		User:        viewer(Person(r.Context())),
+		Notice:      Notice(r.Context()),
 	}
 }
 
@@ -50,7 +51,7 @@ func viewer(p *account.Person) *templates.Viewer {
 		return nil
 	}
 	return &templates.Viewer{ID: p.ID, Name: p.Name, Email: p.Email, Role: p.Role,
-		MunicipalityID: p.MunicipalityID, MunicipalityName: p.MunicipalityName}
+		MunicipalityID: p.MunicipalityID, MunicipalityName: p.MunicipalityName, Archived: p.Archived}
 }
 
 // Render writes c with status. The page is rendered into a buffer first, so a

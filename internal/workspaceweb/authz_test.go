@@ -15,7 +15,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	srv, pool := servertest.New(t)
 	servertest.People(t, pool)
 	routes := []servertest.Route{
-		{Method: "GET", Path: "/staff", Action: access.WorkspaceView, Want: servertest.Want(303, 200, 200, 200, 200, 200)},
+		{Method: "GET", Path: "/staff", Action: access.WorkspaceView, Want: servertest.Want(303, 200, 200, 200, 200, 200).Op(303)},
 	}
 	servertest.CheckCoverage(t, srv, routes, "workspaceweb")
 	servertest.CheckMatrix(t, srv, routes)

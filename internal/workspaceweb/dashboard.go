@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
@@ -32,6 +33,12 @@ func (h *Handlers) Staff(r chi.Router) {
 func (h *Handlers) dashboard(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p := Me(r)
+	if !p.Can(access.TripView) && p.Can(access.MunicipalityManage) {
+		// The platform operator has no municipality of their own: their
+		// workspace is the list of municipalities.
+		http.Redirect(w, r, "/staff/municipalities", http.StatusSeeOther)
+		return nil
+	}
 	v := DashboardView{Person: *p, Today: h.Now()}
 	work, err := trip.NewStore(h.Pool).Work(ctx, p.MunicipalityID, p.ID, h.Now())
 	if err != nil {

@@ -32,6 +32,7 @@ var areas = []struct {
 	{link: templates.WorkspaceLink{Key: "ws.nav.budget_lines", Href: "/staff/budget-lines", Admin: true}, action: access.BudgetLineEdit},
 	{link: templates.WorkspaceLink{Key: "ws.nav.accounts", Href: "/staff/accounts", Admin: true}, action: access.AccountManage},
 	{link: templates.WorkspaceLink{Key: "ws.nav.audit", Href: "/staff/audit", Admin: true}, action: access.AuditView},
+	{link: templates.WorkspaceLink{Key: "ws.nav.municipalities", Href: "/staff/municipalities", Admin: true}, action: access.MunicipalityManage},
 }
 
 // Nav returns the workspace areas a person of role may open, in navigation
