@@ -74,6 +74,7 @@ WHERE kind = 'no_new_twin_town_agreements'
 -- Göteborg: the order of hosts and the years come from the recorded meetings;
 -- the evaluation is a task until its report is attached (checked, not refused).
 UPDATE policy_rule SET
+    parameters = jsonb_set(parameters, '{cities}', '["Aarhus", "Bergen", "Göteborg", "Turku"]'),
     description = 'The twin-city meetings of Göteborg, Aarhus, Bergen and Turku (Åbo) take place every second year with the host rotating. The paper names no order and no starting year: the portal reads both from the meetings recorded.'
 WHERE kind = 'twin_city_meeting_rotation';
 UPDATE policy_rule SET enforcement = 'warn'

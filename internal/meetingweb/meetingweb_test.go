@@ -45,18 +45,29 @@ func TestGoteborgMeetings(t *testing.T) {
 		t.Fatalf("invalid meeting: %d", res.StatusCode)
 	}
 	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-	for _, m := range []map[string]string{{"year": "2022", "host": "Turku"}, {"year": "2024", "host": "Göteborg"}} {
+	// The policy names no order of hosts ("Vänortsmötena sker vartannat år med
+	// roterande värdskap."): it comes from the records, one round of four.
+	for i, m := range []map[string]string{{"year": "2018", "host": "Aarhus"}, {"year": "2020", "host": "Bergen"},
+		{"year": "2022", "host": "Turku"}, {"year": "2024", "host": "Göteborg"}} {
 		m["csrf"] = token
 		res := post(t, c, srv.URL+"/staff/meetings", m, "report", pdf)
 		res.Body.Close()
 		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("record %v: %d", m, res.StatusCode)
 		}
+		if i == 1 {
+			_, doc = servertest.Get(t, servertest.Client(t), srv.URL+"/m/goteborg", "en")
+			if sec := doc.Find(`section[aria-labelledby="meetings"]`).Text(); !strings.Contains(sec, "cannot yet tell who hosts next") {
+				t.Errorf("two meetings recorded: %q", sec)
+			}
+		}
 	}
-	// Göteborg hosted in 2024: next is Aarhus in 2026, and the evaluation is due.
+	// Göteborg hosted in 2024: next is Aarhus in 2026, and the evaluation is
+	// due, late after the report deadline as a trip report would be.
 	_, doc = servertest.Get(t, servertest.Client(t), srv.URL+"/m/goteborg", "en")
 	sec := doc.Find(`section[aria-labelledby="meetings"]`).Text()
-	if !strings.Contains(sec, "Next meeting: 2026, hosted by Aarhus.") || !strings.Contains(sec, "evaluation report of the 2024 meeting") {
+	if !strings.Contains(sec, "Next meeting: 2026, hosted by Aarhus.") || !strings.Contains(sec, "evaluation report of the 2024 meeting") ||
+		!strings.Contains(sec, "Aarhus → Bergen → Turku → Göteborg") || !strings.Contains(sec, "Late") {
 		t.Errorf("public outlook: %q", sec)
 	}
 	// Attaching the evaluation clears the notice.
@@ -85,7 +96,7 @@ func TestGoteborgMeetings(t *testing.T) {
 		t.Error("Ballerup shows twin-city meetings")
 	}
 	var audits int
-	if err := pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE entity = 'twin_city_meeting'`).Scan(&audits); err != nil || audits != 3 {
+	if err := pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE entity = 'twin_city_meeting'`).Scan(&audits); err != nil || audits != 5 {
 		t.Errorf("%d audit entries", audits)
 	}
 }
