@@ -26,6 +26,12 @@ type Handlers struct{ workspaceweb.Base }
 // Staff registers the pages under /staff/meetings.
 func (h *Handlers) Staff(r chi.Router) {
 	r.Get("/", h.Site.Handle(h.list))
+	r.Get("/notices", h.Site.Handle(h.notices))
+	r.Group(func(r chi.Router) {
+		r.Use(h.Auth.Require(access.MeetingEdit))
+		r.Post("/notices", h.Site.Handle(h.createNotice))
+		r.Post("/notices/{id}/noted", h.Site.Handle(h.noteNotice))
+	})
 	r.Group(func(r chi.Router) {
 		r.Use(h.Auth.Require(access.MeetingEdit))
 		r.Get("/new", h.Site.Handle(h.newForm))

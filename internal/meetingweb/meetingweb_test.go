@@ -114,10 +114,18 @@ INSERT INTO policy_rule (policy_id, kind, enforcement, parameters, source_senten
 SELECT p.id, r.kind, r.enforcement, r.parameters, r.source_sentence
 FROM policy_rule r JOIN policy gp ON gp.id = r.policy_id JOIN municipality g ON g.id = gp.municipality_id,
      policy p JOIN municipality m ON m.id = p.municipality_id
-WHERE g.slug = 'goteborg' AND gp.archived_at IS NULL AND r.kind = 'twin_city_meeting_rotation'
+WHERE g.slug = 'goteborg' AND gp.archived_at IS NULL AND r.kind IN ('twin_city_meeting_rotation', 'inform_office_of_cooperation')
   AND m.slug IN ('ballerup', 'berlin') AND p.archived_at IS NULL`); err != nil {
 		t.Fatal(err)
 	}
+	var notice int64
+	if err := pool.QueryRow(t.Context(), `
+INSERT INTO cooperation_notice (municipality_id, department, partner, summary, created_by)
+SELECT m.id, 'Kulturförvaltningen', 'Aarhus', 'Utställning', a.id FROM municipality m JOIN account a ON a.municipality_id = m.id
+WHERE m.slug = 'ballerup' ORDER BY a.id LIMIT 1 RETURNING id`).Scan(&notice); err != nil {
+		t.Fatal(err)
+	}
+	noted := fmt.Sprintf("/staff/meetings/notices/%d/noted", notice)
 	var id int64
 	if err := pool.QueryRow(t.Context(), `
 INSERT INTO twin_city_meeting (municipality_id, year, host) SELECT id, 2024, 'Aarhus' FROM municipality WHERE slug = 'ballerup' RETURNING id`).Scan(&id); err != nil {
@@ -136,6 +144,11 @@ INSERT INTO twin_city_meeting (municipality_id, year, host) SELECT id, 2024, 'Aa
 		{Method: "GET", Path: "/staff/meetings/999999", Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
 		{Method: "POST", Path: "/staff/meetings/999999", Form: invalid, Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
 		{Method: "GET", Path: "/staff/meetings/abc", Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
+
+		{Method: "GET", Path: "/staff/meetings/notices", Action: access.MeetingView, Want: W(303, 200, 200, 200, 200, 200)},
+		{Method: "POST", Path: "/staff/meetings/notices", Form: url.Values{"department": {""}}, Action: access.MeetingEdit, Want: W(303, 422, 403, 422, 422, 422)},
+		{Method: "POST", Path: "/staff/meetings/notices/999999/noted", Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
+		{Method: "POST", Path: noted, Action: access.MeetingEdit, Want: W(303, 303, 403, 303, 404, 404)},
 	}
 	servertest.CheckCoverage(t, srv, routes, "meetingweb")
 	servertest.CheckMatrix(t, srv, routes)
