@@ -109,8 +109,10 @@ UPDATE partnership SET note_lang = 'en' WHERE note <> '' AND source IS NOT NULL;
 UPDATE partnership_status_change SET note_lang = 'en' WHERE note <> '' AND source IS NOT NULL;
 
 -- The emission factors' source, as a citizen can read it.
+-- (publication, then the factor's ID in it).
 UPDATE emission_factor SET source = 'UK Government GHG Conversion Factors 2025 (DESNZ)'
-WHERE source LIKE '%DESNZ%' OR source LIKE 'github:%';
+    || coalesce(', factor ID ' || substring(source FROM 'factor ID ([0-9_]+)'), '')
+WHERE source LIKE 'github:%';
 
 -- +goose Down
 ALTER TABLE partnership_status_change DROP COLUMN note_lang;

@@ -106,9 +106,14 @@ func Plan(r Rotation, meetings []Meeting, today time.Time) Outlook {
 	n := r.Participants()
 	o.Need = n
 	if len(sorted) > 0 && n > 0 {
-		// The latest run of meetings with different hosts, newest first.
+		// The latest run of meetings with different hosts, newest first; a host
+		// that is not one of the rule's cities breaks the run (the rotation
+		// cannot be read across it).
 		var run []string
 		for k := len(sorted) - 1; k >= 0 && !slices.Contains(run, sorted[k].Host); k-- {
+			if len(r.Cities) > 0 && !slices.Contains(r.Cities, sorted[k].Host) {
+				break
+			}
 			run = append(run, sorted[k].Host)
 		}
 		interval := r.IntervalYears
