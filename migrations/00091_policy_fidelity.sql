@@ -54,8 +54,12 @@ UPDATE policy p SET headings = ARRAY(
 UPDATE priority SET source_sentence = btrim(regexp_replace(
     regexp_replace(split_part(description, E'\n', 1), '^(.*?[.!?])\s.*$', '\1'), '\s+', ' ', 'g'))
 WHERE source_sentence = '';
--- A priority without a description (Västerås's list, two of Stuttgart's fields)
--- quotes the line of the text that names it.
+-- A first sentence that is not the document's own words (a paraphrase in the
+-- seed) is dropped, and so is an empty one: such a priority, and one without a
+-- description (Västerås's list), quotes the line of the text that names it.
+UPDATE priority pr SET source_sentence = ''
+FROM policy p WHERE p.id = pr.policy_id
+  AND position(pr.source_sentence IN regexp_replace(p.full_text, '\s+', ' ', 'g')) = 0;
 UPDATE priority pr SET source_sentence = (
     SELECT btrim(regexp_replace(l, '^\s*-\s*', ''))
     FROM policy p, regexp_split_to_table(p.full_text, E'\n') l
