@@ -141,6 +141,8 @@ func TestBrowserPolicyRefusal(t *testing.T) {
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/agreements/new")
 	setValue(t, ctx, "#type", "twin_town_agreement")
 	browsertest.Fill(t, ctx, "#title", "Vänortsavtal med Lahtis")
+	// Signed while the policy (adopted 9 October 2014, valid until 2020) applied.
+	setValue(t, ctx, "#signed_on", "2016-05-01")
 	browsertest.Click(t, ctx, `main form .form-actions button[type="submit"]`)
 	browsertest.WaitVisible(t, ctx, "#type-error")
 	if got, _ := browsertest.Attr(t, ctx, "#type-error q", "lang"); got != "de" {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"time"
 
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/agreement"
@@ -78,17 +79,27 @@ func (h *Handlers) again(w http.ResponseWriter, r *http.Request, status int, in 
 
 // checkPolicy refuses a type the municipality's policy rules out (see
 // policy.AgreementType), adding the error to errs and returning the
-// sentence to quote beside the field.
-func (h *Handlers) checkPolicy(ctx context.Context, l *i18n.Localizer, me *account.Person, oldType, newType string, errs *form.Errors) (*StaffAgreementPolicy, error) {
-	if !slices.Contains(agreement.Types, newType) {
-		return nil, nil
+// sentence to quote beside the field; a rule that only warns (checked, or from
+// an expired policy) gives the key of the flash to show after saving instead.
+func (h *Handlers) checkPolicy(ctx context.Context, l *i18n.Localizer, me *account.Person, oldType string, in input, errs *form.Errors) (*StaffAgreementPolicy, string, error) {
+	if !slices.Contains(agreement.Types, in.Type) {
+		return nil, "", nil
 	}
-	v, err := policy.NewStore(h.Pool).AgreementType(ctx, me.MunicipalityID, oldType, newType)
-	if err != nil || v == nil || !v.Refused {
-		return nil, err
+	var signedOn *time.Time
+	if d, err := form.ParseDate(in.SignedOn); err == nil {
+		signedOn = &d
 	}
-	errs.Add("type", v.Key, typeName(l, newType))
-	return &StaffAgreementPolicy{Sentence: v.Rule.SourceSentence, Lang: v.Rule.Language}, nil
+	v, err := policy.NewStore(h.Pool).AgreementType(ctx, me.MunicipalityID, oldType, in.Type, signedOn, h.Now())
+	switch {
+	case err != nil || v == nil:
+		return nil, "", err
+	case v.Expired:
+		return nil, "agreementedit.flash.saved_policy_expired", nil
+	case !v.Refused:
+		return nil, "agreementedit.flash.saved_policy_warning", nil
+	}
+	errs.Add("type", v.Key, typeName(l, in.Type))
+	return &StaffAgreementPolicy{Sentence: v.Rule.SourceSentence, Lang: v.Rule.Language}, "", nil
 }
 
 // editRows applies an add or remove party button; it reports whether one was pressed.
@@ -124,7 +135,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 		return h.again(w, r, rowStatus(fileErrs), in, o, nil, u, fileErrs, nil, nil)
 	}
 	var errs form.Errors
-	policy, err := h.checkPolicy(ctx, l, me, "", in.Type, &errs)
+	policy, warning, err := h.checkPolicy(ctx, l, me, "", in, &errs)
 	if err != nil {
 		return err
 	}
@@ -136,6 +147,9 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	id, err := h.store().Create(ctx, actor(r), v, u.change(false))
 	if err != nil {
 		return err
+	}
+	if warning != "" {
+		return h.Done(w, r, recordPath(id), warning)
 	}
 	return h.Done(w, r, recordPath(id), "agreementedit.flash.created")
 }
@@ -163,7 +177,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 		return h.again(w, r, rowStatus(fileErrs), in, o, &cur, u, fileErrs, nil, nil)
 	}
 	var errs form.Errors
-	policy, err := h.checkPolicy(ctx, l, me, cur.Type, in.Type, &errs)
+	policy, warning, err := h.checkPolicy(ctx, l, me, cur.Type, in, &errs)
 	if err != nil {
 		return err
 	}
@@ -182,6 +196,9 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 		return err
 	case !changed:
 		return h.Done(w, r, recordPath(cur.ID), "agreementedit.flash.unchanged")
+	}
+	if warning != "" {
+		return h.Done(w, r, recordPath(cur.ID), warning)
 	}
 	return h.Done(w, r, recordPath(cur.ID), "agreementedit.flash.updated")
 }

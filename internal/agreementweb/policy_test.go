@@ -32,6 +32,7 @@ func TestPolicyNoNewTwinTownAgreements(t *testing.T) {
 
 	t.Run("Västerås refuses a new twin-town agreement", func(t *testing.T) {
 		target, form := newForm(t, vst, "twin_town_agreement", "Vänortsavtal med Lahtis")
+		form.Set("signed_on", "2016-05-01")
 		res := servertest.PostMultipart(t, vst, target, form, servertest.File{Field: "document", Name: "avtal.pdf", Content: samplePDF})
 		doc := parse(t, res)
 		if res.StatusCode != http.StatusUnprocessableEntity {
@@ -69,6 +70,7 @@ func TestPolicyNoNewTwinTownAgreements(t *testing.T) {
 		_, doc := servertest.Get(t, vst, edit+"/edit", "en")
 		form := formValues(doc)
 		form.Set("type", "twin_town_agreement")
+		form.Set("signed_on", "2015-02-01")
 		res := servertest.PostMultipart(t, vst, edit, form)
 		doc = parse(t, res)
 		if res.StatusCode != http.StatusUnprocessableEntity || doc.Find(`#type-error q[lang="de"]`).Text() != sentence {
@@ -77,6 +79,25 @@ func TestPolicyNoNewTwinTownAgreements(t *testing.T) {
 		var typ string
 		if err := pool.QueryRow(t.Context(), `SELECT type FROM agreement WHERE id = $1`, id).Scan(&typ); err != nil || typ != "cooperation_agreement" {
 			t.Errorf("type %q (%v)", typ, err)
+		}
+	})
+
+	// "Neue Partnerschaftsabkommen werden nicht unterzeichnet." (adopted 9 October
+	// 2014, valid until 2020): history stays registrable, and after the policy's
+	// expiry the rule warns instead of refusing.
+	t.Run("Västerås registers its 1972 twin-town agreement with Kassel", func(t *testing.T) {
+		target, form := newForm(t, vst, "twin_town_agreement", "Partnerschaftsvertrag Västerås–Kassel")
+		form.Set("signed_on", "1972-05-01")
+		createdID(t, servertest.PostMultipart(t, vst, target, form))
+	})
+
+	t.Run("Västerås is warned, not refused, after the policy expired", func(t *testing.T) {
+		target, form := newForm(t, vst, "twin_town_agreement", "Vänortsavtal 2022")
+		form.Set("signed_on", "2022-06-01")
+		id := createdID(t, servertest.PostMultipart(t, vst, target, form))
+		_, doc := servertest.Get(t, vst, fmt.Sprintf("%s/staff/agreements/%d", srv.URL, id), "en")
+		if flash := doc.Find(".notice--success").Text(); !strings.Contains(flash, "upphört att gälla") { // the page is in Swedish
+			t.Errorf("no warning about the expired policy: %q", flash)
 		}
 	})
 

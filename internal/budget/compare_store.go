@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 
@@ -81,7 +82,7 @@ func (s *Store) priorities(ctx context.Context, linked []int64) ([]PriorityRef, 
 SELECT p.id, pol.municipality_id, p.code, p.title, pol.language,
        (pol.archived_at IS NULL AND p.archived_at IS NULL) AS is_current
 FROM priority p JOIN policy pol ON pol.id = p.policy_id
-WHERE (pol.archived_at IS NULL AND p.archived_at IS NULL) OR p.id = ANY($1)
+WHERE p.offered_for_trips AND ((pol.archived_at IS NULL AND p.archived_at IS NULL) OR p.id = ANY($1))
 ORDER BY pol.municipality_id, is_current DESC, pol.id,
          min(p.id) OVER (PARTITION BY p.policy_id, p.kind), p.position`, linked)
 	if err != nil {
@@ -123,6 +124,16 @@ func (s *Store) Compare(ctx context.Context, ms []municipality.Municipality, yea
 	priorities, err := s.priorities(ctx, linked)
 	if err != nil {
 		return nil, err
+	}
+	// Spending per priority counts focus areas and themes only: a link to a
+	// responsibility or strategy (not offered for trips) is left out, so a trip
+	// linked to one focus area and one strategy counts wholly to the focus area.
+	focus := map[int64]bool{}
+	for _, p := range priorities {
+		focus[p.ID] = true
+	}
+	for i := range trips {
+		trips[i].PriorityIDs = slices.DeleteFunc(slices.Clone(trips[i].PriorityIDs), func(id int64) bool { return !focus[id] })
 	}
 	partnerships, err := s.activePartnerships(ctx)
 	if err != nil {

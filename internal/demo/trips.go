@@ -243,12 +243,13 @@ func (g *generator) writePurpose(t *trip) {
 // choosePriorities links the priorities the topic serves: one or two, none for
 // some drafts.
 func (g *generator) choosePriorities(t *trip) {
-	if t.status == "draft" && chance(g.r, 0.3) || len(g.m.priorities) == 0 {
+	offered := g.m.tripPriorities()
+	if t.status == "draft" && chance(g.r, 0.3) || len(offered) == 0 {
 		return
 	}
-	ids := g.m.priorityIDs(g.p.priorities[t.topic])
+	ids := g.m.tripPriorityIDs(g.p.priorities[t.topic])
 	if len(ids) == 0 {
-		ids = []int64{pick(g.r, g.m.priorities).id}
+		ids = []int64{pick(g.r, offered).id}
 	}
 	k := 1
 	if len(ids) > 1 && chance(g.r, 0.5) {

@@ -51,6 +51,8 @@ type partner struct {
 type priority struct {
 	id   int64
 	code string
+	// forTrips: a focus area or theme, offered for trips (priority.offered_for_trips).
+	forTrips bool
 }
 
 type seededLine struct {
@@ -115,14 +117,14 @@ func readWorld(ctx context.Context, tx pgx.Tx) (*world, error) {
 				return nil
 			}},
 		{"priorities", `
-			SELECT po.municipality_id, p.id, p.code
+			SELECT po.municipality_id, p.id, p.code, p.offered_for_trips
 			FROM priority p JOIN policy po ON po.id = p.policy_id
 			WHERE po.archived_at IS NULL AND p.archived_at IS NULL
 			ORDER BY po.municipality_id, p.id`,
 			func(r pgx.Rows) error {
 				var mid int64
 				var p priority
-				if err := r.Scan(&mid, &p.id, &p.code); err != nil {
+				if err := r.Scan(&mid, &p.id, &p.code, &p.forTrips); err != nil {
 					return err
 				}
 				if m := byID[mid]; m != nil {
@@ -244,6 +246,30 @@ func readWorld(ctx context.Context, tx pgx.Tx) (*world, error) {
 }
 
 // priorityIDs returns the ids of the priorities with the given codes, in order.
+// tripPriorityIDs is priorityIDs of the priorities offered for trips only.
+func (m *municipality) tripPriorityIDs(codes []string) []int64 {
+	var ids []int64
+	for _, c := range codes {
+		for _, p := range m.priorities {
+			if p.code == c && p.forTrips {
+				ids = append(ids, p.id)
+			}
+		}
+	}
+	return ids
+}
+
+// tripPriorities are the priorities offered for trips.
+func (m *municipality) tripPriorities() []priority {
+	var out []priority
+	for _, p := range m.priorities {
+		if p.forTrips {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func (m *municipality) priorityIDs(codes []string) []int64 {
 	var ids []int64
 	for _, c := range codes {

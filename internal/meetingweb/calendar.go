@@ -45,8 +45,8 @@ func CalendarEvents(ctx context.Context, db database.Querier, rot meeting.Rotati
 //
 // Besides the recorded meetings, the next meeting the rotation plans
 // (meeting.Plan) is shown the same way, titled "planned per rotation", but only
-// where the rotation really says it: the latest recorded meeting's host is one of
-// the rotation's cities (otherwise Plan falls back to the first city, a guess).
+// where the records tell it: the order of hosts is read from the recorded
+// meetings (meeting.Plan), so with too few of them nothing is planned.
 //
 // Only what the public municipality page shows is published: year, host, place
 // and the planned meeting; participants and notes are not.
@@ -108,14 +108,12 @@ func (c meetingCalendar) recorded(mt meeting.Meeting) opendata.Event {
 // the host after its host. It is later than every recorded meeting, so never one
 // of them. Its data are as demonstrative as the meeting it follows from.
 func (c meetingCalendar) planned(list []meeting.Meeting) (opendata.Event, bool) {
-	o := meeting.Plan(c.rot, list)
+	o := meeting.Plan(c.rot, list, time.Now())
 	if !o.Known {
+		// Too few meetings recorded to tell the order of hosts.
 		return opendata.Event{}, false
 	}
 	last := slices.MaxFunc(list, func(a, b meeting.Meeting) int { return a.Year - b.Year })
-	if !slices.Contains(c.rot.Cities, last.Host) {
-		return opendata.Event{}, false
-	}
 	e := opendata.Event{
 		// Keyed by municipality and year: recomputed on every download, the plan
 		// has no id of its own. When the meeting is recorded this event goes and
@@ -130,7 +128,7 @@ func (c meetingCalendar) planned(list []meeting.Meeting) (opendata.Event, bool) 
 	}
 	e.End = e.Start
 	desc := []string{
-		c.l.T("opendata.calendar.meeting_rotation", c.l.Int(int64(c.rot.IntervalYears)), strings.Join(c.rot.Cities, ", "),
+		c.l.T("opendata.calendar.meeting_rotation", c.l.Int(int64(c.rot.IntervalYears)), strings.Join(o.Order, ", "),
 			strconv.Itoa(last.Year), last.Host),
 		c.l.T("opendata.calendar.meeting_placeholder"),
 	}

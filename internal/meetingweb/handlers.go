@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -25,6 +26,12 @@ type Handlers struct{ workspaceweb.Base }
 // Staff registers the pages under /staff/meetings.
 func (h *Handlers) Staff(r chi.Router) {
 	r.Get("/", h.Site.Handle(h.list))
+	r.Get("/notices", h.Site.Handle(h.notices))
+	r.Group(func(r chi.Router) {
+		r.Use(h.Auth.Require(access.MeetingEdit))
+		r.Post("/notices", h.Site.Handle(h.createNotice))
+		r.Post("/notices/{id}/noted", h.Site.Handle(h.noteNotice))
+	})
 	r.Group(func(r chi.Router) {
 		r.Use(h.Auth.Require(access.MeetingEdit))
 		r.Get("/new", h.Site.Handle(h.newForm))
@@ -57,16 +64,18 @@ func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	}
 	l := web.L(r)
 	p := h.Page(w, r, l.T("meeting.title"), templates.Crumb{Label: l.T("meeting.title")})
-	return web.Render(w, r, http.StatusOK, MeetingsPage(p, View(rot, list), workspaceweb.Me(r).Can(access.MeetingEdit)))
+	return web.Render(w, r, http.StatusOK, MeetingsPage(p, View(rot, list, h.Now()), workspaceweb.Me(r).Can(access.MeetingEdit)))
 }
 
 // View is the page data of the outlook and the meetings.
-func View(rot meeting.Rotation, list []meeting.Meeting) templates.MeetingsView {
-	o := meeting.Plan(rot, list)
+func View(rot meeting.Rotation, list []meeting.Meeting, today time.Time) templates.MeetingsView {
+	o := meeting.Plan(rot, list, today)
 	v := templates.MeetingsView{NextYear: o.NextYear, NextHost: o.NextHost, Known: o.Known, HomeHostsNext: o.HomeHostsNext,
-		Home: rot.Home, Interval: rot.IntervalYears, Cities: rot.Cities, SourceSentence: rot.SourceSentence, Language: rot.Language}
+		Home: rot.Home, Interval: rot.IntervalYears, Cities: rot.Cities, SourceSentence: rot.SourceSentence, Language: rot.Language,
+		Order: o.Order, Need: o.Need, HostingOverdue: o.HostingOverdue, LastHomeYear: o.LastHomeYear, EveryYears: rot.EveryYears}
 	if o.EvaluationDue != nil {
 		v.EvaluationDueYear = o.EvaluationDue.Year
+		v.EvaluationDueOn, v.EvaluationLate = o.EvaluationDueOn, o.EvaluationLate
 	}
 	for _, m := range list {
 		v.Meetings = append(v.Meetings, templates.MeetingRow{ID: m.ID, Year: m.Year, Host: m.Host, Place: m.Place,

@@ -45,18 +45,29 @@ func TestGoteborgMeetings(t *testing.T) {
 		t.Fatalf("invalid meeting: %d", res.StatusCode)
 	}
 	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-	for _, m := range []map[string]string{{"year": "2022", "host": "Turku"}, {"year": "2024", "host": "Göteborg"}} {
+	// The policy names no order of hosts ("Vänortsmötena sker vartannat år med
+	// roterande värdskap."): it comes from the records, one round of four.
+	for i, m := range []map[string]string{{"year": "2018", "host": "Aarhus"}, {"year": "2020", "host": "Bergen"},
+		{"year": "2022", "host": "Turku"}, {"year": "2024", "host": "Göteborg"}} {
 		m["csrf"] = token
 		res := post(t, c, srv.URL+"/staff/meetings", m, "report", pdf)
 		res.Body.Close()
 		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("record %v: %d", m, res.StatusCode)
 		}
+		if i == 1 {
+			_, doc = servertest.Get(t, servertest.Client(t), srv.URL+"/m/goteborg", "en")
+			if sec := doc.Find(`section[aria-labelledby="meetings"]`).Text(); !strings.Contains(sec, "cannot yet tell who hosts next") {
+				t.Errorf("two meetings recorded: %q", sec)
+			}
+		}
 	}
-	// Göteborg hosted in 2024: next is Aarhus in 2026, and the evaluation is due.
+	// Göteborg hosted in 2024: next is Aarhus in 2026, and the evaluation is
+	// due, late after the report deadline as a trip report would be.
 	_, doc = servertest.Get(t, servertest.Client(t), srv.URL+"/m/goteborg", "en")
 	sec := doc.Find(`section[aria-labelledby="meetings"]`).Text()
-	if !strings.Contains(sec, "Next meeting: 2026, hosted by Aarhus.") || !strings.Contains(sec, "evaluation report of the 2024 meeting") {
+	if !strings.Contains(sec, "Next meeting: 2026, hosted by Aarhus.") || !strings.Contains(sec, "evaluation report of the 2024 meeting") ||
+		!strings.Contains(sec, "Aarhus → Bergen → Turku → Göteborg") || !strings.Contains(sec, "Late") {
 		t.Errorf("public outlook: %q", sec)
 	}
 	// Attaching the evaluation clears the notice.
@@ -85,7 +96,7 @@ func TestGoteborgMeetings(t *testing.T) {
 		t.Error("Ballerup shows twin-city meetings")
 	}
 	var audits int
-	if err := pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE entity = 'twin_city_meeting'`).Scan(&audits); err != nil || audits != 3 {
+	if err := pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE entity = 'twin_city_meeting'`).Scan(&audits); err != nil || audits != 5 {
 		t.Errorf("%d audit entries", audits)
 	}
 }
@@ -103,10 +114,18 @@ INSERT INTO policy_rule (policy_id, kind, enforcement, parameters, source_senten
 SELECT p.id, r.kind, r.enforcement, r.parameters, r.source_sentence
 FROM policy_rule r JOIN policy gp ON gp.id = r.policy_id JOIN municipality g ON g.id = gp.municipality_id,
      policy p JOIN municipality m ON m.id = p.municipality_id
-WHERE g.slug = 'goteborg' AND gp.archived_at IS NULL AND r.kind = 'twin_city_meeting_rotation'
+WHERE g.slug = 'goteborg' AND gp.archived_at IS NULL AND r.kind IN ('twin_city_meeting_rotation', 'inform_office_of_cooperation')
   AND m.slug IN ('ballerup', 'berlin') AND p.archived_at IS NULL`); err != nil {
 		t.Fatal(err)
 	}
+	var notice int64
+	if err := pool.QueryRow(t.Context(), `
+INSERT INTO cooperation_notice (municipality_id, department, partner, summary, created_by)
+SELECT m.id, 'Kulturförvaltningen', 'Aarhus', 'Utställning', a.id FROM municipality m JOIN account a ON a.municipality_id = m.id
+WHERE m.slug = 'ballerup' ORDER BY a.id LIMIT 1 RETURNING id`).Scan(&notice); err != nil {
+		t.Fatal(err)
+	}
+	noted := fmt.Sprintf("/staff/meetings/notices/%d/noted", notice)
 	var id int64
 	if err := pool.QueryRow(t.Context(), `
 INSERT INTO twin_city_meeting (municipality_id, year, host) SELECT id, 2024, 'Aarhus' FROM municipality WHERE slug = 'ballerup' RETURNING id`).Scan(&id); err != nil {
@@ -125,6 +144,11 @@ INSERT INTO twin_city_meeting (municipality_id, year, host) SELECT id, 2024, 'Aa
 		{Method: "GET", Path: "/staff/meetings/999999", Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
 		{Method: "POST", Path: "/staff/meetings/999999", Form: invalid, Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
 		{Method: "GET", Path: "/staff/meetings/abc", Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
+
+		{Method: "GET", Path: "/staff/meetings/notices", Action: access.MeetingView, Want: W(303, 200, 200, 200, 200, 200)},
+		{Method: "POST", Path: "/staff/meetings/notices", Form: url.Values{"department": {""}}, Action: access.MeetingEdit, Want: W(303, 422, 403, 422, 422, 422)},
+		{Method: "POST", Path: "/staff/meetings/notices/999999/noted", Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
+		{Method: "POST", Path: noted, Action: access.MeetingEdit, Want: W(303, 303, 403, 303, 404, 404)},
 	}
 	servertest.CheckCoverage(t, srv, routes, "meetingweb")
 	servertest.CheckMatrix(t, srv, routes)

@@ -115,7 +115,7 @@ func (h *Handlers) municipality(w http.ResponseWriter, r *http.Request, pool *pg
 		if err != nil {
 			return err
 		}
-		mv := meetingweb.View(rot, list)
+		mv := meetingweb.View(rot, list, h.Now())
 		v.Meetings = &mv
 	}
 	l := web.L(r)

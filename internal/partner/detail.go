@@ -15,6 +15,8 @@ type Detail struct {
 	CityID             int64
 	CouncilDecisionRef string
 	Note               string
+	// NoteLang is the note's language when it is not the municipality's ("" then).
+	NoteLang string
 	// Source is where the partnership's data comes from: the partnership's own
 	// source, else its city's. Several sources are separated by " ; ".
 	Source  string
@@ -28,6 +30,8 @@ type StatusChange struct {
 	ChangedOn *time.Time
 	Status    string
 	Note      string
+	// NoteLang is the note's language when it is not the municipality's ("" then).
+	NoteLang string
 }
 
 // Get returns partnership id of a municipality with its status history. A
@@ -38,12 +42,12 @@ func (s *Store) Get(ctx context.Context, municipalityID, id int64) (Detail, erro
 	err := s.db.QueryRow(ctx, `
 SELECT p.id, c.name, c.name_en, coalesce(c.country, ''), p.kind, p.status, p.since_year,
        c.latitude::float8, c.longitude::float8, p.is_demo OR c.is_demo,
-       c.id, coalesce(p.council_decision_ref, ''), p.note, coalesce(p.source, c.source, '')
+       c.id, coalesce(p.council_decision_ref, ''), p.note, coalesce(p.note_lang, ''), coalesce(p.source, c.source, '')
 FROM partnership p JOIN partner_city c ON c.id = p.partner_city_id
 WHERE p.id = $1 AND p.municipality_id = $2 AND p.archived_at IS NULL`, id, municipalityID).
 		Scan(&d.ID, &d.City, &d.CityEn, &d.Country, &d.Kind, &d.Status, &d.SinceYear,
 			&d.Latitude, &d.Longitude, &d.IsDemo,
-			&d.CityID, &d.CouncilDecisionRef, &d.Note, &d.Source)
+			&d.CityID, &d.CouncilDecisionRef, &d.Note, &d.NoteLang, &d.Source)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return d, fmt.Errorf("get partnership %d of municipality %d: %w", id, municipalityID, ErrNotFound)
 	}
@@ -51,7 +55,7 @@ WHERE p.id = $1 AND p.municipality_id = $2 AND p.archived_at IS NULL`, id, munic
 		return d, fmt.Errorf("get partnership %d of municipality %d: %w", id, municipalityID, err)
 	}
 	rows, err := s.db.Query(ctx, `
-SELECT year, changed_on, status, note FROM partnership_status_change
+SELECT year, changed_on, status, note, coalesce(note_lang, '') FROM partnership_status_change
 WHERE partnership_id = $1
 ORDER BY year, changed_on NULLS FIRST, id`, id)
 	if err != nil {

@@ -169,16 +169,49 @@ ORDER BY c.name, c.id`, municipalityID)
 }
 
 // checkPolicy applies the municipality's rules on partnerships inside tx: oldKind
-// is "" for a new partnership.
-func checkPolicy(ctx context.Context, tx pgx.Tx, municipalityID int64, oldKind string, in PartnershipInput) error {
-	v, err := policy.NewStore(tx).CouncilDecision(ctx, municipalityID, oldKind, in.Kind, in.CouncilDecisionRef)
-	if err != nil {
-		return err
-	}
-	if v != nil && v.Refused {
-		return &Refusal{Violation: *v}
+// is "" for a new partnership. A rule that only warns lets the save through
+// (see PolicyWarnings).
+func checkPolicy(ctx context.Context, tx pgx.Tx, a Actor, oldKind string, in PartnershipInput) error {
+	for _, v := range policyViolations(ctx, policy.NewStore(tx), a, oldKind, in) {
+		if v.err != nil {
+			return v.err
+		}
+		if v.v != nil && v.v.Refused {
+			return &Refusal{Violation: *v.v}
+		}
 	}
 	return nil
+}
+
+type violationOrErr struct {
+	v   *policy.Violation
+	err error
+}
+
+func policyViolations(ctx context.Context, st *policy.Store, a Actor, oldKind string, in PartnershipInput) []violationOrErr {
+	today := a.Now
+	if today.IsZero() {
+		today = time.Now()
+	}
+	v1, err1 := st.CouncilDecision(ctx, a.MunicipalityID, oldKind, in.Kind, in.CouncilDecisionRef, today)
+	v2, err2 := st.NewPartnership(ctx, a.MunicipalityID, oldKind, in.Kind, in.SinceYear, today)
+	return []violationOrErr{{v1, err1}, {v2, err2}}
+}
+
+// PolicyViolations returns the rules a partnership about to be saved goes
+// against: refused ones (the save will be refused) and warnings (checked rules,
+// and enforced rules of an expired policy).
+func (s *Store) PolicyViolations(ctx context.Context, a Actor, oldKind string, in PartnershipInput) ([]policy.Violation, error) {
+	var out []policy.Violation
+	for _, v := range policyViolations(ctx, policy.NewStore(s.db), a, oldKind, in) {
+		if v.err != nil {
+			return nil, v.err
+		}
+		if v.v != nil {
+			out = append(out, *v.v)
+		}
+	}
+	return out, nil
 }
 
 // CreatePartnership stores a new partnership of a.MunicipalityID, with its new
@@ -188,7 +221,7 @@ func checkPolicy(ctx context.Context, tx pgx.Tx, municipalityID int64, oldKind s
 func (s *Store) CreatePartnership(ctx context.Context, a Actor, in PartnershipInput) (int64, error) {
 	var id int64
 	err := database.InTx(ctx, s.db, func(tx pgx.Tx) error {
-		if err := checkPolicy(ctx, tx, a.MunicipalityID, "", in); err != nil {
+		if err := checkPolicy(ctx, tx, a, "", in); err != nil {
 			return err
 		}
 		cityID := in.CityID
@@ -251,12 +284,13 @@ func (s *Store) UpdatePartnership(ctx context.Context, a Actor, id int64, versio
 		if before.Version != version {
 			return ErrConflict
 		}
-		if err := checkPolicy(ctx, tx, a.MunicipalityID, before.Kind, in); err != nil {
+		if err := checkPolicy(ctx, tx, a, before.Kind, in); err != nil {
 			return err
 		}
 		tag, err := tx.Exec(ctx, `
 UPDATE partnership SET kind = $4, since_year = $5, status = $6, council_decision_ref = $7,
-       contacts = $8, note = $9, source = $10, version = version + 1, updated_at = now()
+       contacts = $8, note = $9, source = $10, version = version + 1, updated_at = now(),
+       note_lang = CASE WHEN note = $9 THEN note_lang END
 WHERE id = $1 AND municipality_id = $2 AND version = $3`,
 			id, a.MunicipalityID, version, in.Kind, in.SinceYear, in.Status, nullIfEmpty(in.CouncilDecisionRef),
 			in.Contacts, in.Note, nullIfEmpty(in.Source))

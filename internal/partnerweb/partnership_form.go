@@ -137,22 +137,49 @@ func parseCoordinate(errs *form.Errors, field, raw string, limit float64) (v *fl
 // policyCheck adds the error of the municipality's rules on partnerships to a
 // form that has other problems too, so that every problem shows at once. The
 // store checks again when saving.
-func (h *Handlers) policyCheck(ctx context.Context, r *http.Request, v *PartnershipForm) error {
+func (h *Handlers) policyCheck(ctx context.Context, r *http.Request, v *PartnershipForm, in partner.PartnershipInput) error {
 	if v.Errors.Has("kind") || v.Errors.Has("council_decision_ref") {
 		return nil
 	}
-	viol, err := policy.NewStore(h.Pool).CouncilDecision(ctx, workspaceweb.Me(r).MunicipalityID, v.Record.Kind,
-		strings.TrimSpace(v.Kind), strings.TrimSpace(v.CouncilDecisionRef))
-	if err != nil || viol == nil || !viol.Refused {
+	list, err := h.store().PolicyViolations(ctx, h.actor(r), v.Record.Kind, in)
+	if err != nil {
 		return err
 	}
-	refuse(v, *viol)
+	for _, viol := range list {
+		if viol.Refused {
+			refuse(v, viol)
+		}
+	}
 	return nil
 }
 
-// refuse puts a refusing rule beside the council decision field.
+// policyWarning is the flash of a save that goes against a rule that only
+// warns (a checked rule, or an enforced rule of an expired policy), or "" with
+// none.
+func (h *Handlers) policyWarning(ctx context.Context, r *http.Request, oldKind string, in partner.PartnershipInput) (string, error) {
+	list, err := h.store().PolicyViolations(ctx, h.actor(r), oldKind, in)
+	if err != nil {
+		return "", err
+	}
+	for _, viol := range list {
+		if viol.Expired {
+			return "partneredit.flash.saved_policy_expired", nil
+		}
+		if !viol.Refused {
+			return "partneredit.flash.saved_policy_warning", nil
+		}
+	}
+	return "", nil
+}
+
+// refuse puts a refusing rule beside the field it is about: the kind for a new
+// partnership the policy rules out, else the council decision.
 func refuse(v *PartnershipForm, viol policy.Violation) {
-	v.Errors.Add("council_decision_ref", viol.Key)
+	field := "council_decision_ref"
+	if viol.Key == policy.KeyNoNewPartnership {
+		field = "kind"
+	}
+	v.Errors.Add(field, viol.Key)
 	v.Policy = &PolicyQuote{Sentence: viol.Rule.SourceSentence, Lang: viol.Rule.Language}
 }
 

@@ -70,10 +70,14 @@ func (h *Handlers) createPartnership(w http.ResponseWriter, r *http.Request) err
 	}
 	in := h.partnershipInput(r, &v)
 	if v.Errors.Any() {
-		if err := h.policyCheck(r.Context(), r, &v); err != nil {
+		if err := h.policyCheck(r.Context(), r, &v, in); err != nil {
 			return err
 		}
 		return h.partnershipForm(w, r, http.StatusUnprocessableEntity, v)
+	}
+	warning, err := h.policyWarning(r.Context(), r, "", in)
+	if err != nil {
+		return err
 	}
 	id, err := h.store().CreatePartnership(r.Context(), h.actor(r), in)
 	var refusal *partner.Refusal
@@ -86,6 +90,9 @@ func (h *Handlers) createPartnership(w http.ResponseWriter, r *http.Request) err
 		return h.partnershipForm(w, r, http.StatusUnprocessableEntity, v)
 	case err != nil:
 		return err
+	}
+	if warning != "" {
+		return h.Done(w, r, "/staff/partners/"+idString(id), warning)
 	}
 	return h.Done(w, r, "/staff/partners/"+idString(id), "partneredit.flash.partnership_created")
 }
@@ -117,10 +124,14 @@ func (h *Handlers) updatePartnership(w http.ResponseWriter, r *http.Request) err
 	}
 	in := h.partnershipInput(r, &v)
 	if v.Errors.Any() {
-		if err := h.policyCheck(r.Context(), r, &v); err != nil {
+		if err := h.policyCheck(r.Context(), r, &v, in); err != nil {
 			return err
 		}
 		return h.partnershipForm(w, r, http.StatusUnprocessableEntity, v)
+	}
+	warning, err := h.policyWarning(r.Context(), r, rec.Kind, in)
+	if err != nil {
+		return err
 	}
 	err = h.store().UpdatePartnership(r.Context(), h.actor(r), rec.ID, v.Version, in)
 	var refusal *partner.Refusal
@@ -142,6 +153,9 @@ func (h *Handlers) updatePartnership(w http.ResponseWriter, r *http.Request) err
 		return h.partnershipForm(w, r, http.StatusUnprocessableEntity, v)
 	case err != nil:
 		return err
+	}
+	if warning != "" {
+		return h.Done(w, r, "/staff/partners/"+idString(rec.ID), warning)
 	}
 	return h.Done(w, r, "/staff/partners/"+idString(rec.ID), "partneredit.flash.partnership_saved")
 }

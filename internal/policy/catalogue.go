@@ -185,3 +185,11 @@ func (k RuleKind) CheckParams(params map[string]any) error {
 	}
 	return nil
 }
+
+// FocusKinds are the kinds of priority that say what the work is about: a
+// policy's focus areas and themes (its priorities, fields of activity,
+// directions, focus areas, focus themes). Only these are offered for trips and
+// counted in spending per priority; strategies, responsibilities and
+// guidelines say how the work is done. The column priority.offered_for_trips
+// (migration 00093) computes the same.
+var FocusKinds = []string{"priority", "field_of_activity", "direction", "focus_area", "focus_theme"}

@@ -3,6 +3,7 @@ package policy
 import (
 	"context"
 	"strings"
+	"time"
 )
 
 // RuleCouncilDecision is the rule that a partnership of a kind (parameter
@@ -20,7 +21,7 @@ const KeyCouncilDecision = "partneredit.policy.council_decision"
 // A partnership that keeps its kind is not checked again, so records from before
 // the rule stay editable. It returns the violation, or nil; an "inform" rule is
 // never a violation.
-func (s *Store) CouncilDecision(ctx context.Context, municipalityID int64, oldKind, newKind, councilRef string) (*Violation, error) {
+func (s *Store) CouncilDecision(ctx context.Context, municipalityID int64, oldKind, newKind, councilRef string, today time.Time) (*Violation, error) {
 	if strings.TrimSpace(councilRef) != "" || newKind == oldKind {
 		return nil, nil
 	}
@@ -32,11 +33,5 @@ func (s *Store) CouncilDecision(ctx context.Context, municipalityID int64, oldKi
 	if kind != newKind {
 		return nil, nil
 	}
-	switch rule.Enforcement {
-	case "enforce":
-		return &Violation{Rule: rule, Key: KeyCouncilDecision, Refused: true}, nil
-	case "warn":
-		return &Violation{Rule: rule, Key: KeyCouncilDecision}, nil
-	}
-	return nil, nil
+	return verdict(rule, KeyCouncilDecision, today), nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/municipal-intl/portal/internal/dbtest"
 	"github.com/municipal-intl/portal/internal/i18n"
@@ -50,7 +51,7 @@ FROM policy WHERE municipality_id = $1 AND archived_at IS NULL`, ids["stuttgart"
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			v, err := policy.NewStore(pool).CouncilDecision(ctx, ids[tc.slug], tc.oldKind, tc.newKind, tc.ref)
+			v, err := policy.NewStore(pool).CouncilDecision(ctx, ids[tc.slug], tc.oldKind, tc.newKind, tc.ref, time.Now())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +74,7 @@ FROM policy WHERE municipality_id = $1 AND archived_at IS NULL`, ids["stuttgart"
 	if _, err := pool.Exec(ctx, `UPDATE policy SET archived_at = now() WHERE municipality_id = $1`, ids["goteborg"]); err != nil {
 		t.Fatal(err)
 	}
-	if v, err := policy.NewStore(pool).CouncilDecision(ctx, ids["goteborg"], "", "twin_town", ""); err != nil || v != nil {
+	if v, err := policy.NewStore(pool).CouncilDecision(ctx, ids["goteborg"], "", "twin_town", "", time.Now()); err != nil || v != nil {
 		t.Errorf("rule of an archived policy: %+v, %v", v, err)
 	}
 }

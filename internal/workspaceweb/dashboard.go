@@ -55,6 +55,9 @@ func (h *Handlers) dashboard(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	v.Currency, v.MinorUnits = sheet.Currency, sheet.MinorUnits
+	if v.Policy, err = h.policyTasks(ctx, p.MunicipalityID); err != nil {
+		return err
+	}
 	l := web.L(r)
 	return web.Render(w, r, http.StatusOK, DashboardPage(h.Page(w, r, l.T("ws.dashboard.title")), v))
 }
