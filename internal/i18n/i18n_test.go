@@ -62,8 +62,9 @@ var enumValues = map[string][]string{
 	"transport.mode.": {"domestic_flight_rf", "domestic_flight_no_rf", "short_haul_flight_rf", "short_haul_flight_no_rf",
 		"long_haul_flight_rf", "long_haul_flight_no_rf", "national_rail", "international_rail", "coach", "bus",
 		"car_unknown", "car_petrol", "car_diesel"},
-	"month.": {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"},
-	"error.": {"400.heading", "400.message", "404.heading", "404.message", "405.heading", "405.message", "500.heading", "500.message", "503.heading", "503.message"},
+	"body.kind.": {"council", "finance_committee", "standing_committee", "committee", "department"},
+	"month.":     {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"},
+	"error.":     {"400.heading", "400.message", "404.heading", "404.message", "405.heading", "405.message", "500.heading", "500.message", "503.heading", "503.message"},
 }
 
 // TestEveryUsedKeyExists scans the templates and Go code for message keys and fails

@@ -22,6 +22,7 @@ import (
 	"github.com/municipal-intl/portal/internal/agreementweb"
 	"github.com/municipal-intl/portal/internal/auditweb"
 	"github.com/municipal-intl/portal/internal/auth"
+	"github.com/municipal-intl/portal/internal/bodyweb"
 	"github.com/municipal-intl/portal/internal/budgetweb"
 	"github.com/municipal-intl/portal/internal/content"
 	"github.com/municipal-intl/portal/internal/database"
@@ -195,6 +196,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Route("/policy", policies.Staff)
 				r.Route("/budget-lines", budgets.Staff)
 				r.Route("/meetings", (&meetingweb.Handlers{Base: base}).Staff)
+				r.Route("/bodies", (&bodyweb.Handlers{Base: base}).Staff)
 			})
 		})
 		firstRun := setup.NewStore(cfg.Pool, cfg.Now)
