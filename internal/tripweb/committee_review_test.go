@@ -63,4 +63,9 @@ FROM trip_transition x JOIN body b ON b.id = x.body_id JOIN trip t ON t.id = x.t
 	if got != "Økonomiudvalget 2026-11-03 ØU pkt. 7 approved" {
 		t.Errorf("recorded %q", got)
 	}
+	// The trip's history names the committee, the meeting and the minutes.
+	_, doc = servertest.Get(t, c, fmt.Sprintf("%s/staff/trips/%d", srv.URL, id), "en")
+	if got := doc.Find(".trip-history").Text(); !strings.Contains(got, "Decision of Økonomiudvalget at its meeting of") || !strings.Contains(got, "(minutes: ØU pkt. 7)") {
+		t.Errorf("history %q", got)
+	}
 }

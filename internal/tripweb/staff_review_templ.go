@@ -1100,7 +1100,7 @@ func ReviewPage(p templates.Page, v ReviewView) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = templates.TextField(p, templates.Field{ID: "meeting_on", Label: p.L.T("review.meeting_on"), Hint: p.L.T("review.meeting_on_hint"), Type: "date", Value: v.MeetingOn, Error: v.Errors.Message(p.L, "meeting_on"), Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = templates.DateField(p, templates.Field{ID: "meeting_on", Label: p.L.T("review.meeting_on"), Hint: p.L.T("review.meeting_on_hint"), Value: v.MeetingOn, Error: v.Errors.Message(p.L, "meeting_on"), Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -1108,7 +1108,7 @@ func ReviewPage(p templates.Page, v ReviewView) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = templates.TextField(p, templates.Field{ID: "minutes", Label: p.L.T("review.minutes"), Hint: p.L.T("review.minutes_hint"), Value: v.Minutes, Error: v.Errors.Message(p.L, "minutes"), Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = templates.TextField(p, templates.Field{ID: "minutes", Label: p.L.T("review.minutes"), Hint: p.L.T("review.minutes_hint"), Value: v.Minutes, Error: v.Errors.Message(p.L, "minutes"), Required: true, Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
