@@ -32,6 +32,8 @@ var RuleKinds = []RuleKind{
 	{Kind: "evaluation_after_hosting", Example: `{"host": "…", "report": "…"}`},
 	{Kind: "report_approval_before_publication", Example: `{"approver": "committee", "applies_to": "committee_trips", "report_covers": ["goal", "outcome"]}`},
 	{Kind: "inform_office_of_cooperation", Example: `{"office": "…"}`},
+	{Kind: KindPlanApproval, Example: `{"approver": "committee", "applies_to": "committee_trips"}`},
+	{Kind: KindAllocationPerBody, Example: `{"body_kind": "standing_committee", "amount_minor": 6500000, "currency": "DKK", "carries_over": true, "line_name": "…", "code_prefix": "SU"}`},
 	{Kind: "publish_trips_with_accounts", Example: `{"publish": ["programme", "accounts"], "travellers": ["` + trip.KindPolitician + `", "` + trip.KindStaff + `"]}`},
 }
 
