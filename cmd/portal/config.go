@@ -34,6 +34,7 @@ type config struct {
 	TrustedProxies string
 	Proxies        []netip.Prefix
 	opsConfig      // deadlines, pool, read replica, metrics (opsconfig.go)
+	mailConfig     // SMTP_URL, MAIL_FROM (mail.go)
 }
 
 // newFlagSet returns a flag set whose defaults come from the environment.
@@ -66,6 +67,7 @@ func newFlagSet(name string, e env, c *config, serve bool) *flag.FlagSet {
 		fs.StringVar(&c.TrustedProxies, "trusted-proxies", get("TRUSTED_PROXIES", ""), "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8 (env TRUSTED_PROXIES)")
 		fs.BoolVar(&c.Migrate, "migrate", false, "create the database if missing and apply pending migrations before serving")
 		c.addOpsFlags(fs, get)
+		c.addMailFlags(fs, get)
 	}
 	return fs
 }
@@ -109,6 +111,9 @@ func (c *config) check() error {
 	}
 	if c.SessionKey == "" && c.Env == "production" {
 		return errors.New("SESSION_KEY is required in production: set it to a random secret of at least 32 characters (e.g. openssl rand -hex 32)")
+	}
+	if err := c.checkMail(); err != nil {
+		return err
 	}
 	return c.checkOps(c.Addr)
 }

@@ -102,6 +102,16 @@ func serveCmd(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	go cleanupLoop(ctx, pool, log, c.SessionIdle, cleanupEvery)
+	// Notifications: sent from the outbox with retries; the one being sent when
+	// the portal stops stays pending for the next start (or another instance).
+	nctx, stopNotifier := context.WithCancel(ctx)
+	notifier := c.notifier(pool, cat, log)
+	if err := registerNotifierMetrics(m, notifier); err != nil {
+		stopNotifier()
+		return err
+	}
+	notifierDone := runNotifier(nctx, notifier)
+	defer func() { stopNotifier(); <-notifierDone }()
 
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {

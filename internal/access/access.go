@@ -45,6 +45,8 @@ const (
 	// Workspace: the dashboard and one's own password and sessions.
 	WorkspaceView  Action = "workspace.view"
 	PasswordChange Action = "password.change"
+	// NotificationsEdit: one's own e-mail notifications (on or off, language).
+	NotificationsEdit Action = "notifications.edit"
 
 	// Trips: read (list, page, attachments) and plan (create, edit, write the
 	// report, archive a trip never approved).
@@ -99,8 +101,9 @@ type rule struct {
 
 // table is the permissions table.
 var table = map[Action]rule{
-	WorkspaceView:  {roles: everyone},
-	PasswordChange: {roles: everyone},
+	WorkspaceView:     {roles: everyone},
+	PasswordChange:    {roles: everyone},
+	NotificationsEdit: {roles: everyone},
 
 	TripView:         {roles: everyone},
 	TripEdit:         {roles: planners},

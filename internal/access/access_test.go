@@ -9,7 +9,7 @@ import (
 // shows up here as well as in the authorization matrices.
 func TestTable(t *testing.T) {
 	t.Parallel()
-	everyone := []Action{WorkspaceView, PasswordChange, TripView, PartnershipView, NetworkView, ProjectView, AgreementView, MeetingView}
+	everyone := []Action{WorkspaceView, PasswordChange, NotificationsEdit, TripView, PartnershipView, NetworkView, ProjectView, AgreementView, MeetingView}
 	planning := []Action{TripEdit, TripSubmit, TripComplete, TripSubmitReport, PartnershipEdit, NetworkEdit, ProjectEdit, AgreementEdit, MeetingEdit}
 	deciding := []Action{TripReturn, TripApprove, TripReturnReport, TripApproveReport}
 	admin := []Action{PolicyEdit, PriorityEdit, RuleEdit, BudgetLineEdit, AccountManage, AccountSessionsEnd, AuditView, SetupView}

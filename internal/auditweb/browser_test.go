@@ -30,8 +30,7 @@ func TestBrowserAuditLog(t *testing.T) {
 	// Filtering by the GET form.
 	browsertest.Navigate(t, ctx, f.base+"/staff/audit?entity=trip")
 	browsertest.Fill(t, ctx, "#id", "7")
-	browsertest.Click(t, ctx, `main form.audit-filter button[type="submit"]`)
-	browsertest.WaitVisible(t, ctx, "#audit-results")
+	browsertest.ClickAndLoad(t, ctx, `main form.audit-filter button[type="submit"]`, "#audit-results")
 	if got := browsertest.Text(t, ctx, "#audit-results"); !strings.Contains(got, "3") {
 		t.Errorf("results %q", got)
 	}

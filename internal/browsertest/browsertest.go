@@ -37,8 +37,10 @@ import (
 // Timeout is the longest time one browser started by New lives. When it runs
 // out, the browser is killed and every later action on its context fails.
 // A test that has a deadline of its own (go test -timeout) gets the earlier
-// of the two.
-const Timeout = 60 * time.Second
+// of the two. It bounds a whole test (a journey visits dozens of pages, each
+// checked by axe at two widths), and is generous because shared machines run
+// several test binaries and browsers at once.
+const Timeout = 3 * time.Minute
 
 // ViewportHeight is the height of the viewport that Screenshot sets.
 const ViewportHeight = 800

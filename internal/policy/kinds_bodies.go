@@ -1,18 +1,9 @@
 package policy
 
-// The rule kinds about bodies, budgets and approvals (issue 12, part "bodies"):
-// kept in this file so that they can join the catalogue of rule kinds as they are.
+import "github.com/municipal-intl/portal/internal/trip"
 
-// Labels of a rule: what the portal does with it.
-const (
-	// LabelEnforced: a save or a lifecycle step is refused (or, for an
-	// allocation, the record is created), quoting the sentence.
-	LabelEnforced = "enforced"
-	// LabelChecked: a warning to the author and the reviewer.
-	LabelChecked = "checked"
-	// LabelInformational: shown, nothing checks it.
-	LabelInformational = "informational"
-)
+// The rule kinds about bodies, budgets and approvals (issue 12, part "bodies"),
+// joined to the catalogue (catalogue.go) by init.
 
 // Kinds of rule read by the bodies, the budget and the trip lifecycle.
 const (
@@ -28,7 +19,8 @@ const (
 	// when its report is submitted.
 	KindReportApproval = "report_approval_before_publication"
 	// KindPublishWithAccounts: a trip publishes only with its programme and its
-	// accounts (actual costs); the publishing step is refused without them.
+	// accounts: a plan needs a programme to be submitted, and a trip is completed
+	// only with the actual amount of every cost line.
 	KindPublishWithAccounts = "publish_trips_with_accounts"
 	// KindAllocationPerBody: every body of a kind gets its own recurring budget
 	// line. Parameters: body_kind, amount_minor, currency, carries_over,
@@ -36,28 +28,58 @@ const (
 	KindAllocationPerBody = "allocation_per_body"
 )
 
-// KindInfo is one kind of the catalogue: its label and the sentence saying what
-// the portal does with it.
-type KindInfo struct {
-	Kind    string
-	Label   string
-	Applies string
+// bodyKinds are this file's entries of the catalogue; they replace the
+// catalogue's entries of the same kind.
+var bodyKinds = []RuleKind{
+	{
+		Kind: KindPlanApproval, NameKey: "adminedit.rule_kind.plan_approval", DescKey: "adminedit.rule_kind_desc.plan_approval",
+		Params:       []Param{{Name: "approver", Required: true, Type: "string"}, {Name: "applies_to", Type: "string"}},
+		Example:      `{"approver": "committee", "applies_to": "committee_trips"}`,
+		DefaultLabel: LabelEnforced, Labels: []string{LabelEnforced},
+		Check: "trip lifecycle (internal/trip approval.go, lifecycle.go: a covered plan waits for its approver, a member of the paying committee who records the meeting date and minutes; any other plan is approved on submission)",
+	},
+	{
+		Kind: KindReportApproval, NameKey: "adminedit.rule_kind.report_approval_before_publication",
+		DescKey: "adminedit.rule_kind_desc.report_approval_before_publication",
+		Params: []Param{{Name: "approver", Required: true, Type: "string"}, {Name: "applies_to", Type: "string"},
+			{Name: "report_covers", Type: "list"}},
+		Example:      `{"approver": "committee", "applies_to": "committee_trips", "report_covers": ["goal", "outcome"]}`,
+		DefaultLabel: LabelEnforced, Labels: []string{LabelEnforced},
+		Check: "trip lifecycle (internal/trip approval.go, lifecycle_store.go: a covered report publishes at the approval recorded by a member of the traveller's committee, with meeting date and minutes; other reports publish at submission)",
+	},
+	{
+		Kind: KindPublishWithAccounts, NameKey: "adminedit.rule_kind.publish_trips_with_accounts",
+		DescKey:      "adminedit.rule_kind_desc.publish_trips_with_accounts",
+		Params:       []Param{{Name: "publish", Required: true, Type: "list"}, {Name: "travellers", Type: "list"}},
+		Example:      `{"publish": ["programme", "accounts"], "travellers": ["` + trip.KindPolitician + `", "` + trip.KindStaff + `"]}`,
+		DefaultLabel: LabelEnforced, Labels: []string{LabelEnforced, LabelInformational},
+		Check: "trip lifecycle (trip.Missing: a plan without a programme is not submitted; completion needs every actual cost, so a published trip has both)",
+	},
+	{
+		Kind: KindAllocationPerBody, NameKey: "adminedit.rule_kind.allocation_per_body", DescKey: "adminedit.rule_kind_desc.allocation_per_body",
+		Params: []Param{{Name: "body_kind", Required: true, Type: "string"}, {Name: "amount_minor", Required: true, Type: "number"},
+			{Name: "currency", Required: true, Type: "string"}, {Name: "line_name", Type: "string"}, {Name: "code_prefix", Type: "string"}},
+		Example:      `{"body_kind": "standing_committee", "amount_minor": 6500000, "currency": "DKK", "carries_over": true, "line_name": "…", "code_prefix": "SU"}`,
+		DefaultLabel: LabelEnforced, Labels: []string{LabelEnforced},
+		Check: "body.Store.Create (a recorded body of the kind gets its own budget line, recurring at the adopted amount: budget.Store.EnsureYear)",
+	},
 }
 
-// BodyKinds are the kinds of this file with their labels.
-var BodyKinds = []KindInfo{
-	{KindPlanApproval, LabelEnforced, "A trip the rule covers waits in \"submitted\" until a member of the approving body (or a politician, as the rule says) approves it, with the meeting date and a minutes reference; any other trip is approved on submission and its history says so."},
-	{KindReportApproval, LabelEnforced, "The report of a trip the rule covers publishes only when a member of the traveller's committee records the committee's approval, with the meeting date and a minutes reference; other trips publish when the report is submitted."},
-	{KindPublishWithAccounts, LabelEnforced, "The step that would publish a trip is refused while the trip has no programme or no actual costs."},
-	{KindAllocationPerBody, LabelEnforced, "Recording a body of the rule's kind creates its own budget line for the current year, which recurs every year at the adopted amount with its own carry-over."},
-}
-
-// BodyKind returns the catalogue entry of kind, if it is one of BodyKinds.
-func BodyKind(kind string) (KindInfo, bool) {
-	for _, k := range BodyKinds {
-		if k.Kind == kind {
-			return k, true
+func init() {
+	for _, k := range bodyKinds {
+		if i := indexKind(k.Kind); i >= 0 {
+			RuleKinds[i] = k
+		} else {
+			RuleKinds = append(RuleKinds, k)
 		}
 	}
-	return KindInfo{}, false
+}
+
+func indexKind(kind string) int {
+	for i, k := range RuleKinds {
+		if k.Kind == kind {
+			return i
+		}
+	}
+	return -1
 }

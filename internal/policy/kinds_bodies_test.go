@@ -2,21 +2,16 @@ package policy
 
 import "testing"
 
-// TestBodyKindsCatalogued: every kind of kinds_bodies.go can be recorded by the
-// rules editor and carries a label and the sentence of what the portal does.
+// TestBodyKindsCatalogued: every kind of kinds_bodies.go is in the catalogue,
+// with its labels, its parameters and the code that applies it.
 func TestBodyKindsCatalogued(t *testing.T) {
-	for _, k := range BodyKinds {
-		if !ValidRuleKind(k.Kind) {
-			t.Errorf("%s is not a rule kind", k.Kind)
-		}
-		if k.Label != LabelEnforced && k.Label != LabelChecked && k.Label != LabelInformational {
-			t.Errorf("%s: label %q", k.Kind, k.Label)
-		}
-		if k.Applies == "" {
-			t.Errorf("%s says nothing of what it does", k.Kind)
+	for _, want := range bodyKinds {
+		k, ok := LookupKind(want.Kind)
+		if !ok || k.Check != want.Check || len(k.Labels) == 0 || !k.Allows(k.DefaultLabel) {
+			t.Errorf("%s: %+v", want.Kind, k)
 		}
 	}
-	if _, ok := BodyKind(KindPlanApproval); !ok {
-		t.Error("plan_approval is not catalogued")
+	if k, _ := LookupKind(KindPublishWithAccounts); !k.Allows(LabelEnforced) {
+		t.Error("publish_trips_with_accounts cannot be enforced")
 	}
 }

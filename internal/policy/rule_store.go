@@ -7,43 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-
-	"github.com/municipal-intl/portal/internal/trip"
 )
-
-// RuleKind is a kind of policy rule the portal knows, with the parameters its
-// checks read (shown as a hint).
-type RuleKind struct {
-	Kind    string
-	Example string
-}
-
-// RuleKinds are the kinds of policy rule, as the schema allows them.
-var RuleKinds = []RuleKind{
-	{Kind: "no_new_twin_town_agreements", Example: `{"agreement_type": "twin_town_agreement", "allowed_types": ["cooperation_agreement", "declaration", "convention"]}`},
-	{Kind: "twin_city_requires_council_decision", Example: `{"partnership_kind": "twin_town", "decided_by": "…"}`},
-	{Kind: "twin_city_meeting_rotation", Example: `{"interval_years": 2, "cities": ["…", "…"]}`},
-	{Kind: "host_every_nth_meeting", Example: `{"host": "…", "every_years": 8}`},
-	{Kind: "evaluation_after_hosting", Example: `{"host": "…", "report": "…"}`},
-	{Kind: "report_approval_before_publication", Example: `{"approver": "committee", "applies_to": "committee_trips", "report_covers": ["goal", "outcome"]}`},
-	{Kind: "inform_office_of_cooperation", Example: `{"office": "…"}`},
-	{Kind: KindPlanApproval, Example: `{"approver": "committee", "applies_to": "committee_trips"}`},
-	{Kind: KindAllocationPerBody, Example: `{"body_kind": "standing_committee", "amount_minor": 6500000, "currency": "DKK", "carries_over": true, "line_name": "…", "code_prefix": "SU"}`},
-	{Kind: "publish_trips_with_accounts", Example: `{"publish": ["programme", "accounts"], "travellers": ["` + trip.KindPolitician + `", "` + trip.KindStaff + `"]}`},
-}
-
-// ValidRuleKind reports whether kind is one of RuleKinds.
-func ValidRuleKind(kind string) bool {
-	return slices.ContainsFunc(RuleKinds, func(k RuleKind) bool { return k.Kind == kind })
-}
-
-// Enforcements are how a rule may apply.
-var Enforcements = []string{"enforce", "warn", "inform"}
 
 // RuleRecord is one stored rule of the current policy.
 type RuleRecord struct {

@@ -23,6 +23,9 @@ WHERE m.slug = 'ballerup' AND p.archived_at IS NULL ORDER BY pr.kind, pr.positio
 SELECT r.id FROM policy_rule r JOIN policy p ON p.id = r.policy_id JOIN municipality m ON m.id = p.municipality_id
 WHERE m.slug = 'ballerup' AND r.kind = 'publish_trips_with_accounts'`)
 
+	ballerupPolicy := servertest.Scalar[int64](t, pool, `
+SELECT p.id FROM policy p JOIN municipality m ON m.id = p.municipality_id WHERE m.slug = 'ballerup' AND p.archived_at IS NULL`)
+
 	// The forms of the priority and the rule as Ballerup's administrator sees them,
 	// so that the edits below are not conflicts.
 	admin := servertest.Client(t)
@@ -77,6 +80,12 @@ WHERE m.slug = 'ballerup' AND r.kind = 'publish_trips_with_accounts'`)
 		{Method: "POST", Path: r(rule, "/archive"), Action: access.RuleEdit, Want: W(303, 403, 403, 303, 403, 404)},
 		{Method: "POST", Path: r(rule, "/restore"), Action: access.RuleEdit, Want: W(303, 403, 403, 303, 403, 404)},
 		{Method: "GET", Path: r(999999, ""), Action: access.RuleEdit, Want: W(303, 403, 403, 404, 403, 404)},
+
+		{Method: "GET", Path: "/staff/policy/versions", Action: access.PolicyEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "GET", Path: "/staff/policy/versions/new", Action: access.PolicyEdit, Want: W(303, 403, 403, 200, 403, 200)},
+		{Method: "POST", Path: "/staff/policy/versions", Form: url.Values{"previous_id": {"0"}, "title": {""}}, Action: access.PolicyEdit, Want: W(303, 403, 403, 422, 403, 422)},
+		{Method: "GET", Path: fmt.Sprintf("/staff/policy/versions/%d", ballerupPolicy), Action: access.PolicyEdit, Want: W(303, 403, 403, 200, 403, 404)},
+		{Method: "GET", Path: "/staff/policy/versions/999999", Action: access.PolicyEdit, Want: W(303, 403, 403, 404, 403, 404)},
 	}
 	servertest.CheckCoverage(t, srv, routes, "policyweb")
 	servertest.CheckMatrix(t, srv, routes)

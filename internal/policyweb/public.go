@@ -23,6 +23,9 @@ func (h *Handlers) policyPage(w http.ResponseWriter, r *http.Request, pool *pgxp
 	case err == nil:
 		v.Policy = &pol
 		v.Expired = pol.Expired(h.Now())
+		if v.Versions, err = policy.NewStore(pool).Versions(r.Context(), m.ID); err != nil {
+			return err
+		}
 	case !errors.Is(err, policy.ErrNotFound):
 		return err
 	}

@@ -15,7 +15,7 @@ func TestPolicyPage(t *testing.T) {
 	if doc.Find(".notice--warning").Length() != 1 {
 		t.Error("no expiry notice on Västerås' policy")
 	}
-	if n := doc.Find(`.policy-text p[lang="de"], .policy-text ul[lang="de"]`).Length(); n < 10 {
+	if n := doc.Find(`.policy-text[lang="de"] > p, .policy-text[lang="de"] > ul`).Length(); n < 10 {
 		t.Errorf("full text has %d blocks", n)
 	}
 	rule := doc.Find(".rules li")

@@ -32,6 +32,7 @@ type Handlers struct {
 // Public registers the public policy page under /m/{slug}.
 func (h *Handlers) Public(r chi.Router) {
 	r.Get("/policy", h.Reader.Read(h.policyPage))
+	r.Get("/policy/versions/{id}", h.Reader.Read(h.publicVersion))
 }
 
 // Staff registers the editors under /staff/policy.
@@ -42,6 +43,14 @@ func (h *Handlers) Staff(r chi.Router) {
 	r.Get("/", h.Site.Handle(h.editPolicy))
 	r.Post("/", h.Site.Handle(h.savePolicy))
 	r.Post("/report-deadline", h.Site.Handle(h.saveDeadline))
+	r.Route("/versions", func(r chi.Router) {
+		// A new version replaces the priorities and rules too.
+		r.Use(h.Auth.Require(access.PriorityEdit), h.Auth.Require(access.RuleEdit))
+		r.Get("/", h.Site.Handle(h.versions))
+		r.Get("/new", h.Site.Handle(h.newVersion))
+		r.Post("/", h.Site.Handle(h.createVersion))
+		r.Get("/{id}", h.Site.Handle(h.staffVersion))
+	})
 	r.Route("/priorities", func(r chi.Router) {
 		r.Use(h.Auth.Require(access.PriorityEdit))
 		r.Get("/", h.Site.Handle(h.priorities))

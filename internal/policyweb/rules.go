@@ -126,6 +126,9 @@ func parseRule(r *http.Request) (AdminRuleForm, policy.RuleRecord, form.Errors) 
 	}
 	if !slices.Contains(policy.Enforcements, p.Enforcement) {
 		errs.Add("enforcement", "adminedit.rules.error.enforcement")
+	} else if k, ok := policy.LookupKind(p.Kind); ok && !k.Allows(p.Enforcement) {
+		// The label must be one the kind's check keeps (see policy.RuleKinds).
+		errs.Add("enforcement", "policyversion.error.label", labelList(k))
 	}
 	params := strings.TrimSpace(f.Parameters)
 	if params == "" {
@@ -134,6 +137,10 @@ func parseRule(r *http.Request) (AdminRuleForm, policy.RuleRecord, form.Errors) 
 	var err error
 	if p.Parameters, err = policy.ParseObject(params); err != nil {
 		errs.Add("parameters", "adminedit.rules.error.parameters")
+	} else if k, ok := policy.LookupKind(p.Kind); ok {
+		if err := k.CheckParams(p.Parameters); err != nil {
+			errs.Add("parameters", "policyversion.error.parameters", err.Error())
+		}
 	}
 	if p.SourceSentence == "" {
 		errs.Add("source_sentence", "adminedit.rules.error.sentence_required")

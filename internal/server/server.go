@@ -31,6 +31,7 @@ import (
 	"github.com/municipal-intl/portal/internal/metrics"
 	"github.com/municipal-intl/portal/internal/municipality"
 	"github.com/municipal-intl/portal/internal/municipalityweb"
+	"github.com/municipal-intl/portal/internal/notifyweb"
 	"github.com/municipal-intl/portal/internal/partnerweb"
 	"github.com/municipal-intl/portal/internal/policyweb"
 	"github.com/municipal-intl/portal/internal/searchweb"
@@ -184,6 +185,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				// The dashboard is /staff itself.
 				(&workspaceweb.Handlers{Base: base}).Staff(r)
 				r.Route("/password", people.Password)
+				r.Route("/notifications", (&notifyweb.Handlers{Base: base}).Staff)
 				r.Route("/accounts", people.Staff)
 				r.Route("/trips", trips.Staff)
 				r.Route("/review", trips.Review)

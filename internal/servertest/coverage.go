@@ -34,6 +34,7 @@ var Areas = []Area{
 	{Package: "meetingweb", Patterns: []string{"/staff/meetings/*"}},
 	{Package: "bodyweb", Patterns: []string{"/staff/bodies/*"}},
 	{Package: "auditweb", Patterns: []string{"/staff/audit/*"}},
+	{Package: "notifyweb", Patterns: []string{"/staff/notifications"}},
 }
 
 // Endpoint is one route of the router: a method and its chi pattern, without a

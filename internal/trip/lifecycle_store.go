@@ -116,6 +116,9 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, id, s.action, s.from, s.to, a
 				return fmt.Errorf("log transition of trip %d: %w", id, err)
 			}
 		}
+		if err := notices(ctx, tx, municipalityID, id, f, action, res.To, comment); err != nil {
+			return err
+		}
 		changes := map[string]audit.Change{"status": {Old: f.Status, New: res.To}}
 		if ref == "" && res.Reference != "" {
 			changes["reference"] = audit.Change{Old: nil, New: res.Reference}
