@@ -9,10 +9,13 @@ import (
 
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/auth"
+	"github.com/municipal-intl/portal/internal/budget"
+	"github.com/municipal-intl/portal/internal/municipality"
 )
 
-// cleanupEvery is how often serve deletes what has run out: ended sessions and
-// uploads that no record took within a day.
+// cleanupEvery is how often serve deletes what has run out (ended sessions and
+// uploads that no record took within a day) and creates the year's recurring
+// budget lines once a new year has begun.
 const cleanupEvery = time.Hour
 
 // cleanupLoop cleans up once at start and then every interval until ctx ends.
@@ -41,5 +44,17 @@ func cleanup(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger, idle tim
 		log.Warn("clean up uploads", "err", err)
 	} else if n > 0 {
 		log.Info("unattached uploads deleted", "count", n)
+	}
+	ms, err := municipality.NewStore(pool).List(ctx)
+	if err != nil {
+		log.Warn("recurring budget lines", "err", err)
+		return
+	}
+	for _, m := range ms {
+		if n, err := budget.NewStore(pool).EnsureYear(ctx, m.ID, time.Now().Year()); err != nil {
+			log.Warn("recurring budget lines", "municipality", m.Slug, "err", err)
+		} else if n > 0 {
+			log.Info("recurring budget lines created", "municipality", m.Slug, "count", n)
+		}
 	}
 }

@@ -65,25 +65,27 @@ const (
 	TripSubmitReport Action = "trip.submit_report"
 	// Review: the queue and review page, and the decisions on a plan and on a
 	// report. Decisions carry the conflict-of-interest conditions (see Check).
-	ReviewView         Action = "review.view"
-	TripReturn         Action = "trip.return"
-	TripApprove        Action = "trip.approve"
-	TripReturnReport   Action = "trip.return_report"
-	TripApproveReport  Action = "trip.approve_report"
-	PartnershipView    Action = "partnership.view"
-	PartnershipEdit    Action = "partnership.edit"
-	NetworkView        Action = "network.view"
-	NetworkEdit        Action = "network.edit"
-	ProjectView        Action = "project.view"
-	ProjectEdit        Action = "project.edit"
-	AgreementView      Action = "agreement.view"
-	AgreementEdit      Action = "agreement.edit"
-	MeetingView        Action = "meeting.view"
-	MeetingEdit        Action = "meeting.edit"
-	PolicyEdit         Action = "policy.edit"
-	PriorityEdit       Action = "priority.edit"
-	RuleEdit           Action = "rule.edit"
-	BudgetLineEdit     Action = "budget_line.edit"
+	ReviewView        Action = "review.view"
+	TripReturn        Action = "trip.return"
+	TripApprove       Action = "trip.approve"
+	TripReturnReport  Action = "trip.return_report"
+	TripApproveReport Action = "trip.approve_report"
+	PartnershipView   Action = "partnership.view"
+	PartnershipEdit   Action = "partnership.edit"
+	NetworkView       Action = "network.view"
+	NetworkEdit       Action = "network.edit"
+	ProjectView       Action = "project.view"
+	ProjectEdit       Action = "project.edit"
+	AgreementView     Action = "agreement.view"
+	AgreementEdit     Action = "agreement.edit"
+	MeetingView       Action = "meeting.view"
+	MeetingEdit       Action = "meeting.edit"
+	PolicyEdit        Action = "policy.edit"
+	PriorityEdit      Action = "priority.edit"
+	RuleEdit          Action = "rule.edit"
+	BudgetLineEdit    Action = "budget_line.edit"
+	// BodyEdit: record the municipality's bodies and who belongs to them.
+	BodyEdit           Action = "body.edit"
 	AccountManage      Action = "account.manage"
 	AccountSessionsEnd Action = "account.sessions_end"
 	AuditView          Action = "audit.view"
@@ -144,6 +146,7 @@ var table = map[Action]rule{
 	PriorityEdit:       {roles: admins},
 	RuleEdit:           {roles: admins},
 	BudgetLineEdit:     {roles: admins},
+	BodyEdit:           {roles: admins},
 	AccountManage:      {roles: admins},
 	AccountSessionsEnd: {roles: admins},
 	AuditView:          {roles: admins},

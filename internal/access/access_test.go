@@ -12,7 +12,7 @@ func TestTable(t *testing.T) {
 	everyone := []Action{WorkspaceView, PasswordChange, NotificationsEdit, TripView, PartnershipView, NetworkView, ProjectView, AgreementView, MeetingView}
 	planning := []Action{TripEdit, TripSubmit, TripComplete, TripSubmitReport, PartnershipEdit, NetworkEdit, ProjectEdit, AgreementEdit, MeetingEdit}
 	deciding := []Action{TripReturn, TripApprove, TripReturnReport, TripApproveReport}
-	admin := []Action{PolicyEdit, PriorityEdit, RuleEdit, BudgetLineEdit, AccountManage, AccountSessionsEnd, AuditView, SetupView}
+	admin := []Action{PolicyEdit, PriorityEdit, RuleEdit, BudgetLineEdit, BodyEdit, AccountManage, AccountSessionsEnd, AuditView, SetupView}
 	want := map[string]map[Action]bool{RoleStaff: {}, RolePolitician: {}, RoleAdmin: {}, RoleOperator: {}}
 	// The platform operator opens their workspace, changes their password and
 	// manages the municipalities: nothing of any municipality's records.

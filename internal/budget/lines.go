@@ -227,3 +227,69 @@ RETURNING id, fiscal_year, code, name, owner_kind, owner_name, amount_minor, cur
 	}
 	return lines, nil
 }
+
+// CreateRecurringLine adds b, held by body bodyID, as a line that recurs every
+// year at its amount (adopted_minor), and returns its id.
+func (s *Store) CreateRecurringLine(ctx context.Context, municipalityID, bodyID int64, b LineRecord) (int64, error) {
+	var id int64
+	err := s.q.QueryRow(ctx, `
+INSERT INTO budget_line (municipality_id, fiscal_year, code, name, owner_kind, owner_name, amount_minor, currency,
+                         carries_over, note, body_id, adopted_minor)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $7) RETURNING id`,
+		municipalityID, b.Year, b.Code, b.Name, b.OwnerKind, b.OwnerName, b.AmountMinor, b.Currency,
+		b.CarriesOver, b.Note, bodyID).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("create budget line %s: %w", b.Code, err)
+	}
+	return id, nil
+}
+
+// RenameHolder follows a body's new name in the lines it holds: their holder,
+// and their name where it begins with the old name.
+func (s *Store) RenameHolder(ctx context.Context, municipalityID, bodyID int64, oldName, newName string) error {
+	if _, err := s.q.Exec(ctx, `
+UPDATE budget_line SET owner_name = $4,
+       name = CASE WHEN starts_with(name, $3) THEN $4 || substr(name, length($3) + 1) ELSE name END,
+       version = version + 1, updated_at = now()
+WHERE municipality_id = $1 AND body_id = $2`, municipalityID, bodyID, oldName, newName); err != nil {
+		return fmt.Errorf("rename holder of budget lines: %w", err)
+	}
+	return nil
+}
+
+// EnsureYear creates the municipality's recurring lines of year from those of
+// the years before, one year after the other from the last year that has them:
+// the same holders, codes and carry-over, at the adopted amount (whatever a
+// year's amount was changed to), leaving out archived lines and lines of
+// archived bodies. Codes a year has already are kept as they are, so calling it
+// again, or from several instances at once, creates nothing twice. It returns
+// the number of lines created.
+func (s *Store) EnsureYear(ctx context.Context, municipalityID int64, year int) (int, error) {
+	var last *int
+	if err := s.q.QueryRow(ctx, `
+SELECT max(fiscal_year) FROM budget_line WHERE municipality_id = $1 AND fiscal_year < $2 AND adopted_minor IS NOT NULL`,
+		municipalityID, year).Scan(&last); err != nil {
+		return 0, fmt.Errorf("recurring budget lines: %w", err)
+	}
+	if last == nil {
+		return 0, nil
+	}
+	created := 0
+	for y := *last + 1; y <= year; y++ {
+		tag, err := s.q.Exec(ctx, `
+INSERT INTO budget_line (municipality_id, fiscal_year, code, name, owner_kind, owner_name, amount_minor, currency,
+                         carries_over, note, source, is_demo, body_id, adopted_minor)
+SELECT b.municipality_id, $2::int, b.code, b.name, b.owner_kind, b.owner_name, b.adopted_minor, b.currency,
+       b.carries_over, b.note, b.source, b.is_demo, b.body_id, b.adopted_minor
+FROM budget_line b LEFT JOIN body o ON o.id = b.body_id
+WHERE b.municipality_id = $1 AND b.fiscal_year = $2::int - 1 AND b.adopted_minor IS NOT NULL
+  AND b.archived_at IS NULL AND o.archived_at IS NULL
+ORDER BY b.code
+ON CONFLICT (municipality_id, fiscal_year, code) DO NOTHING`, municipalityID, y)
+		if err != nil {
+			return created, fmt.Errorf("recurring budget lines of %d: %w", y, err)
+		}
+		created += int(tag.RowsAffected())
+	}
+	return created, nil
+}

@@ -69,6 +69,11 @@ func (h *Handlers) budgetLines(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	st := budget.NewStore(h.Pool)
+	if year <= h.Now().Year() {
+		if _, err := st.EnsureYear(ctx, me.MunicipalityID, year); err != nil {
+			return err
+		}
+	}
 	sheet, err := st.Sheet(ctx, me.MunicipalityID, me.Country, year)
 	if err != nil {
 		return err

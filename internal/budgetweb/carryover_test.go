@@ -14,6 +14,7 @@ func TestBudgetCarryOver(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
 	c := servertest.Client(t)
+	withoutRecurringLines(t, pool, "ballerup")
 	for _, y := range []int{2025, 2026, 2027} {
 		budgetExec(t, pool, `INSERT INTO budget_line (municipality_id, fiscal_year, code, name, owner_kind, owner_name, amount_minor, currency, carries_over)
 			VALUES ((SELECT id FROM municipality WHERE slug = 'ballerup'), $1, 'SU', 'Stående udvalg', 'committee', 'De stående udvalg', 6500000, 'DKK', true)`, y)

@@ -1,6 +1,7 @@
 package budgetweb
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -10,8 +11,10 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/municipal-intl/portal/internal/body"
 	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/municipality"
+	"github.com/municipal-intl/portal/internal/policy"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
@@ -56,6 +59,13 @@ func (h *Handlers) budget(w http.ResponseWriter, r *http.Request, pool *pgxpool.
 		return web.BadRequest("budget.error.year", err)
 	}
 	ctx := r.Context()
+	if year <= h.Now().Year() {
+		// A policy's annual allocations recur: the year's lines are created from
+		// the previous year's when first needed (on the primary, not a standby).
+		if _, err := budget.NewStore(h.Pool).EnsureYear(ctx, m.ID, year); err != nil {
+			return err
+		}
+	}
 	store := budget.NewStore(pool)
 	sheet, err := store.Sheet(ctx, m.ID, m.Country, year)
 	if err != nil {
@@ -72,6 +82,9 @@ func (h *Handlers) budget(w http.ResponseWriter, r *http.Request, pool *pgxpool.
 	}
 	v := BudgetView{Municipality: m, Year: year, Sheet: sheet, Years: years, Trips: map[int64][]budget.ChargedTrip{}, AnyLines: anyLines}
 	if v.ReportApproval, err = trip.NewStore(pool).ReportNeedsApproval(ctx, m.ID); err != nil {
+		return err
+	}
+	if v.Allocation, err = allocation(ctx, pool, m.ID); err != nil {
 		return err
 	}
 	if len(sheet.Rows) > 0 {
@@ -137,4 +150,19 @@ func (h *Handlers) compare(w http.ResponseWriter, r *http.Request, pool *pgxpool
 		p.Canonical += "?year=" + y
 	}
 	return web.Render(w, r, http.StatusOK, ComparePage(p, CompareView{Year: year, Years: years, Columns: cols}))
+}
+
+// allocation reads the policy's rule that every body of a kind has its own line,
+// with how many such bodies are recorded (nil without the rule).
+func allocation(ctx context.Context, pool *pgxpool.Pool, municipalityID int64) (*Allocation, error) {
+	rule, ok, err := policy.NewStore(pool).RuleFor(ctx, municipalityID, policy.KindAllocationPerBody)
+	if err != nil || !ok {
+		return nil, err
+	}
+	kind, _ := rule.Parameters["body_kind"].(string)
+	n, err := body.NewStore(pool).CountKind(ctx, municipalityID, kind)
+	if err != nil {
+		return nil, err
+	}
+	return &Allocation{Sentence: rule.SourceSentence, Language: rule.Language, BodyKind: kind, Recorded: n}, nil
 }

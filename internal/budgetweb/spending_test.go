@@ -126,6 +126,7 @@ func TestBudgetCO2e(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
 	ctx := context.Background()
+	withoutRecurringLines(t, pool, "ballerup")
 	for _, code := range []string{"SU", "KB", "OKU", "C1"} {
 		budgetExec(t, pool, `INSERT INTO budget_line (municipality_id, fiscal_year, code, name, owner_kind, owner_name, amount_minor, currency, carries_over)
 			VALUES ((SELECT id FROM municipality WHERE slug = 'ballerup'), 2026, $1, 'Linje ' || $1, 'committee', 'Udvalget', 6500000, 'DKK', false)`, code)

@@ -67,6 +67,7 @@ var enumValues = map[string][]string{
 		"population", "population_year", "latitude", "longitude", "website",
 		"election_body", "election_starts", "election_ends", "admin_name", "admin_email", "admin_password"},
 	"operator.hint.": {"slug", "code", "country", "region", "currency", "languages", "latitude", "election_body", "admin_password"},
+	"body.kind.":     {"council", "finance_committee", "standing_committee", "committee", "department"},
 	"month.":         {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"},
 	"error.":         {"400.heading", "400.message", "404.heading", "404.message", "405.heading", "405.message", "500.heading", "500.message", "503.heading", "503.message"},
 }

@@ -21,6 +21,8 @@ import (
 func TestLifecycleSendsMessages(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// Every plan and report needs a politician\'s decision (Ballerup\'s own rule asks it of committee trips only).
+	servertest.RequireApprovals(t, pool, "ballerup")
 	box := startMailbox(t, nil)
 	w := worker(pool, box, &clock{t: servertest.Now})
 

@@ -22,6 +22,8 @@ import (
 func TestOutboxSurvivesAnOutage(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// Every plan and report needs a politician\'s decision (Ballerup\'s own rule asks it of committee trips only).
+	servertest.RequireApprovals(t, pool, "ballerup")
 	box := startMailbox(t, nil)
 	c := &clock{t: servertest.Now}
 	w := worker(pool, box, c)
@@ -113,6 +115,8 @@ func assertOnce(t *testing.T, msgs []received, want int) {
 func TestWorkersNeverSendTwice(t *testing.T) {
 	t.Parallel()
 	_, pool := servertest.New(t)
+	// Every plan and report needs a politician\'s decision (Ballerup\'s own rule asks it of committee trips only).
+	servertest.RequireApprovals(t, pool, "ballerup")
 	box := startMailbox(t, func(m *mailbox) { m.delay = 5 * time.Millisecond })
 	c := &clock{t: servertest.Now}
 	author := servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
@@ -162,6 +166,8 @@ func TestWorkersNeverSendTwice(t *testing.T) {
 func TestWithoutSMTPMessagesAreLogged(t *testing.T) {
 	t.Parallel()
 	_, pool := servertest.New(t)
+	// Every plan and report needs a politician\'s decision (Ballerup\'s own rule asks it of committee trips only).
+	servertest.RequireApprovals(t, pool, "ballerup")
 	author := servertest.CreateAccount(t, pool, "stuttgart", access.RoleStaff, "sofie@stuttgart.example")
 	id := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "stuttgart", Status: "approved", Reference: "STU-2026-0004"})
 	if err := notify.NewStore(pool).Enqueue(t.Context(), notify.Message{Kind: notify.PlanApproved, AccountID: author, TripID: id}); err != nil {
@@ -188,6 +194,8 @@ func TestWithoutSMTPMessagesAreLogged(t *testing.T) {
 func TestFailedMessageWaitsItsTurn(t *testing.T) {
 	t.Parallel()
 	_, pool := servertest.New(t)
+	// Every plan and report needs a politician\'s decision (Ballerup\'s own rule asks it of committee trips only).
+	servertest.RequireApprovals(t, pool, "ballerup")
 	box := startMailbox(t, func(m *mailbox) { m.user, m.pass = "portal", "right" })
 	c := &clock{t: servertest.Now}
 	w := worker(pool, box, c)
@@ -223,6 +231,8 @@ func TestFailedMessageWaitsItsTurn(t *testing.T) {
 func TestRunLoop(t *testing.T) {
 	t.Parallel()
 	_, pool := servertest.New(t)
+	// Every plan and report needs a politician\'s decision (Ballerup\'s own rule asks it of committee trips only).
+	servertest.RequireApprovals(t, pool, "ballerup")
 	box := startMailbox(t, nil)
 	box.stop()
 	w := worker(pool, box, &clock{t: servertest.Now})

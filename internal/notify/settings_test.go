@@ -24,6 +24,8 @@ import (
 func TestOptingOutStopsMessages(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// Every plan and report needs a politician\'s decision (Ballerup\'s own rule asks it of committee trips only).
+	servertest.RequireApprovals(t, pool, "ballerup")
 	box := startMailbox(t, nil)
 	w := worker(pool, box, &clock{t: servertest.Now})
 	author := signIn(t, srv, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
@@ -79,6 +81,8 @@ func TestOptingOutStopsMessages(t *testing.T) {
 func TestRemindersOnceEach(t *testing.T) {
 	t.Parallel()
 	_, pool := servertest.New(t)
+	// Every plan and report needs a politician\'s decision (Ballerup\'s own rule asks it of committee trips only).
+	servertest.RequireApprovals(t, pool, "ballerup")
 	box := startMailbox(t, nil)
 	c := &clock{t: time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)}
 	w1, w2 := worker(pool, box, c), worker(pool, box, c)

@@ -21,14 +21,16 @@ func TestRules(t *testing.T) {
 	ballerup := servertest.Scalar[int64](t, f.Pool, `SELECT id FROM municipality WHERE slug = 'ballerup'`)
 
 	doc := f.Get(t, "/staff/policy/rules", http.StatusOK)
-	if n := doc.Find("main .admin-list > li").Length(); n != 2 {
+	// Ballerup's rules: report approval, publication with programme and
+	// accounts, plan approval by the committee, a line per standing committee.
+	if n := doc.Find("main .admin-list > li").Length(); n != 4 {
 		t.Fatalf("%d rules listed", n)
 	}
-	if doc.Find(`blockquote[lang="da"]`).Length() != 2 {
+	if doc.Find(`blockquote[lang="da"]`).Length() != 4 {
 		t.Error("the quoted sentences are not marked as Danish")
 	}
 	doc = f.Get(t, "/staff/policy/rules/new", http.StatusOK)
-	if doc.Find("#source_sentence").AttrOr("lang", "") != "da" || doc.Find(".admin-kinds dt").Length() != 9 ||
+	if doc.Find("#source_sentence").AttrOr("lang", "") != "da" || doc.Find(".admin-kinds dt").Length() != 11 ||
 		!strings.Contains(doc.Find(".admin-kinds").Text(), `"agreement_type"`) {
 		t.Error("the new rule form lacks the language mark or the kinds with their parameters")
 	}
@@ -47,7 +49,7 @@ func TestRules(t *testing.T) {
 			page.Find("#enforcement option[selected]").AttrOr("value", "") != "inform" || page.Find("#description").Text() != "Inform the office." {
 			t.Error("input not kept")
 		}
-		if n := servertest.Scalar[int](t, f.Pool, `SELECT count(*) FROM policy_rule r JOIN policy p ON p.id = r.policy_id WHERE p.municipality_id = $1`, ballerup); n != 2 {
+		if n := servertest.Scalar[int](t, f.Pool, `SELECT count(*) FROM policy_rule r JOIN policy p ON p.id = r.policy_id WHERE p.municipality_id = $1`, ballerup); n != 4 {
 			t.Errorf("%d rules", n)
 		}
 	})

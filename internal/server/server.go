@@ -23,6 +23,7 @@ import (
 	"github.com/municipal-intl/portal/internal/apiweb"
 	"github.com/municipal-intl/portal/internal/auditweb"
 	"github.com/municipal-intl/portal/internal/auth"
+	"github.com/municipal-intl/portal/internal/bodyweb"
 	"github.com/municipal-intl/portal/internal/budgetweb"
 	"github.com/municipal-intl/portal/internal/content"
 	"github.com/municipal-intl/portal/internal/database"
@@ -203,6 +204,7 @@ func router(cfg Config) (*chi.Mux, *web.Site, error) {
 				r.Route("/meetings", (&meetingweb.Handlers{Base: base}).Staff)
 				r.Route("/municipalities", (&operatorweb.Handlers{Base: base}).Staff)
 				r.Route("/places", (&placeweb.Handlers{Base: base}).Staff)
+				r.Route("/bodies", (&bodyweb.Handlers{Base: base}).Staff)
 			})
 		})
 		firstRun := setup.NewStore(cfg.Pool, cfg.Now)

@@ -32,6 +32,7 @@ var Areas = []Area{
 	{Package: "policyweb", Patterns: []string{"/staff/policy/*"}},
 	{Package: "budgetweb", Patterns: []string{"/staff/budget-lines/*"}},
 	{Package: "meetingweb", Patterns: []string{"/staff/meetings/*"}},
+	{Package: "bodyweb", Patterns: []string{"/staff/bodies/*"}},
 	{Package: "auditweb", Patterns: []string{"/staff/audit/*"}},
 	{Package: "operatorweb", Patterns: []string{"/staff/municipalities/*"}},
 	{Package: "notifyweb", Patterns: []string{"/staff/notifications"}},

@@ -38,6 +38,13 @@ type Trip struct {
 	Priorities   []string // codes of the municipality's policy
 	Demo         bool
 	Report       bool
+	// Programme are the descriptions of programme items on the first day; a
+	// draft without them gets one ("Visit"), as a plan needs a programme where
+	// the policy publishes trips with it.
+	Programme []string
+	// BudgetLine is the code of the municipality's budget line of the trip's
+	// first year the trip is charged to ("" for none).
+	BudgetLine string
 }
 
 // InsertTrip writes t with its rows, consistent with the lifecycle timestamps, and
@@ -61,6 +68,9 @@ func InsertTrip(tb testing.TB, pool *pgxpool.Pool, t Trip) int64 {
 	}
 	if len(t.Travellers) == 0 {
 		t.Travellers = []string{"Test Traveller"}
+	}
+	if len(t.Programme) == 0 && t.Status == "draft" {
+		t.Programme = []string{"Visit"}
 	}
 	ctx := context.Background()
 	var id int64
@@ -120,6 +130,22 @@ WHERE m.slug = $2 AND p.code = $3`, id, t.Municipality, code); err != nil {
 				return err
 			}
 		}
+		for i, d := range t.Programme {
+			if _, err := tx.Exec(ctx, `INSERT INTO trip_programme_item (trip_id, day, position, description) VALUES ($1, $2, $3, $4)`,
+				id, t.Start, i+1, d); err != nil {
+				return err
+			}
+		}
+		if t.BudgetLine != "" {
+			tag, err := tx.Exec(ctx, `UPDATE trip SET budget_line_id = b.id FROM budget_line b
+WHERE trip.id = $1 AND b.municipality_id = trip.municipality_id AND b.fiscal_year = $2 AND b.code = $3`, id, t.Start.Year(), t.BudgetLine)
+			if err != nil {
+				return err
+			}
+			if tag.RowsAffected() != 1 {
+				return fmt.Errorf("no budget line %s of %d", t.BudgetLine, t.Start.Year())
+			}
+		}
 		if t.Report {
 			if _, err := tx.Exec(ctx, `INSERT INTO trip_report (trip_id, goal, programme_carried_out, outcome, follow_up) VALUES ($1, 'Learn.', 'As planned.', 'Useful.', 'Report to committee.')`, id); err != nil {
 				return err
@@ -131,4 +157,21 @@ WHERE m.slug = $2 AND p.code = $3`, id, t.Municipality, code); err != nil {
 		tb.Fatalf("insert trip %s: %v", t.Reference, err)
 	}
 	return id
+}
+
+// RequireApprovals gives the municipality slug's policy the rules that any
+// politician approves every trip's plan and report (the portal's behaviour
+// before approvals followed each policy), for tests of the review itself.
+func RequireApprovals(tb testing.TB, pool *pgxpool.Pool, slug string) {
+	tb.Helper()
+	_, err := pool.Exec(context.Background(), `
+INSERT INTO policy_rule (policy_id, kind, enforcement, parameters, source_sentence)
+SELECT p.id, k, 'enforce', '{"approver": "politicians", "applies_to": "all_trips"}', 'Test: every trip is approved by a politician.'
+FROM policy p JOIN municipality m ON m.id = p.municipality_id
+CROSS JOIN unnest(ARRAY['plan_approval', 'report_approval_before_publication']) AS k
+WHERE m.slug = $1 AND p.archived_at IS NULL
+ON CONFLICT (policy_id, kind) DO UPDATE SET parameters = EXCLUDED.parameters, archived_at = NULL`, slug)
+	if err != nil {
+		tb.Fatalf("require approvals in %s: %v", slug, err)
+	}
 }

@@ -68,6 +68,15 @@ type Facts struct {
 	ReportOutcome      bool
 	BudgetLineCurrency string // "" when no line is charged
 	Currency           string
+	// Programme counts the trip's programme items.
+	Programme int
+	// NeedsProgramme: the policy publishes trips with their programme and
+	// accounts (rule publish_trips_with_accounts), so a plan needs a programme.
+	NeedsProgramme bool
+	// PlanApproval and ReportApproval are what the policy's approval rules ask of
+	// this trip (see ApprovalFor): without a needed approval, submitting the plan
+	// approves it and submitting the report publishes the trip.
+	PlanApproval, ReportApproval Approval
 	// StartsOn and EndsOn are the trip's first and last day (zero without dates).
 	StartsOn, EndsOn time.Time
 	// Today is when the action is taken, by the server's clock.
@@ -99,6 +108,9 @@ func (f Facts) ReferenceYear(now time.Time) int {
 type Actor struct {
 	ID   int64
 	Role string
+	// Bodies are the bodies the actor belongs to: a committee's decision is
+	// taken by one of its members.
+	Bodies []int64
 }
 
 // asAccess is the actor as the permissions table knows them. The trip is already
@@ -143,6 +155,10 @@ func Check(f Facts, action string, actor Actor, comment string) (string, *Refusa
 	default:
 		return "", refuse("lifecycle.refused.role")
 	}
+	if a := f.approvalOf(action); a.ByCommittee && !slices.Contains(actor.Bodies, a.BodyID) {
+		// The committee decides: only one of its members records its decision.
+		return "", refuse("lifecycle.refused.not_member")
+	}
 	var missing []string
 	switch action {
 	case Submit:
@@ -166,7 +182,29 @@ func Check(f Facts, action string, actor Actor, comment string) (string, *Refusa
 	if len(missing) > 0 {
 		return "", refuse(missing...)
 	}
+	if action == Submit && !f.PlanApproval.Needed {
+		// No rule asks anyone to approve this plan: submitting it approves it.
+		return StatusApproved, nil
+	}
 	return m.to, nil
+}
+
+// approvalOf is the approval a decision action takes (the zero Approval for
+// other actions).
+func (f Facts) approvalOf(action string) Approval {
+	switch action {
+	case Approve, Return:
+		return f.PlanApproval
+	case ApproveReport, ReturnReport:
+		return f.ReportApproval
+	}
+	return Approval{}
+}
+
+// DecisionByCommittee reports whether action is the decision of a committee on
+// this trip: then the meeting date and the minutes reference are recorded with it.
+func (f Facts) DecisionByCommittee(action string) bool {
+	return (action == Approve || action == ApproveReport) && f.approvalOf(action).ByCommittee
 }
 
 // Available lists the actions actor may take on a trip with facts right now (the
@@ -178,6 +216,9 @@ func Available(f Facts, actor Actor) []string {
 	for _, a := range Actions {
 		m, ok := moves[a]
 		if !ok || !slices.Contains(m.from, f.Status) || !access.Can(actor.asAccess(), m.perm, f.resource()) {
+			continue
+		}
+		if ap := f.approvalOf(a); ap.ByCommittee && !slices.Contains(actor.Bodies, ap.BodyID) {
 			continue
 		}
 		if a == Complete && f.NotOver() {
@@ -212,6 +253,9 @@ func Missing(f Facts) []string {
 	}
 	if f.PlannedCostLines == 0 {
 		missing = append(missing, "lifecycle.missing.planned_costs")
+	}
+	if f.NeedsProgramme && f.Programme == 0 {
+		missing = append(missing, "lifecycle.missing.programme")
 	}
 	if f.BudgetLineCurrency != "" && f.BudgetLineCurrency != f.Currency {
 		missing = append(missing, "lifecycle.missing.budget_currency")

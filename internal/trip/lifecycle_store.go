@@ -2,6 +2,7 @@ package trip
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -23,21 +24,56 @@ type Result struct {
 	Published bool
 }
 
+// Decision is what a committee's decision carries: the date of the meeting at
+// which it was taken and the reference of its minutes.
+type Decision struct {
+	MeetingOn time.Time
+	Minutes   string
+}
+
 // Apply takes action on trip id of the municipality as actor, at now, in one
 // transaction: checks it, assigns the public reference at the first submission,
 // moves the status, stamps the times, logs the transition with the comment and
 // writes the audit log. A refusal is returned as *Refusal.
 func (s *Store) Apply(ctx context.Context, municipalityID, id int64, action string, actor Actor, comment string, now time.Time) (Result, error) {
+	return s.ApplyDecision(ctx, municipalityID, id, action, actor, comment, Decision{}, now)
+}
+
+// ApplyDecision is Apply with the committee's decision d, which a decision by a
+// committee (Facts.DecisionByCommittee) requires and records with the step.
+func (s *Store) ApplyDecision(ctx context.Context, municipalityID, id int64, action string, actor Actor, comment string, d Decision, now time.Time) (Result, error) {
 	var res Result
 	err := s.transact(ctx, func(tx pgx.Tx) error {
-		f, ref, err := lockFacts(ctx, tx, municipalityID, id)
+		f, ref, err := loadFacts(ctx, tx, municipalityID, id, true)
 		if err != nil {
 			return err
 		}
 		f.Today = now
+		if actor.Bodies == nil {
+			if actor.Bodies, err = actorBodies(ctx, tx, actor.ID); err != nil {
+				return err
+			}
+		}
 		to, refusal := Check(f, action, actor, comment)
 		if refusal != nil {
 			return refusal
+		}
+		var bodyID *int64
+		var meetingOn *time.Time
+		minutes := ""
+		if f.DecisionByCommittee(action) {
+			var missing []string
+			if d.MeetingOn.IsZero() {
+				missing = append(missing, "lifecycle.missing.meeting_on")
+			}
+			if d.Minutes == "" {
+				missing = append(missing, "lifecycle.missing.minutes")
+			}
+			if len(missing) > 0 {
+				return refuse(missing...)
+			}
+			b := f.approvalOf(action).BodyID
+			bodyID, meetingOn, minutes = &b, &d.MeetingOn, d.Minutes
 		}
 		res = Result{From: f.Status, To: to, Reference: ref}
 		if action == Submit && ref == "" {
@@ -46,35 +82,37 @@ func (s *Store) Apply(ctx context.Context, municipalityID, id int64, action stri
 			}
 		}
 		steps := []struct{ action, from, to string }{{action, f.Status, to}}
-		// Publication follows the report: after its approval where the policy asks
-		// for one, at its submission where it does not.
-		needsApproval, err := reportNeedsApproval(ctx, tx, municipalityID)
-		if err != nil {
-			return err
-		}
-		if (action == ApproveReport && needsApproval) || (action == SubmitReport && !needsApproval) {
+		// Publication follows the report: at its approval, or at its submission
+		// where no rule asks for an approval of this trip's report.
+		if action == ApproveReport || (action == SubmitReport && !f.ReportApproval.Needed) {
 			steps = append(steps, struct{ action, from, to string }{Publish, to, StatusPublished})
 			res.To, res.Published = StatusPublished, true
 		}
 		if _, err := tx.Exec(ctx, `
 UPDATE trip SET status = $3, reference = coalesce(reference, nullif($4, '')), updated_at = $5, version = version + 1,
        submitted_at       = CASE WHEN $6::text = $7::text THEN $5 ELSE submitted_at END,
-       approved_at        = CASE WHEN $6::text = $8::text THEN $5 ELSE approved_at END,
+       approved_at        = CASE WHEN $6::text = $8::text OR $3::text = $12::text THEN $5 ELSE approved_at END,
        completed_at       = CASE WHEN $6::text = $9::text THEN $5 ELSE completed_at END,
        report_approved_at = CASE WHEN $6::text = $10::text THEN $5 ELSE report_approved_at END,
        published_at       = CASE WHEN $3::text = $11::text THEN $5 ELSE published_at END
 WHERE id = $1 AND municipality_id = $2`, id, municipalityID, res.To, res.Reference, now, action,
-			Submit, Approve, Complete, ApproveReport, StatusPublished); err != nil {
+			Submit, Approve, Complete, ApproveReport, StatusPublished, StatusApproved); err != nil {
 			return fmt.Errorf("move trip %d: %w", id, err)
 		}
-		for _, s := range steps {
+		for i, s := range steps {
 			c := comment
 			if s.action == Publish {
 				c = ""
 			}
+			var b *int64
+			var m *time.Time
+			mins := ""
+			if i == 0 {
+				b, m, mins = bodyID, meetingOn, minutes
+			}
 			if _, err := tx.Exec(ctx, `
-INSERT INTO trip_transition (trip_id, action, from_status, to_status, actor_id, comment, at)
-VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, s.action, s.from, s.to, actor.ID, c, now); err != nil {
+INSERT INTO trip_transition (trip_id, action, from_status, to_status, actor_id, comment, at, body_id, meeting_on, minutes_reference)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, id, s.action, s.from, s.to, actor.ID, c, now, b, m, mins); err != nil {
 				return fmt.Errorf("log transition of trip %d: %w", id, err)
 			}
 		}
@@ -88,35 +126,73 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, s.action, s.from, s.to, actor.ID, c, n
 		if comment != "" {
 			changes["comment"] = audit.Change{Old: nil, New: comment}
 		}
+		if bodyID != nil {
+			changes["meeting_on"] = audit.Change{Old: nil, New: d.MeetingOn.Format(time.DateOnly)}
+			changes["minutes_reference"] = audit.Change{Old: nil, New: d.Minutes}
+		}
 		return audit.Record(ctx, tx, audit.Entry{AccountID: &actor.ID, MunicipalityID: &municipalityID,
 			Entity: "trip", EntityID: id, Action: audit.ActionTransition, Changes: changes})
 	})
 	return res, err
 }
 
-// lockFacts reads the facts of trip id, locking it against concurrent moves.
-func lockFacts(ctx context.Context, tx pgx.Tx, municipalityID, id int64) (Facts, string, error) {
+// Facts returns the facts of trip id of the municipality, for the buttons a page
+// shows (Available) and what it says about approval and publication.
+func (s *Store) Facts(ctx context.Context, municipalityID, id int64) (Facts, error) {
+	f, _, err := loadFacts(ctx, s.db, municipalityID, id, false)
+	return f, err
+}
+
+// ActorBodies returns the bodies account belongs to.
+func (s *Store) ActorBodies(ctx context.Context, account int64) ([]int64, error) {
+	return actorBodies(ctx, s.db, account)
+}
+
+func actorBodies(ctx context.Context, db database.Querier, account int64) ([]int64, error) {
+	rows, err := db.Query(ctx, `SELECT body_id FROM body_member WHERE account_id = $1 ORDER BY body_id`, account)
+	if err != nil {
+		return nil, fmt.Errorf("bodies of account %d: %w", account, err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("bodies of account %d: %w", account, err)
+	}
+	if ids == nil {
+		ids = []int64{}
+	}
+	return ids, nil
+}
+
+// loadFacts reads the facts of trip id, locking it against concurrent moves when
+// lock is set, with what the policy's rules ask of it.
+func loadFacts(ctx context.Context, db database.Querier, municipalityID, id int64, lock bool) (Facts, string, error) {
 	var f Facts
 	var author *int64
 	var ref *string
 	var lineCurrency *string
 	var starts, ends *time.Time
-	err := tx.QueryRow(ctx, `
+	var bodyID *int64
+	var bodyKind *string
+	sql := `
 SELECT t.starts_on, t.ends_on, t.status, t.author_id, t.title <> '', t.purpose <> '', t.starts_on IS NOT NULL AND t.ends_on IS NOT NULL, t.reference,
-       t.currency, b.currency,
+       t.currency, b.currency, b.body_id, (SELECT kind FROM body WHERE id = b.body_id),
        (SELECT count(*) FROM trip_destination WHERE trip_id = t.id),
        (SELECT count(*) FROM trip_traveller WHERE trip_id = t.id),
        (SELECT count(*) FROM trip_cost WHERE trip_id = t.id),
        (SELECT count(*) FROM trip_cost WHERE trip_id = t.id AND planned_minor IS NOT NULL),
        (SELECT count(*) FROM trip_cost WHERE trip_id = t.id AND actual_minor IS NOT NULL),
+       (SELECT count(*) FROM trip_programme_item WHERE trip_id = t.id),
        coalesce((SELECT goal <> '' FROM trip_report WHERE trip_id = t.id), false),
        coalesce((SELECT outcome <> '' FROM trip_report WHERE trip_id = t.id), false),
        (SELECT array_agg(account_id) FROM trip_traveller WHERE trip_id = t.id AND account_id IS NOT NULL)
 FROM trip t LEFT JOIN budget_line b ON b.id = t.budget_line_id
-WHERE t.id = $1 AND t.municipality_id = $2 AND t.archived_at IS NULL
-FOR UPDATE OF t`, id, municipalityID).Scan(&starts, &ends, &f.Status, &author, &f.HasTitle, &f.HasPurpose, &f.HasDates, &ref,
-		&f.Currency, &lineCurrency, &f.Destinations, &f.Travellers, &f.CostLines, &f.PlannedCostLines,
-		&f.ActualCostLines, &f.ReportGoal, &f.ReportOutcome, &f.TravellerAccounts)
+WHERE t.id = $1 AND t.municipality_id = $2 AND t.archived_at IS NULL`
+	if lock {
+		sql += ` FOR UPDATE OF t`
+	}
+	err := db.QueryRow(ctx, sql, id, municipalityID).Scan(&starts, &ends, &f.Status, &author, &f.HasTitle, &f.HasPurpose, &f.HasDates, &ref,
+		&f.Currency, &lineCurrency, &bodyID, &bodyKind, &f.Destinations, &f.Travellers, &f.CostLines, &f.PlannedCostLines,
+		&f.ActualCostLines, &f.Programme, &f.ReportGoal, &f.ReportOutcome, &f.TravellerAccounts)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return f, "", fmt.Errorf("trip %d: %w", id, ErrNotFound)
 	}
@@ -135,11 +211,52 @@ FOR UPDATE OF t`, id, municipalityID).Scan(&starts, &ends, &f.Status, &author, &
 	if ends != nil {
 		f.EndsOn = *ends
 	}
+	var body int64
+	political := false
+	if bodyID != nil {
+		body = *bodyID
+		political = bodyKind != nil && *bodyKind != "department"
+	}
+	rules, err := ruleParams(ctx, db, municipalityID)
+	if err != nil {
+		return f, "", err
+	}
+	plan, hasPlan := rules[RulePlanApproval]
+	f.PlanApproval = ApprovalFor(plan, hasPlan, body, political)
+	report, hasReport := rules[RuleReportApproval]
+	f.ReportApproval = ApprovalFor(report, hasReport, body, political)
+	_, f.NeedsProgramme = rules[RulePublishWithAccounts]
 	r := ""
 	if ref != nil {
 		r = *ref
 	}
 	return f, r, nil
+}
+
+// ruleParams reads the parameters of the municipality's current rules, by kind,
+// as policy.Store.RuleFor does (an active rule of the current policy).
+func ruleParams(ctx context.Context, db database.Querier, municipalityID int64) (map[string]map[string]any, error) {
+	rows, err := db.Query(ctx, `
+SELECT r.kind, r.parameters FROM policy_rule r JOIN policy p ON p.id = r.policy_id
+WHERE p.municipality_id = $1 AND p.archived_at IS NULL AND r.archived_at IS NULL
+  AND r.kind IN ($2, $3, $4)`, municipalityID, RulePlanApproval, RuleReportApproval, RulePublishWithAccounts)
+	if err != nil {
+		return nil, fmt.Errorf("read policy rules: %w", err)
+	}
+	out := map[string]map[string]any{}
+	for rows.Next() {
+		var kind string
+		var raw []byte
+		if err := rows.Scan(&kind, &raw); err != nil {
+			return nil, fmt.Errorf("read policy rules: %w", err)
+		}
+		p := map[string]any{}
+		if err := json.Unmarshal(raw, &p); err != nil {
+			return nil, fmt.Errorf("policy rule %s parameters: %w", kind, err)
+		}
+		out[kind] = p
+	}
+	return out, rows.Err()
 }
 
 // nextReference takes the next number of the municipality and year. The counter

@@ -10,7 +10,8 @@ import (
 // complete facts: everything every action could ask for is present.
 func complete(status string) Facts {
 	return Facts{Status: status, AuthorID: 1, HasTitle: true, HasPurpose: true, HasDates: true, Destinations: 1, Travellers: 2,
-		CostLines: 3, PlannedCostLines: 3, ActualCostLines: 3, ReportGoal: true, ReportOutcome: true, Currency: "DKK"}
+		CostLines: 3, PlannedCostLines: 3, ActualCostLines: 3, ReportGoal: true, ReportOutcome: true, Currency: "DKK",
+		PlanApproval: Approval{Needed: true}, ReportApproval: Approval{Needed: true}}
 }
 
 // TestEveryStateActionRole walks every status × action × role and checks the

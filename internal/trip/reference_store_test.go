@@ -23,6 +23,8 @@ func TestReferenceTakesTheTripYear(t *testing.T) {
 	mid := municipalityID(t, pool, "ballerup")
 	staff := trip.Actor{ID: servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "s@b.example"), Role: access.RoleStaff}
 	pol := trip.Actor{ID: servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "p@b.example"), Role: access.RolePolitician}
+	// The plan goes back to its author, so it needs a reviewer.
+	servertest.RequireApprovals(t, pool, "ballerup")
 	// A reference of 2027 given before without the year's counter.
 	servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2027-0001", Status: "submitted",
 		Start: time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)})

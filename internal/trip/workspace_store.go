@@ -92,6 +92,10 @@ type Transition struct {
 	Actor   string
 	Comment string
 	At      time.Time
+	// Body, MeetingOn and Minutes are a committee's decision ("" and nil otherwise).
+	Body      string
+	MeetingOn *time.Time
+	Minutes   string
 }
 
 // Extras are what the workspace's trip page shows besides the record.
@@ -123,8 +127,8 @@ WHERE ta.trip_id = $1 ORDER BY a.id`, id).Query(func(rows pgx.Rows) error {
 		return err
 	})
 	b.Queue(`
-SELECT tt.action, tt.to_status, coalesce(a.name, ''), tt.comment, tt.at
-FROM trip_transition tt LEFT JOIN account a ON a.id = tt.actor_id
+SELECT tt.action, tt.to_status, coalesce(a.name, ''), tt.comment, tt.at, coalesce(b.name, ''), tt.meeting_on, tt.minutes_reference
+FROM trip_transition tt LEFT JOIN account a ON a.id = tt.actor_id LEFT JOIN body b ON b.id = tt.body_id
 WHERE tt.trip_id = $1 ORDER BY tt.at, tt.id`, id).Query(func(rows pgx.Rows) error {
 		var err error
 		x.Transitions, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Transition])

@@ -1,6 +1,7 @@
 package tripweb
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/municipal-intl/portal/internal/access"
+	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/policy"
@@ -37,7 +39,7 @@ func editorOf(r *http.Request) trip.Editor {
 
 // newTrip is GET /staff/trips/new.
 func (h *Handlers) newTrip(w http.ResponseWriter, r *http.Request) error {
-	o, err := h.store().FormOptions(r.Context(), workspaceweb.Me(r).MunicipalityID)
+	o, err := h.formOptions(r.Context(), workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -52,7 +54,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	if err := web.ParseForm(r); err != nil {
 		return err
 	}
-	o, err := h.store().FormOptions(ctx, me.MunicipalityID)
+	o, err := h.formOptions(ctx, me.MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -89,7 +91,7 @@ func (h *Handlers) edit(w http.ResponseWriter, r *http.Request) error {
 		return h.locked(w, r, rec)
 	}
 	ctx := r.Context()
-	o, err := h.store().FormOptions(ctx, workspaceweb.Me(r).MunicipalityID)
+	o, err := h.formOptions(ctx, workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -114,7 +116,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	o, err := h.store().FormOptions(ctx, workspaceweb.Me(r).MunicipalityID)
+	o, err := h.formOptions(ctx, workspaceweb.Me(r).MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -279,6 +281,11 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 			v.BudgetLines = append(v.BudgetLines, templates.Option{Value: id, Label: budgetLineLabel(bl)})
 		}
 	}
+	// An empty list says who can fill it rather than offering "None" alone.
+	v.BudgetLineHint = l.T("tripedit.hint.budget_line")
+	if len(v.BudgetLines) == 1 {
+		v.BudgetLineHint = l.T("tripedit.hint.budget_line_none", strconv.Itoa(year))
+	}
 	crumb := templates.Crumb{Label: heading}
 	if st.rec.ID != 0 {
 		crumb.Label = l.T("tripedit.edit")
@@ -360,4 +367,13 @@ func fieldLabel(l *i18n.Localizer, group, field string) string {
 		return l.T("tripedit.field.actual")
 	}
 	return ""
+}
+
+// formOptions loads the trip form's choices, after creating this year's
+// recurring budget lines if the year has just begun (budget.EnsureYear).
+func (h *Handlers) formOptions(ctx context.Context, municipalityID int64) (trip.FormOptions, error) {
+	if _, err := budget.NewStore(h.Pool).EnsureYear(ctx, municipalityID, h.Now().Year()); err != nil {
+		return trip.FormOptions{}, err
+	}
+	return h.store().FormOptions(ctx, municipalityID)
 }

@@ -14,6 +14,9 @@ func (h *Handlers) outcome(r *http.Request, id int64, action string, res trip.Re
 	me := workspaceweb.Me(r)
 	switch action {
 	case trip.Submit:
+		if res.To == trip.StatusApproved {
+			return "review.flash.submit_approved", []string{res.Reference}, nil
+		}
 		return "review.flash.submit", []string{res.Reference}, nil
 	case trip.Return, trip.ReturnReport:
 		rec, err := h.store().Record(r.Context(), me.MunicipalityID, id)

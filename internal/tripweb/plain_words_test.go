@@ -19,6 +19,8 @@ import (
 func TestTransportModesInPlainWords(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// These tests are of the review itself: every plan and report needs a politician's decision.
+	servertest.RequireApprovals(t, pool, "ballerup")
 	c, token := staff(t, srv, pool, "lise@ballerup.example", "en")
 
 	labels := map[string]string{}
@@ -105,6 +107,8 @@ func TestTransportModesInPlainWords(t *testing.T) {
 func TestCoordinatesHint(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// These tests are of the review itself: every plan and report needs a politician's decision.
+	servertest.RequireApprovals(t, pool, "ballerup")
 	c, _ := staff(t, srv, pool, "lise@ballerup.example", "en")
 	for lang, want := range map[string]string{
 		"en": "Without them the CO₂e of a place that is not a partner city cannot be estimated.",
@@ -129,6 +133,8 @@ func TestCoordinatesHint(t *testing.T) {
 func TestOutcomesSayWhatHappened(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// These tests are of the review itself: every plan and report needs a politician's decision.
+	servertest.RequireApprovals(t, pool, "ballerup")
 	staffID := servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "ole@ballerup.example")
 	id := servertest.InsertTrip(t, pool, servertest.Trip{
@@ -223,6 +229,8 @@ AND policy_id IN (SELECT p.id FROM policy p JOIN municipality m ON m.id = p.muni
 func TestRegisterSaysNotEstimated(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// These tests are of the review itself: every plan and report needs a politician's decision.
+	servertest.RequireApprovals(t, pool, "ballerup")
 	for i, city := range []string{"Prague", "Brno"} {
 		servertest.InsertTrip(t, pool, servertest.Trip{
 			Municipality: "ballerup", Reference: fmt.Sprintf("BAL-2025-%04d", i+1), Organiser: "Økonomiudvalget",

@@ -15,6 +15,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/municipal-intl/portal/internal/access"
+	"github.com/municipal-intl/portal/internal/body"
 	"github.com/municipal-intl/portal/internal/budget"
 	"github.com/municipal-intl/portal/internal/form"
 	"github.com/municipal-intl/portal/internal/policy"
@@ -65,17 +66,41 @@ func (h *Handlers) reviewPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return h.renderReview(w, r, http.StatusOK, t, "", nil, nil)
+	return h.renderReview(w, r, http.StatusOK, t, decisionInput{}, nil, nil)
 }
 
-func (h *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status int, t trip.Trip, comment string, refusal []string, errs form.Errors) error {
+// decisionInput is what the decision form holds: the comment and, for a
+// committee's decision, its meeting date and minutes reference.
+type decisionInput struct {
+	Comment, MeetingOn, Minutes string
+}
+
+func (h *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status int, t trip.Trip, in decisionInput, refusal []string, errs form.Errors) error {
 	me := workspaceweb.Me(r)
-	v := ReviewView{Trip: t, Comment: comment, Refusal: refusal, Errors: errs}
-	travellers, err := h.store().TravellerAccounts(r.Context(), t.ID)
+	v := ReviewView{Trip: t, Comment: in.Comment, MeetingOn: in.MeetingOn, Minutes: in.Minutes, Refusal: refusal, Errors: errs}
+	facts, err := h.store().Facts(r.Context(), me.MunicipalityID, t.ID)
 	if err != nil {
 		return err
 	}
-	v.Actions = trip.Available(trip.Facts{Status: t.Status, AuthorID: t.AuthorID, TravellerAccounts: travellers, EndsOn: t.EndsOn, Today: h.Now()}, trip.Actor{ID: me.ID, Role: me.Role})
+	facts.Today = h.Now()
+	bodies, err := h.store().ActorBodies(r.Context(), me.ID)
+	if err != nil {
+		return err
+	}
+	v.Actions = trip.Available(facts, trip.Actor{ID: me.ID, Role: me.Role, Bodies: bodies})
+	for _, a := range v.Actions {
+		if facts.DecisionByCommittee(a) {
+			ap := facts.PlanApproval
+			if a == trip.ApproveReport {
+				ap = facts.ReportApproval
+			}
+			b, err := body.NewStore(h.Pool).Get(r.Context(), me.MunicipalityID, ap.BodyID)
+			if err != nil {
+				return err
+			}
+			v.Committee = b.Name
+		}
+	}
 	if v.Warnings, err = policy.NewStore(h.Pool).TripWarnings(r.Context(), t.ID); err != nil {
 		return err
 	}
@@ -127,22 +152,48 @@ func (h *Handlers) act(w http.ResponseWriter, r *http.Request) error {
 	me := workspaceweb.Me(r)
 	action := r.PostFormValue("action")
 	comment := strings.TrimSpace(r.PostFormValue("comment"))
+	in := decisionInput{Comment: comment, MeetingOn: strings.TrimSpace(r.PostFormValue("meeting_on")),
+		Minutes: strings.TrimSpace(r.PostFormValue("minutes"))}
 	if !slices.Contains(trip.Actions, action) {
 		return web.BadRequest("review.error.action", nil)
 	}
 	if n := utf8.RuneCountInString(comment); n > maxComment {
 		var errs form.Errors
 		errs.Add("comment", "review.error.comment_too_long", maxComment, n)
-		return h.renderReview(w, r, http.StatusUnprocessableEntity, t, comment, nil, errs)
+		return h.renderReview(w, r, http.StatusUnprocessableEntity, t, in, nil, errs)
 	}
-	res, err := h.store().Apply(r.Context(), me.MunicipalityID, t.ID, action, trip.Actor{ID: me.ID, Role: me.Role}, comment, h.Now())
+	var d trip.Decision
+	if in.MeetingOn != "" {
+		day, err := form.ParseDate(in.MeetingOn)
+		if err != nil || day.After(h.Now()) {
+			var errs form.Errors
+			errs.Add("meeting_on", "review.error.meeting_on")
+			return h.renderReview(w, r, http.StatusUnprocessableEntity, t, in, nil, errs)
+		}
+		d.MeetingOn = day
+	}
+	d.Minutes = in.Minutes
+	res, err := h.store().ApplyDecision(r.Context(), me.MunicipalityID, t.ID, action, trip.Actor{ID: me.ID, Role: me.Role}, comment, d, h.Now())
 	var refusal *trip.Refusal
 	switch {
 	case errors.As(err, &refusal):
 		if slices.Contains(refusal.Keys, "lifecycle.refused.role") {
 			return &web.Error{Status: http.StatusForbidden, Key: "lifecycle.refused.role"}
 		}
-		return h.renderReview(w, r, http.StatusUnprocessableEntity, t, comment, refusal.Keys, nil)
+		// What the committee's decision lacks goes beside its field.
+		var errs form.Errors
+		var rest []string
+		for _, k := range refusal.Keys {
+			switch k {
+			case "lifecycle.missing.meeting_on":
+				errs.Add("meeting_on", k)
+			case "lifecycle.missing.minutes":
+				errs.Add("minutes", k)
+			default:
+				rest = append(rest, k)
+			}
+		}
+		return h.renderReview(w, r, http.StatusUnprocessableEntity, t, in, rest, errs)
 	case errors.Is(err, trip.ErrNotFound):
 		return web.NotFound(err)
 	case err != nil:

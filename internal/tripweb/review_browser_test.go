@@ -16,6 +16,8 @@ import (
 func TestBrowserReview(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// These tests are of the review itself: every plan and report needs a politician's decision.
+	servertest.RequireApprovals(t, pool, "ballerup")
 	servertest.CreateAccount(t, pool, "stuttgart", access.RolePolitician, "petra@stuttgart.example")
 	id := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "stuttgart", Reference: "STU-2026-0004", Status: "submitted",
 		Purpose: "Delegationsreise nach Straßburg", Travellers: []string{"Frank Nopper"},

@@ -26,6 +26,8 @@ import (
 func TestBrowserWholeJourney(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// These tests are of the review itself: every plan and report needs a politician's decision.
+	servertest.RequireApprovals(t, pool, "ballerup")
 	servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "lars@ballerup.example")
 	// The committee's line for 2026: DKK 65,000, of which nothing is spent yet.

@@ -28,6 +28,8 @@ func act(t *testing.T, c *http.Client, base string, id int64, action, comment st
 func TestReviewJourney(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// These tests are of the review itself: every plan and report needs a politician's decision.
+	servertest.RequireApprovals(t, pool, "ballerup")
 	staffID := servertest.CreateAccount(t, pool, "ballerup", access.RoleStaff, "mette@ballerup.example")
 	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "ole@ballerup.example")
 	// The trip starts in May 2025: its reference carries that year.
@@ -99,6 +101,8 @@ func TestReviewJourney(t *testing.T) {
 func TestReviewMatrix(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// These tests are of the review itself: every plan and report needs a politician's decision.
+	servertest.RequireApprovals(t, pool, "ballerup")
 	servertest.People(t, pool)
 	id := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0009", Status: "submitted", Purpose: "x"})
 	routes := reviewMatrix(id)
@@ -124,6 +128,8 @@ func reviewMatrix(id int64) []servertest.Route {
 func TestLongComment(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// These tests are of the review itself: every plan and report needs a politician's decision.
+	servertest.RequireApprovals(t, pool, "ballerup")
 	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "long@ballerup.example")
 	id := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0010", Status: "submitted", Purpose: "x"})
 	pol := servertest.Client(t)

@@ -21,6 +21,8 @@ import (
 func TestTravellerCannotApprove(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// These tests are of the review itself: every plan and report needs a politician's decision.
+	servertest.RequireApprovals(t, pool, "ballerup")
 	c, token := staff(t, srv, pool, "mette@ballerup.example", "en")
 	anne := servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "anne@ballerup.example")
 	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "ole@ballerup.example")
@@ -88,6 +90,8 @@ func TestTravellerCannotApprove(t *testing.T) {
 func TestUploadsBelongToOneRecord(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// These tests are of the review itself: every plan and report needs a politician's decision.
+	servertest.RequireApprovals(t, pool, "ballerup")
 	c, token := staff(t, srv, pool, "report@ballerup.example", "en")
 	ctx := context.Background()
 	first := servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2025-0001", Status: "completed"})

@@ -74,6 +74,8 @@ type StaffTripView struct {
 	// ReportPublishes when submitting the report publishes the trip (no approval
 	// rule in the municipality's policy).
 	ReportPublishes bool
+	// PlanApproves when submitting the plan approves it (no rule asks anyone to).
+	PlanApproves bool
 	// PublicURL is the trip's public page once it is published, "" before.
 	PublicURL string
 	// CanWithdraw when the person may withdraw (archive) the trip now;

@@ -20,6 +20,8 @@ import (
 func TestSteps(t *testing.T) {
 	t.Parallel()
 	srv, pool := servertest.New(t)
+	// These tests are of the review itself: every plan and report needs a politician's decision.
+	servertest.RequireApprovals(t, pool, "ballerup")
 	c, token := staff(t, srv, pool, "mette@ballerup.example", "en")
 	servertest.CreateAccount(t, pool, "ballerup", access.RolePolitician, "lars@ballerup.example")
 

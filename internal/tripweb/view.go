@@ -75,7 +75,7 @@ func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int
 	ctx := r.Context()
 	me := workspaceweb.Me(r)
 	store := h.store()
-	o, err := store.FormOptions(ctx, me.MunicipalityID)
+	o, err := h.formOptions(ctx, me.MunicipalityID)
 	if err != nil {
 		return err
 	}
@@ -87,19 +87,16 @@ func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int
 		v.CanReport = trip.ReportEditable(rec.Status)
 		v.CanWithdraw = trip.Withdrawable(rec.Status)
 	}
-	author := int64(0)
-	if rec.AuthorID != nil {
-		author = *rec.AuthorID
-	}
-	actor := trip.Actor{ID: me.ID, Role: me.Role}
-	travellers, err := store.TravellerAccounts(ctx, rec.ID)
+	facts, err := store.Facts(ctx, me.MunicipalityID, rec.ID)
 	if err != nil {
 		return err
 	}
-	facts := trip.Facts{Status: rec.Status, AuthorID: author, TravellerAccounts: travellers, Today: h.Now()}
-	if rec.EndsOn != nil {
-		facts.EndsOn = *rec.EndsOn
+	facts.Today = h.Now()
+	bodies, err := store.ActorBodies(ctx, me.ID)
+	if err != nil {
+		return err
 	}
+	actor := trip.Actor{ID: me.ID, Role: me.Role, Bodies: bodies}
 	v.NotOver = rec.Status == trip.StatusApproved && facts.NotOver()
 	for _, a := range trip.Available(facts, actor) {
 		if slices.Contains(steps, a) {
@@ -108,12 +105,10 @@ func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int
 			v.CanReview = true
 		}
 	}
-	if slices.Contains(v.Steps, trip.SubmitReport) {
-		needsApproval, err := store.ReportNeedsApproval(ctx, me.MunicipalityID)
-		if err != nil {
-			return err
-		}
-		v.ReportPublishes = !needsApproval
+	v.ReportPublishes = !facts.ReportApproval.Needed
+	v.PlanApproves = !facts.PlanApproval.Needed
+	if facts.NeedsProgramme && facts.Programme == 0 && trip.EditMode(rec.Status) == trip.ModeFull && !slices.Contains(v.Missing, "lifecycle.missing.programme") {
+		v.Missing = append(v.Missing, "lifecycle.missing.programme")
 	}
 	if rec.Status == trip.StatusPublished && rec.Reference != "" {
 		v.PublicURL = "/m/" + me.MunicipalitySlug + "/trips/" + rec.Reference

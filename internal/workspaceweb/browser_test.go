@@ -40,8 +40,8 @@ func TestBrowserWorkspace(t *testing.T) {
 		t.Errorf("dashboard link aria-current %q", got)
 	}
 	// Göteborg keeps twin-city meetings; the administrator sees every area.
-	if n := browsertest.Count(t, ctx, `nav.workspace-nav a`); n != 12 {
-		t.Errorf("administrator's navigation has %d links, want 12", n)
+	if n := browsertest.Count(t, ctx, `nav.workspace-nav a`); n != 13 {
+		t.Errorf("administrator's navigation has %d links, want 13", n)
 	}
 
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/accounts")
@@ -51,8 +51,8 @@ func TestBrowserWorkspace(t *testing.T) {
 	browsertest.WaitVisible(t, ctx, "nav.workspace-nav")
 	browsertest.Axe(t, ctx)
 	browsertest.Screenshot(t, ctx, 375, "ws-not-found-narrow")
-	if n := browsertest.Count(t, ctx, `nav.workspace-nav a`); n != 12 {
-		t.Errorf("navigation on a 404 has %d links, want 12", n)
+	if n := browsertest.Count(t, ctx, `nav.workspace-nav a`); n != 13 {
+		t.Errorf("navigation on a 404 has %d links, want 13", n)
 	}
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/accounts/new")
 	browsertest.Fill(t, ctx, "#name", "Lars Nilsson")

@@ -25,7 +25,7 @@ func TestWorkspaceNavigationOnErrorPages(t *testing.T) {
 
 	staffNav := []string{"/staff", "/staff/trips", "/staff/partners", "/staff/networks", "/staff/projects", "/staff/agreements"}
 	adminNav := []string{"/staff", "/staff/trips", "/staff/review", "/staff/partners", "/staff/networks", "/staff/projects", "/staff/agreements",
-		"/staff/policy", "/staff/budget-lines", "/staff/accounts", "/staff/audit"}
+		"/staff/policy", "/staff/budget-lines", "/staff/bodies", "/staff/accounts", "/staff/audit"}
 	// Below the trips, their area is marked as the current section.
 	inTrips := map[string]string{"/staff/trips": "true"}
 

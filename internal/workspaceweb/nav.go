@@ -30,6 +30,7 @@ var areas = []struct {
 	{link: templates.WorkspaceLink{Key: "ws.nav.meetings", Href: "/staff/meetings"}, action: access.MeetingView, meetings: true},
 	{link: templates.WorkspaceLink{Key: "ws.nav.policy", Href: "/staff/policy", Admin: true}, action: access.PolicyEdit},
 	{link: templates.WorkspaceLink{Key: "ws.nav.budget_lines", Href: "/staff/budget-lines", Admin: true}, action: access.BudgetLineEdit},
+	{link: templates.WorkspaceLink{Key: "ws.nav.bodies", Href: "/staff/bodies", Admin: true}, action: access.BodyEdit},
 	{link: templates.WorkspaceLink{Key: "ws.nav.accounts", Href: "/staff/accounts", Admin: true}, action: access.AccountManage},
 	{link: templates.WorkspaceLink{Key: "ws.nav.audit", Href: "/staff/audit", Admin: true}, action: access.AuditView},
 	{link: templates.WorkspaceLink{Key: "ws.nav.municipalities", Href: "/staff/municipalities", Admin: true}, action: access.MunicipalityManage},

@@ -14,7 +14,7 @@ import (
 // workspaceAreas is every area of the workspace with a page of its own.
 var workspaceAreas = []string{
 	"/staff", "/staff/trips", "/staff/review", "/staff/partners", "/staff/networks", "/staff/projects",
-	"/staff/agreements", "/staff/meetings", "/staff/policy", "/staff/budget-lines", "/staff/accounts", "/staff/audit",
+	"/staff/agreements", "/staff/meetings", "/staff/policy", "/staff/budget-lines", "/staff/bodies", "/staff/accounts", "/staff/audit",
 }
 
 // navLinks returns the workspace navigation's link targets and the aria-current
@@ -45,7 +45,7 @@ func TestWorkspaceNavigation(t *testing.T) {
 
 	common := []string{"/staff", "/staff/trips", "/staff/partners", "/staff/networks", "/staff/projects", "/staff/agreements"}
 	withReview := []string{"/staff", "/staff/trips", "/staff/review", "/staff/partners", "/staff/networks", "/staff/projects", "/staff/agreements"}
-	admin := []string{"/staff/policy", "/staff/budget-lines", "/staff/accounts", "/staff/audit"}
+	admin := []string{"/staff/policy", "/staff/budget-lines", "/staff/bodies", "/staff/accounts", "/staff/audit"}
 	for _, tc := range []struct {
 		email string
 		want  []string
