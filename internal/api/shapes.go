@@ -67,6 +67,7 @@ type Place struct {
 type Trip struct {
 	ID           int64    `json:"id"`
 	Reference    string   `json:"reference"`
+	Title        Text     `json:"title"`
 	Purpose      Text     `json:"purpose"`
 	StartsOn     *string  `json:"starts_on"`
 	EndsOn       *string  `json:"ends_on"`
@@ -84,7 +85,7 @@ type Trip struct {
 
 // NewTrip shapes a register row of municipality slug.
 func NewTrip(s trip.Summary, slug, base string) Trip {
-	t := Trip{ID: s.ID, Reference: s.Reference, Purpose: T(s.Purpose, s.Language),
+	t := Trip{ID: s.ID, Reference: s.Reference, Title: T(s.Title, s.Language), Purpose: T(s.Purpose, s.Language),
 		StartsOn: DayP(&s.StartsOn), EndsOn: DayP(&s.EndsOn), Organiser: T(s.Organiser, s.Language),
 		Destinations: []Place{}, Travellers: s.TravellerNames,
 		Planned: M(s.PlannedMinor, s.Currency, s.MinorUnits), Total: M(s.TotalMinor, s.Currency, s.MinorUnits),
@@ -217,6 +218,7 @@ func NewTotals(p trip.RegisterPage, currency string, minorUnits int) TripTotals 
 type Overdue struct {
 	ID          int64  `json:"id"`
 	Reference   string `json:"reference"`
+	Title       Text   `json:"title"`
 	Purpose     Text   `json:"purpose"`
 	Organiser   Text   `json:"organiser"`
 	EndsOn      string `json:"ends_on"`
@@ -227,7 +229,7 @@ type Overdue struct {
 
 // NewOverdue shapes a late report.
 func NewOverdue(o trip.Overdue) Overdue {
-	return Overdue{ID: o.ID, Reference: o.Reference, Purpose: T(o.Purpose, o.Language), Organiser: T(o.Organiser, o.Language),
+	return Overdue{ID: o.ID, Reference: o.Reference, Title: T(o.Title, o.Language), Purpose: T(o.Purpose, o.Language), Organiser: T(o.Organiser, o.Language),
 		EndsOn: Day(o.EndsOn), DueOn: Day(o.DueOn), DaysOverdue: o.DaysOverdue, Demo: o.IsDemo}
 }
 

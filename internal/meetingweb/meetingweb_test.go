@@ -145,8 +145,8 @@ INSERT INTO twin_city_meeting (municipality_id, year, host) SELECT id, 2024, 'Aa
 		{Method: "POST", Path: "/staff/meetings/999999", Form: invalid, Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
 		{Method: "GET", Path: "/staff/meetings/abc", Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
 
-		{Method: "GET", Path: "/staff/meetings/notices", Action: access.MeetingView, Want: W(303, 200, 200, 200, 200, 200)},
-		{Method: "POST", Path: "/staff/meetings/notices", Form: url.Values{"department": {""}}, Action: access.MeetingEdit, Want: W(303, 422, 403, 422, 422, 422)},
+		{Method: "GET", Path: "/staff/meetings/notices", Action: access.MeetingView, Want: W(303, 200, 200, 200, 200, 200).New(404).Op(404)},
+		{Method: "POST", Path: "/staff/meetings/notices", Form: url.Values{"department": {""}}, Action: access.MeetingEdit, Want: W(303, 422, 403, 422, 422, 422).New(404)},
 		{Method: "POST", Path: "/staff/meetings/notices/999999/noted", Action: access.MeetingEdit, Want: W(303, 404, 403, 404, 404, 404)},
 		{Method: "POST", Path: noted, Action: access.MeetingEdit, Want: W(303, 303, 403, 303, 404, 404)},
 	}

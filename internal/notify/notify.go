@@ -91,13 +91,17 @@ WHERE id IN (SELECT id FROM notification_outbox
 type Candidate struct {
 	ID   int64
 	Role string
+	// Bodies are the bodies (committees) the account belongs to, for decisions
+	// a committee takes.
+	Bodies []int64
 }
 
 // Candidates lists the active accounts of the municipality (never demo accounts,
 // which nobody reads), for the lifecycle to choose reviewers among.
 func (s *Store) Candidates(ctx context.Context, municipalityID int64) ([]Candidate, error) {
 	rows, err := s.db.Query(ctx, `
-SELECT id, role FROM account WHERE municipality_id = $1 AND active AND NOT is_demo ORDER BY id`, municipalityID)
+SELECT a.id, a.role, ARRAY(SELECT body_id FROM body_member WHERE account_id = a.id ORDER BY body_id)
+FROM account a WHERE a.municipality_id = $1 AND a.active AND NOT a.is_demo ORDER BY a.id`, municipalityID)
 	if err != nil {
 		return nil, fmt.Errorf("accounts of municipality %d: %w", municipalityID, err)
 	}

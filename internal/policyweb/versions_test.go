@@ -95,7 +95,7 @@ func TestSuccessorPolicy(t *testing.T) {
 	// The public page: the new version, its heading as a heading with a link to
 	// it, and the old version listed and readable.
 	_, pub := servertest.Get(t, servertest.Client(t), a.Srv.URL+"/m/vasteras/policy", "en")
-	if pub.Find("h1, h3").FilterFunction(func(_ int, s *goquery.Selection) bool {
+	if pub.Find("h1, h2, h3").FilterFunction(func(_ int, s *goquery.Selection) bool {
 		return s.Text() == "Grundlagen für internationale Arbeit 2021"
 	}).Length() == 0 {
 		t.Error("public page does not show the new version")

@@ -70,8 +70,8 @@ func notices(ctx context.Context, q database.Querier, municipalityID, id int64, 
 
 // Reviewers lists the active accounts of the municipality that may take the
 // deciding action on a trip with facts f, as the lifecycle's Check decides it
-// (the permissions table: the role, and never the trip's author nor one of its
-// travellers). It is the one place that chooses who is told that a plan or a
+// (the permissions table: the role, never the trip's author nor one of its
+// travellers, and for a committee's decision only the committee's members). It is the one place that chooses who is told that a plan or a
 // report awaits them, so the messages follow whoever the rules let decide.
 func Reviewers(ctx context.Context, q database.Querier, municipalityID int64, f Facts, action string) ([]int64, error) {
 	candidates, err := notify.NewStore(q).Candidates(ctx, municipalityID)
@@ -80,7 +80,7 @@ func Reviewers(ctx context.Context, q database.Querier, municipalityID int64, f 
 	}
 	var ids []int64
 	for _, c := range candidates {
-		if _, refusal := Check(f, action, Actor{ID: c.ID, Role: c.Role}, "-"); refusal == nil {
+		if _, refusal := Check(f, action, Actor{ID: c.ID, Role: c.Role, Bodies: c.Bodies}, "-"); refusal == nil {
 			ids = append(ids, c.ID)
 		}
 	}

@@ -36,7 +36,7 @@ func dashboardTrips(t *testing.T, pool *pgxpool.Pool, ids map[string]int64) (map
 		"submitted": servertest.InsertTrip(t, pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0003", Status: "submitted", Purpose: "Climate conference in Brandenburg"}),
 	}
 	dashboardExec(t, pool, `UPDATE trip SET author_id = $1 WHERE id = ANY($2)`, author, []int64{trips["draft"], trips["untitled"], trips["returned"], trips["report"], trips["submitted"]})
-	dashboardExec(t, pool, `UPDATE trip SET purpose = '' WHERE id = $1`, trips["untitled"])
+	dashboardExec(t, pool, `UPDATE trip SET purpose = '', title = '' WHERE id = $1`, trips["untitled"])
 	dashboardExec(t, pool, `INSERT INTO trip_transition (trip_id, action, from_status, to_status, actor_id, comment) VALUES ($1, 'return', 'submitted', 'returned', $2, 'Add the day-by-day programme.')`,
 		trips["returned"], ids["ballerup/politician"])
 	var line int64
@@ -111,7 +111,7 @@ func TestDashboardLinks(t *testing.T) {
 				if !strings.Contains(returned.Find("q").Text(), "Add the day-by-day programme.") {
 					t.Errorf("returned item without the reviewer's comment: %q", returned.Text())
 				}
-				if got := doc.Find(fmt.Sprintf(`a[href=%q]`, tripHref("untitled"))).Text(); got != "Trip without a purpose yet" {
+				if got := doc.Find(fmt.Sprintf(`a[href=%q]`, tripHref("untitled"))).Text(); got != "Trip without a title yet" {
 					t.Errorf("untitled draft links as %q", got)
 				}
 				if doc.Find(`section[aria-labelledby="awaiting"]`).Length() != 0 {
