@@ -3,24 +3,14 @@ package apiweb
 import (
 	"errors"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/municipal-intl/portal/internal/api"
 	"github.com/municipal-intl/portal/internal/trip"
 	"github.com/municipal-intl/portal/internal/web"
 )
-
-var (
-	countryRE  = regexp.MustCompile(`^[A-Z]{2}$`)
-	priorityRE = regexp.MustCompile(`^[A-Z0-9][A-Z0-9.-]{0,15}$`)
-)
-
-// maxFilterText bounds the free-text filters, as the register does.
-const maxFilterText = 100
 
 // tripFilter reads the register's filters from the query: the same as the
 // register page's, but costs in minor units (min, max) and only the sorts by
@@ -39,19 +29,19 @@ func tripFilter(q url.Values) (trip.Filter, *trip.After, error) {
 		dst  *string
 	}{{"traveller", &f.Traveller}, {"organiser", &f.Organiser}} {
 		v := strings.TrimSpace(q.Get(p.name))
-		if utf8.RuneCountInString(v) > maxFilterText || !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+		if !trip.ValidFilterText(v) {
 			return f, nil, web.BadRequest("trips.error.text", nil)
 		}
 		*p.dst = v
 	}
 	if v := q.Get("country"); v != "" {
-		if !countryRE.MatchString(v) {
+		if !trip.ValidCountryFilter(v) {
 			return f, nil, web.BadRequest("trips.error.country", nil)
 		}
 		f.Country = v
 	}
 	if v := q.Get("priority"); v != "" {
-		if !priorityRE.MatchString(v) {
+		if !trip.ValidPriorityFilter(v) {
 			return f, nil, web.BadRequest("trips.error.priority", nil)
 		}
 		f.Priority = v

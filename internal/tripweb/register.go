@@ -4,10 +4,8 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -19,14 +17,6 @@ import (
 	"github.com/municipal-intl/portal/internal/web"
 	"github.com/municipal-intl/portal/templates"
 )
-
-var (
-	countryRE  = regexp.MustCompile(`^[A-Z]{2}$`)
-	priorityRE = regexp.MustCompile(`^[A-Z0-9][A-Z0-9.-]{0,15}$`)
-)
-
-// maxFilterText bounds free-text filters: longer input is a mistake or an attack.
-const maxFilterText = 100
 
 // parseRegisterFilter reads the register's query (year, traveller, country,
 // priority, organiser, min, max, sort, page) into a trip.Filter. Costs are whole
@@ -46,19 +36,19 @@ func parseRegisterFilter(q url.Values, m municipality.Municipality) (trip.Filter
 		dst  *string
 	}{{"traveller", &f.Traveller}, {"organiser", &f.Organiser}} {
 		v := strings.TrimSpace(q.Get(p.name))
-		if utf8.RuneCountInString(v) > maxFilterText || !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+		if !trip.ValidFilterText(v) {
 			return f, web.BadRequest("trips.error.text", nil)
 		}
 		*p.dst = v
 	}
 	if v := strings.ToUpper(q.Get("country")); v != "" {
-		if !countryRE.MatchString(v) {
+		if !trip.ValidCountryFilter(v) {
 			return f, web.BadRequest("trips.error.country", nil)
 		}
 		f.Country = v
 	}
 	if v := q.Get("priority"); v != "" {
-		if !priorityRE.MatchString(v) {
+		if !trip.ValidPriorityFilter(v) {
 			return f, web.BadRequest("trips.error.priority", nil)
 		}
 		f.Priority = v
