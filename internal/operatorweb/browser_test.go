@@ -137,6 +137,21 @@ WHERE m.slug = 'aarhus' AND p.archived_at IS NULL`); n != 2 {
 		t.Fatalf("the policy has %d priorities, want 2", n)
 	}
 
+	// A body of the municipality: a standing committee.
+	browsertest.Navigate(t, ctx, srv.URL+"/staff/bodies/new")
+	browsertest.WaitVisible(t, ctx, "#kind")
+	set("#kind", "standing_committee")
+	browsertest.Fill(t, ctx, "#name", "Teknisk Udvalg")
+	browsertest.Fill(t, ctx, "#language", "da")
+	browsertest.Axe(t, ctx)
+	press("save", ".notice--success")
+	browsertest.Axe(t, ctx)
+	if n := servertest.Scalar[int64](t, pool, `
+SELECT count(*) FROM body b JOIN municipality m ON m.id = b.municipality_id
+WHERE m.slug = 'aarhus' AND b.name = 'Teknisk Udvalg' AND b.kind = 'standing_committee'`); n != 1 {
+		t.Fatalf("the committee was not recorded (%d rows)", n)
+	}
+
 	browsertest.Navigate(t, ctx, srv.URL+"/staff/budget-lines/new?year=2026")
 	browsertest.WaitVisible(t, ctx, "#code")
 	browsertest.Fill(t, ctx, "#code", "INT")
