@@ -27,7 +27,9 @@ SELECT EXISTS (SELECT 1 FROM trip WHERE municipality_id = $1)
     OR EXISTS (SELECT 1 FROM project WHERE municipality_id = $1)
     OR EXISTS (SELECT 1 FROM network_membership WHERE municipality_id = $1)
     OR EXISTS (SELECT 1 FROM network WHERE coordinator_municipality_id = $1)
-    OR EXISTS (SELECT 1 FROM twin_city_meeting WHERE municipality_id = $1)`
+    OR EXISTS (SELECT 1 FROM twin_city_meeting WHERE municipality_id = $1)
+    OR EXISTS (SELECT 1 FROM body WHERE municipality_id = $1)
+    OR EXISTS (SELECT 1 FROM cooperation_notice WHERE municipality_id = $1)`
 
 // Listed is a municipality as the operator's list shows it.
 type Listed struct {
