@@ -168,8 +168,15 @@ func TestBallerupBudgetAsAdopted(t *testing.T) {
 	if err != nil || n != 9 {
 		t.Fatalf("next year's lines: %d %v", n, err)
 	}
+	// Again (every public budget page calls it): nothing is written, not even an
+	// identity value taken.
+	seq := `SELECT last_value FROM pg_sequences WHERE sequencename = 'budget_line_id_seq'`
+	before := servertest.Scalar[int64](t, a.Pool, seq)
 	if n, err := budget.NewStore(a.Pool).EnsureYear(ctx, mid, year+1); err != nil || n != 0 {
 		t.Errorf("again: %d %v", n, err)
+	}
+	if after := servertest.Scalar[int64](t, a.Pool, seq); after != before {
+		t.Errorf("calling it again took identity values %d → %d", before, after)
 	}
 	next, _ := budgetLines(t, anon, a.Srv.URL, "ballerup", year+1)
 	// Each committee carries its own remainder within the election period.

@@ -101,7 +101,7 @@ func day(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(),
 type ChargedTrip struct {
 	LineID    int64
 	Reference string
-	Purpose   string
+	Title     string
 	// StartsOn and EndsOn are nil when the trip has no dates.
 	StartsOn    *time.Time
 	EndsOn      *time.Time

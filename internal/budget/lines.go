@@ -262,8 +262,10 @@ WHERE municipality_id = $1 AND body_id = $2`, municipalityID, bodyID, oldName, n
 // the same holders, codes and carry-over, at the adopted amount (whatever a
 // year's amount was changed to), leaving out archived lines and lines of
 // archived bodies. Codes a year has already are kept as they are, so calling it
-// again, or from several instances at once, creates nothing twice. It returns
-// the number of lines created.
+// again, or from several instances at once, creates nothing twice; when the
+// year has all its lines already, no row is written (nor an identity value
+// taken), so a public page may call it on every render: it writes once a
+// year. It returns the number of lines created.
 func (s *Store) EnsureYear(ctx context.Context, municipalityID int64, year int) (int, error) {
 	var last *int
 	if err := s.q.QueryRow(ctx, `
@@ -284,6 +286,7 @@ SELECT b.municipality_id, $2::int, b.code, b.name, b.owner_kind, b.owner_name, b
 FROM budget_line b LEFT JOIN body o ON o.id = b.body_id
 WHERE b.municipality_id = $1 AND b.fiscal_year = $2::int - 1 AND b.adopted_minor IS NOT NULL
   AND b.archived_at IS NULL AND o.archived_at IS NULL
+  AND NOT EXISTS (SELECT 1 FROM budget_line c WHERE c.municipality_id = $1 AND c.fiscal_year = $2::int AND c.code = b.code)
 ORDER BY b.code
 ON CONFLICT (municipality_id, fiscal_year, code) DO NOTHING`, municipalityID, y)
 		if err != nil {

@@ -126,7 +126,7 @@ const TripsShown = 5
 // an index probe, not a sort (5 s → 50 ms for Berlin at 1,000,000 trips).
 func (s *Store) PublishedTrips(ctx context.Context, municipalityID int64, year int) ([]ChargedTrip, error) {
 	rows, err := s.q.Query(ctx, `
-SELECT bl.id, t.reference, t.purpose, t.starts_on, t.ends_on, f.actual_minor, f.co2e_kg, t.is_demo
+SELECT bl.id, t.reference, t.title, t.starts_on, t.ends_on, f.actual_minor, f.co2e_kg, t.is_demo
 FROM budget_line bl
 CROSS JOIN LATERAL (
     SELECT e.trip_id FROM register_entry e JOIN trip t ON t.id = e.trip_id

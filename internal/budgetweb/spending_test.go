@@ -136,7 +136,7 @@ func TestBudgetCO2e(t *testing.T) {
 	// coordinates, so that its CO2e cannot be estimated.
 	charge := func(line, ref, status string, dest servertest.Destination, unknown bool) int64 {
 		id := servertest.InsertTrip(t, pool, servertest.Trip{
-			Municipality: "ballerup", Reference: ref, Status: status,
+			Municipality: "ballerup", Reference: ref, Status: status, Title: "Studietur " + ref,
 			Start: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC),
 			Destinations: []servertest.Destination{dest}, Costs: []servertest.Cost{{Category: "transport", Planned: 100000, Actual: 90000}},
 		})
@@ -225,6 +225,10 @@ func TestBudgetCO2e(t *testing.T) {
 	list := doc.Find("#line-SU table tbody tr")
 	if list.Length() != 3 {
 		t.Fatalf("%d trips listed under SU, want 3", list.Length())
+	}
+	// Each is named by its title, in the municipality's language.
+	if got := list.Eq(0).Find("td[lang=da]").Text(); got != "Studietur BAL-2026-0101" {
+		t.Errorf("first trip under SU named %q, want its title", got)
 	}
 	if got := list.Eq(2).Find("td.budget-co2e").Text(); !strings.Contains(got, "not estimated") {
 		t.Errorf("trip without an estimate shows %q", got)

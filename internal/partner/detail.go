@@ -71,7 +71,7 @@ ORDER BY year, changed_on NULLS FIRST, id`, id)
 // Trip is a published trip to a partner city, as the partnership's page lists it.
 type Trip struct {
 	Reference  string
-	Purpose    string
+	Title      string
 	StartsOn   *time.Time
 	EndsOn     *time.Time
 	Currency   string
@@ -101,7 +101,7 @@ WHERE rp.partnership_id = $2 AND ps.municipality_id = $1`,
 		return nil, 0, nil, fmt.Errorf("count trips of partnership %d: %w", d.ID, err)
 	}
 	rows, err := s.db.Query(ctx, `
-SELECT t.reference, t.purpose, t.starts_on, t.ends_on, t.currency, cu.minor_units,
+SELECT t.reference, t.title, t.starts_on, t.ends_on, t.currency, cu.minor_units,
        f.total_minor, f.has_actual, t.is_demo
 FROM (SELECT rp.trip_id, rp.starts_on, rp.reference
         FROM register_partnership rp JOIN partnership ps ON ps.id = rp.partnership_id

@@ -240,7 +240,7 @@ func TestPartnerPageActivity(t *testing.T) {
 	// municipality.
 	trip := servertest.InsertTrip(t, pool, servertest.Trip{
 		Municipality: "stuttgart", Reference: "STU-2026-9001", Purpose: "Besuch der Partnerstadt Cardiff",
-		Start: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC),
+		Title: "Cardiff: Schulpartnerschaften", Start: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC),
 		Destinations: []servertest.Destination{{City: "Cardiff", Country: "GB", Lat: 51.48, Lon: -3.18}},
 		Costs:        []servertest.Cost{{Category: "transport", Planned: 90000, Actual: 85050}, {Category: "lodging", Planned: 40000, Actual: 40000}},
 	})
@@ -276,8 +276,8 @@ FROM partnership WHERE id = $1`, cardiff)
 		t.Error("the page shows a draft trip or a draft agreement")
 	}
 	firstTrip := strings.Join(strings.Fields(doc.Find("table.partner-trips tbody tr").First().Text()), " ")
-	if !strings.Contains(firstTrip, "€1,250.50") || !strings.Contains(firstTrip, "2 March 2026") {
-		t.Errorf("trip row = %q, want the actual total €1,250.50 and its dates", firstTrip)
+	if !strings.Contains(firstTrip, "€1,250.50") || !strings.Contains(firstTrip, "2 March 2026") || !strings.Contains(firstTrip, "Cardiff: Schulpartnerschaften") {
+		t.Errorf("trip row = %q, want the trip's title, the actual total €1,250.50 and its dates", firstTrip)
 	}
 	if got := doc.Find("table.partner-trips tbody tr").Eq(1).Find("td.num").Text(); !strings.Contains(got, "planned") {
 		t.Errorf("a trip without actual costs is not marked planned: %q", got)
