@@ -44,6 +44,9 @@ var RefKinds = map[string]string{
 	"account_id":                  "account",
 	"author_id":                   "account",
 	"actor_id":                    "account",
+	"body_id":                     "body",
+	"previous_version":            "policy",
+	"members":                     "account",
 }
 
 // refNames are the statements naming records of each kind, given their ids ($1).
@@ -55,6 +58,8 @@ var refNames = map[string]string{
 	"priority":     `SELECT id, code || ' ' || title FROM priority WHERE id = ANY($1)`,
 	"municipality": `SELECT id, name FROM municipality WHERE id = ANY($1)`,
 	"account":      `SELECT id, name FROM account WHERE id = ANY($1)`,
+	"body":         `SELECT id, name FROM body WHERE id = ANY($1)`,
+	"policy":       `SELECT id, title || ' (' || to_char(created_at, 'YYYY-MM-DD') || ')' FROM policy WHERE id = ANY($1)`,
 }
 
 // describe fills the Refs of rows: the names of every record their changes

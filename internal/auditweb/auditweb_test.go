@@ -268,3 +268,37 @@ func TestAuthorizationMatrix(t *testing.T) {
 	servertest.CheckCoverage(t, srv, routes, "auditweb")
 	servertest.CheckMatrix(t, srv, routes)
 }
+
+// TestNewRecordsInPeoplesWords: the records added with the bodies, policy
+// versions and notices are named in the log, and their fields by their labels,
+// with people and versions by name instead of ids.
+func TestNewRecordsInPeoplesWords(t *testing.T) {
+	t.Parallel()
+	f, pool := setup(t)
+	jens := f.ids["ballerup/politician"]
+	var policyID int64
+	var title string
+	if err := pool.QueryRow(t.Context(), `SELECT p.id, p.title FROM policy p JOIN municipality m ON m.id = p.municipality_id
+WHERE m.slug = 'ballerup' AND p.archived_at IS NULL`).Scan(&policyID, &title); err != nil {
+		t.Fatal(err)
+	}
+	entry(t, pool, day(7), "ballerup", f.ids["ballerup/admin"], "body", 41, "update", fmt.Sprintf(`{"members": {"old": [], "new": [%d]}}`, jens))
+	entry(t, pool, day(8), "ballerup", f.ids["ballerup/admin"], "policy", 42, "create", fmt.Sprintf(`{"previous_version": {"old": null, "new": %d}}`, policyID))
+	entry(t, pool, day(9), "ballerup", f.ids["ballerup/admin"], "cooperation_notice", 43, "update", `{"noted": {"old": false, "new": true}}`)
+	_, doc := f.get(t, url.Values{"from": {"2026-03-07"}})
+	text := strings.Join(strings.Fields(doc.Find("main .audit-entries").Text()), " ")
+	var jensName string
+	if err := pool.QueryRow(t.Context(), `SELECT name FROM account WHERE id = $1`, jens).Scan(&jensName); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Body 41", "Members", jensName, "Previous version", title, "Notice of cooperation 43", "Taken note of"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the log lacks %q: %s", want, text)
+		}
+	}
+	for _, column := range []string{"previous_version", "noted", "members"} {
+		if strings.Contains(text, column) {
+			t.Errorf("the log shows the column name %q", column)
+		}
+	}
+}

@@ -52,7 +52,7 @@ var fieldKeys = map[string]string{
 	"policy.summary": "adminedit.policy.field.summary", "policy.valid_from": "adminedit.policy.field.valid_from",
 	"policy.valid_until": "adminedit.policy.field.valid_until",
 	"priority.title":     "adminedit.priorities.field.title", "priority.description": "adminedit.priorities.field.description",
-	"priority.kind": "adminedit.priorities.field.kind", "priority.position": "adminedit.priorities.field.position",
+	"priority.kind": "adminedit.priorities.field.kind", "priority.code": "adminedit.field.code", "priority.position": "adminedit.priorities.field.position",
 	"policy_rule.description": "adminedit.rules.field.description", "policy_rule.enforcement": "adminedit.rules.field.enforcement",
 	"policy_rule.kind": "adminedit.rules.field.kind", "policy_rule.parameters": "adminedit.rules.field.parameters",
 	"policy_rule.source_sentence":       "adminedit.rules.field.source_sentence",
@@ -78,6 +78,26 @@ var fieldKeys = map[string]string{
 	"coordinator_municipality_id": "partneredit.field.coordinator", "archived_at": "adminedit.field.archived",
 	"priorities": "partneredit.field.priorities", "status_note": "partneredit.field.status_note",
 	"filename": "agreementedit.field.document",
+	// trips' lifecycle steps
+	"trip.reference": "trip.reference", "trip.comment": "review.comment",
+	"trip.meeting_on": "review.meeting_on", "trip.minutes_reference": "review.minutes",
+	// policy versions
+	"policy.source_publisher": "policyversion.field.source_publisher", "policy.source_date": "policyversion.field.source_date",
+	"policy.headings": "policyversion.field.headings", "policy.priorities": "adminedit.priorities.title",
+	"policy.rules": "adminedit.rules.title", "policy.previous_version": "auditlog.field.previous_version",
+	// bodies
+	"body.kind": "body.kind", "body.name": "body.name", "body.language": "body.language", "body.members": "body.members",
+	// notices of cooperation
+	"cooperation_notice.department": "notice.field.department", "cooperation_notice.partner": "notice.field.partner",
+	"cooperation_notice.summary": "notice.field.summary", "cooperation_notice.starts_on": "notice.field.starts_on",
+	"cooperation_notice.noted": "auditlog.field.noted",
+	// municipalities the operator adds, archives or removes
+	"municipality.slug": "operator.field.slug", "municipality.code": "operator.field.code",
+	"municipality.name": "operator.field.name", "municipality.name_en": "operator.field.name_en",
+	"municipality.country": "operator.field.country", "municipality.currency": "operator.field.currency",
+	"municipality.languages": "operator.field.languages", "municipality.archived": "adminedit.field.archived",
+	// a person's notification settings
+	"account.notify_email": "notify.settings.on_legend", "account.language": "notify.settings.language",
 }
 
 // fieldLabel is the form's label of field of entity, or the field's name in
