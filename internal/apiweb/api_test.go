@@ -212,7 +212,7 @@ func TestEveryEndpointFollowsTheDocumentAndShowsOnlyPublishedData(t *testing.T) 
 	}
 	// Every municipality's collections, in every language of the errors.
 	for _, mu := range ms.Data {
-		for _, sub := range []string{"", "/policy", "/partnerships", "/networks", "/projects", "/agreements", "/trips", "/budget", "/overdue", "/quarters"} {
+		for _, sub := range []string{"", "/policy", "/partnerships", "/networks", "/projects", "/agreements", "/trips", "/trips/upcoming", "/budget", "/overdue", "/quarters"} {
 			c.get(t, srv, "GET", api.Version+"/municipalities/"+mu.Slug+sub+"?lang=sv")
 		}
 	}

@@ -248,3 +248,28 @@ func (h *Handlers) quarters(c *call) (any, error) {
 	}
 	return out, nil
 }
+
+// UpcomingPlans is the answer of /trips/upcoming: the approved plans of trips
+// still to come, where the policy makes plans public before travel (PlansPublic);
+// elsewhere PlansPublic is false and the list empty.
+type UpcomingPlans struct {
+	PlansPublic bool           `json:"plans_public"`
+	Trips       []api.Upcoming `json:"trips"`
+}
+
+func (h *Handlers) upcoming(c *call) (any, error) {
+	st := trip.NewStore(c.pool)
+	out := UpcomingPlans{Trips: []api.Upcoming{}}
+	var err error
+	if out.PlansPublic, err = st.PlansPublic(c.r.Context(), c.m.ID); err != nil || !out.PlansPublic {
+		return out, err
+	}
+	list, err := st.UpcomingPlans(c.r.Context(), c.m.ID, h.Now(), trip.UpcomingMax)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range list {
+		out.Trips = append(out.Trips, api.NewUpcoming(u))
+	}
+	return out, nil
+}

@@ -25,6 +25,7 @@ func (h *Handlers) API(r chi.Router) {
 		r.Get("/projects", h.serve(listParams, true, h.projects))
 		r.Get("/agreements", h.serve(agreeParams, true, h.agreements))
 		r.Get("/trips", h.serve(tripParams, true, h.trips))
+		r.Get("/trips/upcoming", h.serve(nil, true, h.upcoming))
 		r.Get("/trips/{ref}", h.serve(nil, true, h.trip))
 		r.Get("/budget", h.serve(nil, true, h.budgetYears))
 		r.Get("/budget/{year}", h.serve(nil, true, h.budget))

@@ -36,6 +36,11 @@ type Upcoming struct {
 	MinorUnits   int
 	IsDemo       bool
 	ApprovedAt   *time.Time
+	Title        string
+	// Language is the municipality's, in which staff write the trip.
+	Language string
+	// Kinds are the travellers' kinds (KindPolitician, ...), as Travellers.
+	Kinds []string
 }
 
 // PlansPublic reports whether the municipality's current policy has the rule that
@@ -63,8 +68,9 @@ SELECT t.id, t.reference, t.purpose, t.starts_on, coalesce(t.ends_on, t.starts_o
        ARRAY(SELECT v.name FROM trip_traveller v WHERE v.trip_id = t.id ORDER BY v.position),
        ARRAY(SELECT v.role FROM trip_traveller v WHERE v.trip_id = t.id ORDER BY v.position),
        coalesce((SELECT sum(c.planned_minor) FROM trip_cost c WHERE c.trip_id = t.id), 0)::bigint,
-       t.currency, cu.minor_units::int, t.is_demo, t.approved_at
-FROM trip t JOIN currency cu ON cu.code = t.currency
+       t.currency, cu.minor_units::int, t.is_demo, t.approved_at, t.title, m.languages[1],
+       ARRAY(SELECT v.kind FROM trip_traveller v WHERE v.trip_id = t.id ORDER BY v.position)
+FROM trip t JOIN currency cu ON cu.code = t.currency JOIN municipality m ON m.id = t.municipality_id
 WHERE t.municipality_id = $1 AND t.status = 'approved' AND t.archived_at IS NULL
   AND t.starts_on IS NOT NULL AND t.reference IS NOT NULL
   AND coalesce(t.ends_on, t.starts_on) >= $2::date
