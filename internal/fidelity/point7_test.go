@@ -76,7 +76,7 @@ func TestPoint7ApprovalAndPrioritiesAsPolicies(t *testing.T) {
 		"stuttgart": {"Strasbourg", "FR", "48.5734", "7.7521"},
 		"vasteras":  {"Tampere", "FI", "61.4978", "23.761"},
 		"berlin":    {"Warsaw", "PL", "52.2297", "21.0122"},
-		"goteborg":  {"Kiel", "DE", "54.3233", "10.1228"},
+		"goteborg":  {"Hamburg", "DE", "53.5511", "9.9937"},
 	} {
 		p := staff[slug]
 		id := createTrip(p, tripForm("Study visit to "+city[0], city[0], city[1], city[2], city[3], true))
