@@ -180,7 +180,7 @@ func refuse(v *PartnershipForm, viol policy.Violation) {
 		field = "kind"
 	}
 	v.Errors.Add(field, viol.Key)
-	v.Policy = &PolicyQuote{Sentence: viol.Rule.SourceSentence, Lang: viol.Rule.Language}
+	v.Policy = &PolicyQuote{Sentence: viol.Rule.SourceSentence, Lang: viol.Rule.Language, Field: field}
 }
 
 // partnershipConflict shows what was typed beside what another person saved.
