@@ -115,11 +115,11 @@ type generator struct {
 	// tpls are the budget lines every year repeats; rules what the policy's
 	// rules ask of each organiser's trips (by index in p.organisers); members
 	// the politician accounts who belong to each body that may decide.
-	tpls    []budgetTemplate
-	rules   []orgRules
-	members map[int64][]*demoAccount
-	partners   []place
-	confs      []place
+	tpls     []budgetTemplate
+	rules    []orgRules
+	members  map[int64][]*demoAccount
+	partners []place
+	confs    []place
 }
 
 // shares spreads n trips over the municipalities: half equally, half by population.
