@@ -72,7 +72,12 @@ func (g *generator) timeline(t *trip, days int, rules orgRules) {
 		t.completedAt = add("complete", "approved", "completed", t.author, "", at(e, between(r, 1, 10)))
 	}
 	if stage >= stageReport {
-		rs := add("submit_report", "completed", "report_submitted", t.author, "", at(t.completedAt.Truncate(day), between(r, 1, 20)))
+		// Most reports come within weeks of the return; now and then one is late.
+		delay := between(r, 1, 20)
+		if chance(r, 0.06) {
+			delay = between(r, 25, 70)
+		}
+		rs := add("submit_report", "completed", "report_submitted", t.author, "", at(t.completedAt.Truncate(day), delay))
 		firstReport := rs
 		if rules.report.Needed {
 			reviewer := g.decider(t, rules.report)
