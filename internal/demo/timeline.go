@@ -72,7 +72,7 @@ func (g *generator) timeline(t *trip, days int, rules orgRules) {
 		t.completedAt = add("complete", "approved", "completed", t.author, "", at(e, between(r, 1, 10)))
 	}
 	if stage >= stageReport {
-		// Most reports come within weeks of the return; now and then one is late.
+		// Most reports come within weeks of the trip; now and then one is late.
 		delay := between(r, 1, 20)
 		if chance(r, 0.06) {
 			delay = between(r, 25, 70)
