@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -21,36 +20,33 @@ type budgetLine struct {
 	amountMinor int64
 	carriesOver bool
 	note        string
+	bodyID      int64 // 0: held by no body
 }
 
 // budgetTemplates returns the lines every fiscal year repeats: the structure of
-// the municipality's own seeded lines where it has some (Ballerup's 2015 budget),
-// otherwise the profile's.
-func (g *generator) budgetTemplates() []budgetTemplate {
-	unit := money.Scale(g.m.minorUnits)
-	if len(g.m.seededBudget) > 0 {
-		var out []budgetTemplate
-		for _, l := range g.m.seededBudget {
+// the municipality's own seeded lines where it has some (Ballerup's budget, each
+// line held by the body that holds the seeded one), otherwise the profile's, held
+// by the body named as their owner where the municipality has recorded it.
+func budgetTemplates(m *municipality, p *profile) []budgetTemplate {
+	unit := money.Scale(m.minorUnits)
+	var out []budgetTemplate
+	if len(m.seededBudget) > 0 {
+		for _, l := range m.seededBudget {
 			out = append(out, budgetTemplate{code: l.code, name: l.name, ownerKind: l.ownerKind,
-				ownerName: l.ownerName, major: l.amountMinor / unit, carriesOver: l.carriesOver})
+				ownerName: l.ownerName, major: l.amountMinor / unit, carriesOver: l.carriesOver, bodyID: l.bodyID})
 		}
 		return out
 	}
-	return g.p.budget
-}
-
-// fixBudgetCode charges a trip whose organiser's budget code the templates lack to
-// the first template's line, and returns the trip's budget code.
-func fixBudgetCode(tpls []budgetTemplate, t *trip) string {
-	if !slices.ContainsFunc(tpls, func(b budgetTemplate) bool { return b.code == t.budgetCode }) {
-		t.budgetCode = tpls[0].code
+	for _, b := range p.budget {
+		b.bodyID = m.bodyNamed(b.ownerName)
+		out = append(out, b)
 	}
-	return t.budgetCode
+	return out
 }
 
 // makeBudget writes a line per template and fiscal year. A line holds at least
 // its template amount and, where the demo trips spend more (spend: by year of
-// travel and budget code, see fixBudgetCode), their cost plus a margin, so budgets
+// travel and budget code, see generator.lines), their cost plus a margin, so budgets
 // look planned rather than overrun.
 func (g *generator) makeBudget(tpls []budgetTemplate, spend map[int]map[string]int64, years []int) []*budgetLine {
 	unit := money.Scale(g.m.minorUnits)
@@ -66,7 +62,7 @@ func (g *generator) makeBudget(tpls []budgetTemplate, spend map[int]map[string]i
 			out = append(out, &budgetLine{
 				m: g.m, year: y, code: b.code, dbCode: g.freeCode(y, "D-"+b.code),
 				name: b.name, ownerKind: b.ownerKind, ownerName: b.ownerName,
-				amountMinor: amount, carriesOver: b.carriesOver, note: b.note,
+				amountMinor: amount, carriesOver: b.carriesOver, note: b.note, bodyID: b.bodyID,
 			})
 		}
 	}

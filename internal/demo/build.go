@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -27,6 +28,8 @@ type dataset struct {
 	now, today time.Time
 	accounts   []*demoAccount
 	accountMun map[*demoAccount]*municipality
+	// members are the demo politicians' memberships of bodies.
+	members    []membership
 	budget     []*budgetLine
 	counters   []counter
 	agreements []*agreement
@@ -56,6 +59,12 @@ type tripKey struct {
 	m, i    int32
 }
 
+// membership makes an account a member of a body (body_member).
+type membership struct {
+	body    int64
+	account *demoAccount
+}
+
 type counter struct {
 	m          *municipality
 	year, last int
@@ -73,12 +82,17 @@ func generate(w *world, opts Options, now time.Time, minorUnits map[string]int) 
 			ds.accounts = append(ds.accounts, a)
 			ds.accountMun[a] = m
 		}
+		for _, id := range slices.Sorted(maps.Keys(g.members)) {
+			for _, a := range g.members[id] {
+				ds.members = append(ds.members, membership{body: id, account: a})
+			}
+		}
 		sts, err := g.planTrips(counts[mi])
 		if err != nil {
 			return nil, err
 		}
 		plan := &tripPlan{m: m, n: len(sts), number: make([]int32, len(sts)), year: make([]int16, len(sts))}
-		tpls := g.budgetTemplates()
+		tpls := g.tpls
 		spend := map[int]map[string]int64{}
 		years := []int{today.Year() - 2, today.Year() - 1, today.Year()}
 		var subs []submission
@@ -95,7 +109,7 @@ func generate(w *world, opts Options, now time.Time, minorUnits map[string]int) 
 			if !slices.Contains(years, y) {
 				years = append(years, y)
 			}
-			code := fixBudgetCode(tpls, t)
+			code := t.budgetCode
 			if spend[y] == nil {
 				spend[y] = map[string]int64{}
 			}
@@ -132,9 +146,18 @@ func newGenerator(w *world, m *municipality, seed int64, now, today time.Time) *
 	h := fnv.New64a()
 	h.Write([]byte(m.slug))
 	r := rand.New(rand.NewPCG(uint64(seed), h.Sum64()))
-	g := &generator{r: r, m: m, p: profileFor(m), l: langFor(m.lang), now: now, today: today, modes: w.modes}
+	p := profileFor(m)
+	g := &generator{r: r, m: m, l: langFor(m.lang), now: now, today: today, modes: w.modes}
+	g.tpls = budgetTemplates(m, p)
+	g.p, g.rules = applyRules(m, p, g.tpls)
+	bodies := deciders(m, g.p, g.rules)
+	var members []int
+	for _, orgs := range bodies {
+		members = append(members, orgs...)
+	}
 	g.people = people(r, g.l, g.p)
-	g.accounts = accounts(g.people, g.p, m.slug, g.l.code)
+	g.accounts = accounts(g.people, g.p, m.slug, g.l.code, members)
+	g.members = memberships(bodies, g.accounts)
 	for _, a := range g.accounts {
 		if a.role == access.RoleStaff {
 			g.staff = append(g.staff, a)

@@ -56,7 +56,6 @@ func (ds *dataset) insertTrips(ctx context.Context, tx pgx.Tx, sum Summary) erro
 		if err != nil {
 			return err
 		}
-		tpls := g.budgetTemplates()
 		for from := 0; from < len(sts); from += chunkSize {
 			to := min(from+chunkSize, len(sts))
 			trips := make([]*trip, 0, to-from)
@@ -64,8 +63,7 @@ func (ds *dataset) insertTrips(ctx context.Context, tx pgx.Tx, sum Summary) erro
 				t := g.makeTrip(sts[i])
 				t.id = plan.id[i]
 				t.reference = plan.reference(i)
-				code := fixBudgetCode(tpls, t)
-				t.budgetLine = lines[key{m, t.starts.Year(), code}]
+				t.budgetLine = lines[key{m, t.starts.Year(), t.budgetCode}]
 				trips = append(trips, t)
 			}
 			if err := copyTrips(ctx, tx, trips, sum); err != nil {
@@ -181,11 +179,13 @@ func copyTrips(ctx context.Context, tx pgx.Tx, trips []*trip, sum Summary) error
 				r := t.report
 				return []any{t.id, r.goal, r.carriedOut, r.outcome, r.followUp, r.submittedAt, int32(r.version), r.createdAt, r.updatedAt}, nil
 			}},
-		{"trip_transition", []string{"trip_id", "action", "from_status", "to_status", "actor_id", "comment", "at"},
+		{"trip_transition", []string{"trip_id", "action", "from_status", "to_status", "actor_id", "comment", "at",
+			"body_id", "meeting_on", "minutes_reference"},
 			len(events), func(i int) ([]any, error) {
 				c := events[i]
 				e := c.t.events[c.i]
-				return []any{c.t.id, e.action, e.from, e.to, e.actor.id, e.comment, e.at}, nil
+				return []any{c.t.id, e.action, e.from, e.to, e.actor.id, e.comment, e.at,
+					nullID(e.body), nullDate(e.meeting), e.minutes}, nil
 			}},
 	}
 	for _, c := range copies {

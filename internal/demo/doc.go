@@ -39,7 +39,7 @@ type Summary map[string]int64
 
 // tableOrder lists the tables in the order a summary prints them.
 var tableOrder = []string{
-	"account", "budget_line", "trip", "trip_destination", "trip_traveller",
+	"account", "body_member", "budget_line", "trip", "trip_destination", "trip_traveller",
 	"trip_programme_item", "trip_cost", "trip_priority", "trip_report",
 	"trip_transition", "trip_reference_counter", "agreement", "agreement_party",
 	"agreement_priority", "project", "project_priority", "partnership",

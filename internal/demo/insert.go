@@ -52,17 +52,33 @@ func (ds *dataset) insertAccounts(ctx context.Context, tx pgx.Tx, sum Summary) e
 		).QueryRow(func(row pgx.Row) error { return row.Scan(&a.id) })
 	}
 	sum["account"] = int64(len(ds.accounts))
-	return sendBatch(ctx, tx, b)
+	if err := sendBatch(ctx, tx, b); err != nil {
+		return err
+	}
+	// The politicians who record committees' decisions belong to the committees;
+	// the memberships go with the accounts (ON DELETE CASCADE).
+	var bodies, members []int64
+	for _, m := range ds.members {
+		bodies = append(bodies, m.body)
+		members = append(members, m.account.id)
+	}
+	tag, err := tx.Exec(ctx, `INSERT INTO body_member (body_id, account_id) SELECT * FROM unnest($1::bigint[], $2::bigint[])`,
+		bodies, members)
+	if err != nil {
+		return fmt.Errorf("body members: %w", err)
+	}
+	sum["body_member"] = tag.RowsAffected()
+	return nil
 }
 
 func (ds *dataset) insertBudget(ctx context.Context, tx pgx.Tx, sum Summary) error {
 	b := &pgx.Batch{}
 	for _, l := range ds.budget {
 		b.Queue(`INSERT INTO budget_line (municipality_id, fiscal_year, code, name, owner_kind, owner_name,
-				amount_minor, currency, carries_over, note, source, is_demo)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true) RETURNING id`,
+				amount_minor, currency, carries_over, note, source, is_demo, body_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, $12) RETURNING id`,
 			l.m.id, l.year, l.dbCode, l.name, l.ownerKind, l.ownerName, l.amountMinor, l.m.currency,
-			l.carriesOver, l.note, source,
+			l.carriesOver, l.note, source, nullID(l.bodyID),
 		).QueryRow(func(row pgx.Row) error { return row.Scan(&l.id) })
 	}
 	if err := sendBatch(ctx, tx, b); err != nil {

@@ -33,6 +33,9 @@ type lang struct {
 	goalExtra, outcomeExtra []string
 	returnPlan              []string
 	returnReport            []string
+	// minutes is the reference of a committee's minutes: {body}, {date} of the
+	// meeting (in minutesDate's layout) and {n} the item.
+	minutes, minutesDate string
 }
 
 // item is a programme entry template: description and location.

@@ -125,4 +125,6 @@ var danish = lang{
 		"Angiv de faktiske udgifter pr. post.",
 		"Tilføj den planlagte opfølgning.",
 	},
+	minutes:     "{body}, møde den {date}, pkt. {n}",
+	minutesDate: "02.01.2006",
 }

@@ -127,4 +127,6 @@ var german = lang{
 		"Die tatsächlichen Kosten bitte je Position angeben.",
 		"Bitte die geplanten nächsten Schritte ergänzen.",
 	},
+	minutes:     "{body}, Sitzung vom {date}, TOP {n}",
+	minutesDate: "02.01.2006",
 }

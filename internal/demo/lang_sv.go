@@ -127,4 +127,6 @@ var swedish = lang{
 		"Redovisa de faktiska kostnaderna per post.",
 		"Komplettera med planerad uppföljning.",
 	},
+	minutes:     "{body}, sammanträde {date}, § {n}",
+	minutesDate: "2006-01-02",
 }

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/municipal-intl/portal/internal/access"
@@ -84,9 +85,10 @@ func people(r *rand.Rand, l *lang, p *profile) []*person {
 }
 
 // accounts picks the people who get demo accounts: three officers of the first
-// departments (who author trips) and the chairs and vice-chair of the first
-// committees (who review them).
-func accounts(ps []*person, p *profile, slug, lang string) []*demoAccount {
+// departments (who author trips), the chairs and vice-chair of the first
+// committees (who review them), and two politicians of each organiser in
+// members (whose body decides on trips: see deciders).
+func accounts(ps []*person, p *profile, slug, lang string, members []int) []*demoAccount {
 	var staff, pols []*person
 	for _, x := range ps {
 		if x.kind == tripkind.KindStaff && !p.organisers[x.organiser].political && len(staff) < 3 {
@@ -98,6 +100,24 @@ func accounts(ps []*person, p *profile, slug, lang string) []*demoAccount {
 			if x.rank == rank && len(pols) < 3 {
 				pols = append(pols, x)
 			}
+		}
+	}
+	for i := range p.organisers {
+		if !slices.Contains(members, i) {
+			continue
+		}
+		have := 0
+		for _, x := range ps {
+			if x.organiser != i || x.kind != tripkind.KindPolitician {
+				continue
+			}
+			if !slices.Contains(pols, x) {
+				if have >= 2 {
+					continue
+				}
+				pols = append(pols, x)
+			}
+			have++
 		}
 	}
 	var out []*demoAccount

@@ -32,6 +32,9 @@ type budgetTemplate struct {
 	major                            int64 // yearly amount in major units
 	carriesOver                      bool
 	note                             string
+	// bodyID is the body that holds the line (its seeded line's, or the body
+	// named as its owner); 0: none.
+	bodyID int64
 }
 
 // agreementSpec describes an agreement relative to Options.Now.

@@ -33,6 +33,7 @@ func Remove(ctx context.Context, pool *pgxpool.Pool) (Summary, error) {
 			{"agreement_party", `SELECT count(*) FROM agreement_party WHERE agreement_id IN (SELECT id FROM agreement WHERE is_demo)`},
 			{"agreement_priority", `SELECT count(*) FROM agreement_priority WHERE agreement_id IN (SELECT id FROM agreement WHERE is_demo)`},
 			{"project_priority", `SELECT count(*) FROM project_priority WHERE project_id IN (SELECT id FROM project WHERE is_demo)`},
+			{"body_member", `SELECT count(*) FROM body_member WHERE account_id IN (SELECT id FROM account WHERE is_demo)`},
 		}
 		for _, c := range counts {
 			var n int64

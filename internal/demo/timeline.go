@@ -4,17 +4,19 @@ import "time"
 
 const day = 24 * time.Hour
 
-// timeline dates the trip and writes the lifecycle steps it has been through:
-// submission (sometimes returned and submitted again) and approval before travel;
-// completion, the report (sometimes returned), its approval and publication after.
-// Published trips lie in the past; plans awaiting or having approval lie ahead;
-// trips between travel and publication ended in the last weeks. Every step is
-// logged by a demo account, approvals by a politician, never by the author.
-func (g *generator) timeline(t *trip, days int) {
+// timeline dates the trip and writes the lifecycle steps it has been through,
+// as the lifecycle writes them under the rules r (see rules.go): submission
+// (sometimes returned and submitted again) and approval before travel, or
+// submission approving the plan where nobody must approve it; completion and the
+// report (sometimes returned) after, published at its approval, or at its
+// submission where nobody must approve it. Published trips lie in the past;
+// plans awaiting or having approval lie ahead; trips between travel and
+// publication ended in the last weeks. Every step is taken by a demo account:
+// the author's by the author, decisions by a politician who is not the author,
+// a committee's by one of its members with the meeting's date and minutes.
+func (g *generator) timeline(t *trip, days int, rules orgRules) {
 	r := g.r
 	t.author = pick(r, g.staff)
-	reviewer := pick(r, g.pols)
-	publisher := g.staff[0]
 
 	// Build relative to an anchor start date, then move the whole trip.
 	s := g.today
@@ -43,44 +45,63 @@ func (g *generator) timeline(t *trip, days int) {
 
 	// Before travel.
 	lead := between(r, 30, 90)
-	sub := add("submit", "draft", "submitted", t.author, "", at(s, -lead))
-	t.firstSubmit = sub
-	t.createdAt = sub.Add(-time.Duration(between(r, 1, 20)) * day).Add(-time.Duration(r.IntN(300)) * time.Minute)
-	if t.status == "returned" || stage >= stageApproved && chance(r, 0.12) || t.status == "submitted" && chance(r, 0.15) {
-		ret := add("return", "submitted", "returned", reviewer, pick(r, g.l.returnPlan), at(sub.Truncate(day), between(r, 1, 4)))
-		if t.status != "returned" {
-			sub = add("submit", "returned", "submitted", t.author, "", at(ret.Truncate(day), between(r, 1, 6)))
+	if !rules.plan.Needed {
+		// Submission approves the plan: one step, by the author.
+		sub := add("submit", "draft", "approved", t.author, "", at(s, -lead))
+		t.firstSubmit, t.submittedAt, t.approvedAt = sub, sub, sub
+	} else {
+		reviewer := g.decider(t, rules.plan)
+		sub := add("submit", "draft", "submitted", t.author, "", at(s, -lead))
+		t.firstSubmit = sub
+		if t.status == "returned" || stage >= stageApproved && chance(r, 0.12) || t.status == "submitted" && chance(r, 0.15) {
+			ret := add("return", "submitted", "returned", reviewer, pick(r, g.l.returnPlan), at(sub.Truncate(day), between(r, 1, 4)))
+			if t.status != "returned" {
+				sub = add("submit", "returned", "submitted", t.author, "", at(ret.Truncate(day), between(r, 1, 6)))
+			}
+		}
+		t.submittedAt = sub
+		if stage >= stageApproved {
+			t.approvedAt = add("approve", "submitted", "approved", reviewer, "", at(sub.Truncate(day), between(r, 1, 8)))
+			g.decide(&ev[len(ev)-1], rules.plan, sub)
 		}
 	}
-	t.submittedAt = sub
-	if stage >= stageApproved {
-		t.approvedAt = add("approve", "submitted", "approved", reviewer, "", at(sub.Truncate(day), between(r, 1, 8)))
-	}
+	t.createdAt = t.firstSubmit.Add(-time.Duration(between(r, 1, 20)) * day).Add(-time.Duration(r.IntN(300)) * time.Minute)
 
 	// After travel.
 	if stage >= stageCompleted {
 		t.completedAt = add("complete", "approved", "completed", t.author, "", at(e, between(r, 1, 10)))
 	}
 	if stage >= stageReport {
-		rs := add("submit_report", "completed", "report_submitted", t.author, "", at(t.completedAt.Truncate(day), between(r, 1, 20)))
+		// Most reports come within weeks of the trip; now and then one is late.
+		delay := between(r, 1, 20)
+		if chance(r, 0.06) {
+			delay = between(r, 25, 70)
+		}
+		rs := add("submit_report", "completed", "report_submitted", t.author, "", at(t.completedAt.Truncate(day), delay))
 		firstReport := rs
-		if t.status == "report_returned" || stage > stageReport && chance(r, 0.1) || t.status == "report_submitted" && chance(r, 0.1) {
-			ret := add("return_report", "report_submitted", "report_returned", reviewer, pick(r, g.l.returnReport), at(rs.Truncate(day), between(r, 2, 7)))
-			if t.status != "report_returned" {
-				rs = add("submit_report", "report_returned", "report_submitted", t.author, "", at(ret.Truncate(day), between(r, 1, 8)))
+		if rules.report.Needed {
+			reviewer := g.decider(t, rules.report)
+			if t.status == "report_returned" || stage > stageReport && chance(r, 0.1) || t.status == "report_submitted" && chance(r, 0.1) {
+				ret := add("return_report", "report_submitted", "report_returned", reviewer, pick(r, g.l.returnReport), at(rs.Truncate(day), between(r, 2, 7)))
+				if t.status != "report_returned" {
+					rs = add("submit_report", "report_returned", "report_submitted", t.author, "", at(ret.Truncate(day), between(r, 1, 8)))
+				}
 			}
+			if t.status == "published" {
+				// Publication follows the approval in the same step.
+				t.reportAppAt = add("approve_report", "report_submitted", "report_approved", reviewer, "", at(rs.Truncate(day), between(r, 1, 14)))
+				g.decide(&ev[len(ev)-1], rules.report, rs)
+				t.publishedAt = add("publish", "report_approved", "published", reviewer, "", t.reportAppAt)
+			}
+		} else if t.status == "published" {
+			// Publication follows the report's submission in the same step.
+			t.publishedAt = add("publish", "report_submitted", "published", t.author, "", rs)
 		}
 		reports := 1
 		if rs != firstReport {
 			reports = 2
 		}
 		t.report = &report{submittedAt: rs, createdAt: firstReport.Add(-time.Duration(between(r, 30, 600)) * time.Minute), updatedAt: rs, version: reports}
-	}
-	if stage >= stageReportApproved {
-		t.reportAppAt = add("approve_report", "report_submitted", "report_approved", reviewer, "", at(ev[len(ev)-1].at.Truncate(day), between(r, 1, 14)))
-	}
-	if t.status == "published" {
-		t.publishedAt = add("publish", "report_approved", "published", publisher, "", ev[len(ev)-1].at.Add(time.Duration(between(r, 60, 72*60))*time.Minute))
 	}
 
 	// Move the trip in time: by whole days, so every step keeps its hour.
@@ -101,6 +122,10 @@ func (g *generator) timeline(t *trip, days int) {
 	t.starts, t.ends = s.Add(move), e.Add(move)
 	for i := range ev {
 		ev[i].at = ev[i].at.Add(move)
+		if ev[i].body != 0 {
+			ev[i].meeting = ev[i].meeting.Add(move)
+			ev[i].minutes = g.minutes(ev[i])
+		}
 	}
 	for _, p := range []*time.Time{&t.submittedAt, &t.approvedAt, &t.completedAt, &t.reportAppAt, &t.publishedAt, &t.firstSubmit, &t.createdAt} {
 		if !p.IsZero() {
@@ -114,7 +139,13 @@ func (g *generator) timeline(t *trip, days int) {
 	}
 	t.events = ev
 	t.updatedAt = ev[len(ev)-1].at
-	t.version = 1 + len(ev)
+	// Each step moves the version once; publication is part of the step before.
+	t.version = 1
+	for _, x := range ev {
+		if x.action != "publish" {
+			t.version++
+		}
+	}
 	if t.report != nil {
 		t.version += t.report.version
 	}

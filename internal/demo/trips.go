@@ -15,11 +15,10 @@ var statusShare = []struct {
 }{
 	{"draft", 0.03}, {"submitted", 0.025}, {"returned", 0.015}, {"approved", 0.03},
 	{"completed", 0.025}, {"report_submitted", 0.025}, {"report_returned", 0.015},
-	{"report_approved", 0.02},
 }
 
 // inProgressShare is the sum of the shares above.
-const inProgressShare = 0.185
+const inProgressShare = 0.165
 
 // maxInProgress caps the unpublished trips of one municipality: they all fall in
 // the last few months, as a real portal's would.
@@ -88,6 +87,12 @@ type event struct {
 	actor            *demoAccount
 	comment          string
 	at               time.Time
+	// A committee's decision: the body, the day of its meeting, the item of
+	// its minutes and their reference (see generator.minutes).
+	body    int64
+	meeting time.Time
+	item    int
+	minutes string
 }
 
 // generator makes the demo data of one municipality from its own random stream.
@@ -107,8 +112,14 @@ type generator struct {
 	accounts   []*demoAccount
 	staff      []*demoAccount
 	pols       []*demoAccount
-	partners   []place
-	confs      []place
+	// tpls are the budget lines every year repeats; rules what the policy's
+	// rules ask of each organiser's trips (by index in p.organisers); members
+	// the politician accounts who belong to each body that may decide.
+	tpls     []budgetTemplate
+	rules    []orgRules
+	members  map[int64][]*demoAccount
+	partners []place
+	confs    []place
 }
 
 // shares spreads n trips over the municipalities: half equally, half by population.
@@ -169,7 +180,7 @@ func statuses(r *rand.Rand, n int) []string {
 // planTrips draws the lifecycle states of n trips and plans the years they are
 // submitted in; makeTrip then generates them one by one, in this order.
 func (g *generator) planTrips(n int) ([]string, error) {
-	sts := g.fitInProgress(statuses(g.r, n))
+	sts := g.fitInProgress(g.settle(statuses(g.r, n)))
 	published, inProgress := 0, 0
 	for _, s := range sts {
 		switch s {
@@ -188,14 +199,14 @@ func (g *generator) planTrips(n int) ([]string, error) {
 
 func (g *generator) makeTrip(status string) *trip {
 	t := &trip{m: g.m, status: status}
-	oi := g.pickOrganiser()
+	oi := g.organiserFor(status)
 	t.organiser = &g.p.organisers[oi]
-	t.budgetCode = t.organiser.budget
+	t.budgetCode = g.tpls[g.rules[oi].line].code
 	g.chooseDestinations(t)
 	g.chooseTopic(t)
 	g.chooseTravellers(t, oi)
 	days := g.duration(t)
-	g.timeline(t, days)
+	g.timeline(t, days, g.rules[oi])
 	g.writePurpose(t)
 	g.choosePriorities(t)
 	g.writeProgramme(t)
@@ -204,21 +215,6 @@ func (g *generator) makeTrip(status string) *trip {
 		g.writeReport(t)
 	}
 	return t
-}
-
-func (g *generator) pickOrganiser() int {
-	total := 0
-	for _, o := range g.p.organisers {
-		total += max(o.weight, 1)
-	}
-	x := g.r.IntN(total)
-	for i, o := range g.p.organisers {
-		x -= max(o.weight, 1)
-		if x < 0 {
-			return i
-		}
-	}
-	return 0
 }
 
 func (g *generator) writePurpose(t *trip) {

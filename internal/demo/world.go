@@ -3,8 +3,12 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/municipal-intl/portal/internal/body"
+	tripkind "github.com/municipal-intl/portal/internal/trip"
 )
 
 // world is what the demo data hangs off: the seeded municipalities with their
@@ -29,6 +33,12 @@ type municipality struct {
 	partners   []partner
 	priorities []priority
 	rules      map[string]bool // policy_rule.kind of the current policy
+	// tripRules are the parameters of the rules the lifecycle applies to trips,
+	// by kind, as it reads them (trip.Store.TripRules).
+	tripRules map[string]map[string]any
+	// bodies are the municipality's bodies, archived ones included (a line held
+	// by an archived body is still that body's, as the lifecycle sees it).
+	bodies []body.Body
 	// seededBudget are the municipality's own budget lines of its latest seeded year,
 	// whose structure the demo budget repeats (Ballerup's 2015 lines).
 	seededBudget []seededLine
@@ -57,6 +67,7 @@ type priority struct {
 
 type seededLine struct {
 	code, name, ownerKind, ownerName string
+	bodyID                           int64 // the body holding the line; 0: none
 	amountMinor                      int64
 	carriesOver                      bool
 }
@@ -148,7 +159,8 @@ func readWorld(ctx context.Context, tx pgx.Tx) (*world, error) {
 				return nil
 			}},
 		{"seeded budget lines", `
-			SELECT b.municipality_id, b.code, b.name, b.owner_kind, b.owner_name, b.amount_minor, b.carries_over
+			SELECT b.municipality_id, b.code, b.name, b.owner_kind, b.owner_name, b.amount_minor, b.carries_over,
+			       coalesce(b.body_id, 0)
 			FROM budget_line b
 			WHERE NOT b.is_demo AND b.archived_at IS NULL AND b.fiscal_year =
 			      (SELECT max(fiscal_year) FROM budget_line x WHERE x.municipality_id = b.municipality_id AND NOT x.is_demo)
@@ -156,7 +168,7 @@ func readWorld(ctx context.Context, tx pgx.Tx) (*world, error) {
 			func(r pgx.Rows) error {
 				var mid int64
 				var l seededLine
-				if err := r.Scan(&mid, &l.code, &l.name, &l.ownerKind, &l.ownerName, &l.amountMinor, &l.carriesOver); err != nil {
+				if err := r.Scan(&mid, &l.code, &l.name, &l.ownerKind, &l.ownerName, &l.amountMinor, &l.carriesOver, &l.bodyID); err != nil {
 					return err
 				}
 				if m := byID[mid]; m != nil {
@@ -242,7 +254,40 @@ func readWorld(ctx context.Context, tx pgx.Tx) (*world, error) {
 			return nil, fmt.Errorf("read %s: %w", s.what, err)
 		}
 	}
+	// The bodies and the lifecycle's rules, through their areas' stores: the demo
+	// applies the rules as the lifecycle does, to the bodies as they are recorded.
+	bodies, trips := body.NewStore(tx), tripkind.NewStore(tx)
+	for _, m := range w.municipalities {
+		var err error
+		if m.bodies, err = bodies.List(ctx, m.id); err != nil {
+			return nil, err
+		}
+		if m.tripRules, err = trips.TripRules(ctx, m.id); err != nil {
+			return nil, err
+		}
+	}
 	return w, nil
+}
+
+// bodyByID returns the municipality's body id, if it has it.
+func (m *municipality) bodyByID(id int64) (body.Body, bool) {
+	for _, b := range m.bodies {
+		if b.ID == id {
+			return b, true
+		}
+	}
+	return body.Body{}, false
+}
+
+// bodyNamed returns the id of the municipality's active body called name (in
+// any case), or 0.
+func (m *municipality) bodyNamed(name string) int64 {
+	for _, b := range m.bodies {
+		if b.ArchivedAt == nil && strings.EqualFold(b.Name, name) {
+			return b.ID
+		}
+	}
+	return 0
 }
 
 // priorityIDs returns the ids of the priorities with the given codes, in order.
