@@ -92,9 +92,9 @@ JOIN municipality m ON m.id = p.municipality_id WHERE m.slug = 'goteborg' AND c.
 	})
 
 	// The seeded texts' paths and working notes the issue found are gone from
-	// every public page. (The sources of the partners' coordinates and of the
-	// exchange rates still cite repository copies, "github:…": not part of
-	// the issue's list, they need a data migration of their own.)
+	// every public page, and so are the repository copies the partners'
+	// coordinates and the exchange rates cited ("github:…") and the research
+	// notes in the partnerships' history (migration 00117).
 	t.Run("no repository paths or working notes on public pages", func(t *testing.T) {
 		pages := crawl(t, anon, []string{"/", "/compare", "/m/ballerup", "/m/stuttgart", "/m/goteborg", "/m/vasteras", "/m/berlin"})
 		t.Logf("%d pages", len(pages))
@@ -102,7 +102,8 @@ JOIN municipality m ON m.id = p.municipality_id WHERE m.slug = 'goteborg' AND c.
 			t.Errorf("only %d public pages found", len(pages))
 		}
 		for path, html := range pages {
-			for _, bad := range []string{"seeds/", ".da.txt", ".de.txt", ".sv.txt", "brief expected", "(brief", "JulesProject", "defra_factors"} {
+			for _, bad := range []string{"seeds/", ".da.txt", ".de.txt", ".sv.txt", "brief expected", "(brief", "JulesProject", "defra_factors",
+				"github:", "VoyInit", "eurofxref", "year per ", "start year not found", "assumed to be", "low confidence"} {
 				if strings.Contains(html, bad) {
 					t.Errorf("%s shows %q", path, bad)
 				}
