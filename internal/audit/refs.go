@@ -44,6 +44,7 @@ var RefKinds = map[string]string{
 	"account_id":                  "account",
 	"author_id":                   "account",
 	"actor_id":                    "account",
+	"meeting_id":                  "twin_city_meeting",
 }
 
 // refNames are the statements naming records of each kind, given their ids ($1).
@@ -55,6 +56,8 @@ var refNames = map[string]string{
 	"priority":     `SELECT id, code || ' ' || title FROM priority WHERE id = ANY($1)`,
 	"municipality": `SELECT id, name FROM municipality WHERE id = ANY($1)`,
 	"account":      `SELECT id, name FROM account WHERE id = ANY($1)`,
+	// A meeting as the trip form names it: its year and host.
+	"twin_city_meeting": `SELECT id, year || ', ' || host FROM twin_city_meeting WHERE id = ANY($1)`,
 }
 
 // describe fills the Refs of rows: the names of every record their changes
