@@ -31,7 +31,7 @@ const (
 	// accounts: a plan needs a programme to be submitted, and a trip is completed
 	// only with the actual amount of every cost line. Parameters: publish (what is
 	// published: "programme", "accounts") and travellers (the kinds of traveller
-	// whose trips the rule binds, e.g. ["politician", "staff"]: a trip with at
+	// whose trips the rule binds, e.g. trip.KindPolitician and trip.KindStaff: a trip with at
 	// least one such traveller; without it, every trip). See trip.PublicationFor.
 	KindPublishWithAccounts = "publish_trips_with_accounts"
 	// KindAllocationPerBody: every body of a kind gets its own recurring budget

@@ -46,7 +46,7 @@ func TestApprovalFor(t *testing.T) {
 // udlandsrejsen."
 func TestPublicationFor(t *testing.T) {
 	t.Parallel()
-	ballerup := map[string]any{"publish": []any{"programme", "accounts"}, "travellers": []any{"politician", "staff"}}
+	ballerup := map[string]any{"publish": []any{"programme", "accounts"}, "travellers": []any{trip.KindPolitician, trip.KindStaff}}
 	for _, tc := range []struct {
 		name   string
 		params map[string]any
