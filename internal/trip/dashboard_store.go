@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/municipal-intl/portal/internal/access"
 )
 
 // WorkItem is a trip on a person's dashboard.
@@ -49,6 +51,10 @@ func (s *Store) Work(ctx context.Context, m int64, actor Actor, today time.Time)
 	// A report is due once the trip is over and until it is submitted.
 	if w.ReportsDue, err = s.work(ctx, `t.ends_on < $2::date AND t.status = ANY($3)`, m, today, []string{StatusApproved, StatusCompleted}); err != nil {
 		return w, err
+	}
+	if !access.Allowed(actor.Role, access.ReviewView) {
+		// Only those who read the review queue have it on their dashboard.
+		return w, nil
 	}
 	ids, err := s.decidable(ctx, m, actor)
 	if err != nil {
