@@ -25,21 +25,19 @@ func ruleText(l *i18n.Localizer, r policy.Rule) ruleWords {
 	case policy.KindPlanApproval:
 		approver, _ := r.Parameters["approver"].(string)
 		applies, _ := r.Parameters["applies_to"].(string)
-		scope := "all"
-		switch applies {
-		case trip.AppliesToMeetings:
-			scope = "meetings"
-		case trip.AppliesToCommittee:
-			scope = "committee"
+		if applies != trip.AppliesToMeetings && applies != trip.AppliesToCommittee {
+			applies = trip.AppliesToAll
 		}
-		switch approver {
-		case trip.ApproverBody:
+		key, ok := planApprovalKeys[[2]string{approver, applies}]
+		if !ok {
+			break
+		}
+		if approver == trip.ApproverBody {
 			name, _ := r.Parameters["body"].(string)
-			before, after, _ := strings.Cut(l.T("policy.rule.plan_approval.body_"+scope, mark), mark)
+			before, after, _ := strings.Cut(l.T(key, mark), mark)
 			return ruleWords{Before: before, Name: name, After: after}
-		case trip.ApproverPoliticians:
-			return ruleWords{Before: l.T("policy.rule.plan_approval.politicians_" + scope)}
 		}
+		return ruleWords{Before: l.T(key)}
 	case policy.KindPublishWithAccounts:
 		if kinds, ok := r.Parameters["travellers"].([]any); ok && len(kinds) > 0 {
 			var names []string
@@ -52,6 +50,18 @@ func ruleText(l *i18n.Localizer, r policy.Rule) ruleWords {
 		}
 	}
 	return ruleWords{Before: l.T(ruleKey(r.Kind))}
+}
+
+// planApprovalKeys are the sentences of a plan approval rule by approver and
+// the trips it applies to; the committee's own (the kind's sentence) is not
+// among them. Those of a body take its name.
+var planApprovalKeys = map[[2]string]string{
+	{trip.ApproverBody, trip.AppliesToMeetings}:         "policy.rule.plan_approval.body_meetings",
+	{trip.ApproverBody, trip.AppliesToCommittee}:        "policy.rule.plan_approval.body_committee",
+	{trip.ApproverBody, trip.AppliesToAll}:              "policy.rule.plan_approval.body_all",
+	{trip.ApproverPoliticians, trip.AppliesToMeetings}:  "policy.rule.plan_approval.politicians_meetings",
+	{trip.ApproverPoliticians, trip.AppliesToCommittee}: "policy.rule.plan_approval.politicians_committee",
+	{trip.ApproverPoliticians, trip.AppliesToAll}:       "policy.rule.plan_approval.politicians_all",
 }
 
 func travellerKindKey(k string) string {
