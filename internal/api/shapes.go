@@ -110,6 +110,7 @@ type TripDetail struct {
 	Priorities  []PriorityRef   `json:"priorities"`
 	Partnership *PartnershipRef `json:"partnership"`
 	BudgetLine  *BudgetLineRef  `json:"budget_line"`
+	Meeting     *MeetingRef     `json:"meeting"`
 	Roles       []TravellerRole `json:"traveller_roles"`
 	Costs       []Cost          `json:"costs"`
 	Report      *Report         `json:"report"`
@@ -126,6 +127,12 @@ type PriorityRef struct {
 type PartnershipRef struct {
 	ID   int64  `json:"id"`
 	City string `json:"city"`
+}
+
+// MeetingRef names the twin-city meeting a trip is participation in.
+type MeetingRef struct {
+	Year int    `json:"year"`
+	Host string `json:"host"`
 }
 
 // BudgetLineRef names a budget line.
@@ -167,6 +174,9 @@ func NewTripDetail(t trip.Trip, slug, base string) TripDetail {
 	}
 	if t.Partnership != nil {
 		d.Partnership = &PartnershipRef{ID: t.Partnership.ID, City: t.Partnership.City}
+	}
+	if t.Meeting != nil {
+		d.Meeting = &MeetingRef{Year: t.Meeting.Year, Host: t.Meeting.Host}
 	}
 	if t.BudgetLine != nil {
 		d.BudgetLine = &BudgetLineRef{ID: t.BudgetLine.ID, Code: t.BudgetLine.Code, Name: T(t.BudgetLine.Name, lang),

@@ -47,6 +47,7 @@ var RefKinds = map[string]string{
 	"body_id":                     "body",
 	"previous_version":            "policy",
 	"members":                     "account",
+	"meeting_id":                  "twin_city_meeting",
 }
 
 // refNames are the statements naming records of each kind, given their ids ($1).
@@ -60,6 +61,8 @@ var refNames = map[string]string{
 	"account":      `SELECT id, name FROM account WHERE id = ANY($1)`,
 	"body":         `SELECT id, name FROM body WHERE id = ANY($1)`,
 	"policy":       `SELECT id, title || ' (' || to_char(created_at, 'YYYY-MM-DD') || ')' FROM policy WHERE id = ANY($1)`,
+	// A meeting as the trip form names it: its year and host.
+	"twin_city_meeting": `SELECT id, year || ', ' || host FROM twin_city_meeting WHERE id = ANY($1)`,
 }
 
 // describe fills the Refs of rows: the names of every record their changes

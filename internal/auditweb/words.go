@@ -27,6 +27,7 @@ var fieldKeys = map[string]string{
 	"trip.starts_on": "tripedit.field.starts_on", "trip.ends_on": "tripedit.field.ends_on",
 	"trip.organiser": "tripedit.field.organiser", "trip.partnership_id": "tripedit.field.partnership",
 	"trip.budget_line_id": "tripedit.field.budget_line", "trip.priorities": "tripedit.field.priorities",
+	"trip.meeting_id":   "tripedit.field.meeting",
 	"trip.destinations": "trip.destinations", "trip.travellers": "trip.travellers",
 	"trip.programme": "trip.programme", "trip.costs": "trip.costs", "trip.status": "auditlog.field.status",
 	"trip_report.goal": "trip.report.goal", "trip_report.programme_carried_out": "trip.report.programme",
@@ -121,7 +122,7 @@ func fieldLabel(p templates.Page, entity, field string) string {
 func auditRowFields(r audit.Row) []string {
 	order := map[string]int{}
 	for i, f := range []string{"title", "purpose", "starts_on", "ends_on", "organiser", "destinations", "travellers",
-		"programme", "costs", "priorities", "partnership_id", "budget_line_id", "status"} {
+		"programme", "costs", "priorities", "partnership_id", "meeting_id", "budget_line_id", "status"} {
 		order[f] = i + 1
 	}
 	var out []string

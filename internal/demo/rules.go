@@ -81,8 +81,8 @@ func applyRules(m *municipality, p *profile, tpls []budgetTemplate) (*profile, [
 		}
 		kept.organisers = append(kept.organisers, o)
 		rules = append(rules, orgRules{line: i,
-			plan:   tripkind.ApprovalFor(plan, hasPlan, holder, political),
-			report: tripkind.ApprovalFor(report, hasReport, holder, political)})
+			plan:   tripkind.ApprovalFor(plan, hasPlan, tripkind.Subject{BodyID: holder, Political: political}),
+			report: tripkind.ApprovalFor(report, hasReport, tripkind.Subject{BodyID: holder, Political: political})})
 	}
 	return &kept, rules
 }

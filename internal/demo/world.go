@@ -35,7 +35,7 @@ type municipality struct {
 	rules      map[string]bool // policy_rule.kind of the current policy
 	// tripRules are the parameters of the rules the lifecycle applies to trips,
 	// by kind, as it reads them (trip.Store.TripRules).
-	tripRules map[string]map[string]any
+	tripRules map[string]tripkind.Rule
 	// bodies are the municipality's bodies, archived ones included (a line held
 	// by an archived body is still that body's, as the lifecycle sees it).
 	bodies []body.Body

@@ -3,6 +3,7 @@ package policy
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/municipal-intl/portal/internal/trip"
 )
@@ -33,8 +34,15 @@ var Enforcements = []string{LabelEnforced, LabelChecked, LabelInformational}
 type Param struct {
 	Name     string
 	Required bool
-	// Type is "string", "number", "list" (of strings) or "date".
+	// Type is "string", "number", "list" (of strings), "date", or "body": the
+	// name of one of the municipality's recorded bodies (checked by UnknownBody
+	// against the body records).
 	Type string
+	// Values are the values a string parameter may take; nil: any.
+	Values []string
+	// RequiredWhen makes the parameter required when another parameter has a
+	// value: {"approver", "body"}; empty: never.
+	RequiredWhen [2]string
 }
 
 // RuleKind is one kind of policy rule the portal knows.
@@ -163,13 +171,19 @@ func (k RuleKind) CheckParams(params map[string]any) error {
 			if p.Required {
 				return fmt.Errorf("parameter %s is missing", p.Name)
 			}
+			if w := p.RequiredWhen; w[0] != "" && params[w[0]] == w[1] {
+				return fmt.Errorf("parameter %s is missing: %s %q names it", p.Name, w[0], w[1])
+			}
 			continue
 		}
 		fits := true
 		switch p.Type {
-		case "string", "date":
+		case "string", "date", "body":
 			s, isString := v.(string)
 			fits = isString && s != ""
+			if fits && p.Values != nil && !slices.Contains(p.Values, s) {
+				return fmt.Errorf("parameter %s must be one of %s", p.Name, strings.Join(p.Values, ", "))
+			}
 		case "number":
 			switch v.(type) {
 			case float64, int, int64, interface{ Int64() (int64, error) }:

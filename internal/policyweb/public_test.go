@@ -23,7 +23,7 @@ func TestPolicyPage(t *testing.T) {
 		t.Errorf("rule: %q", rule.Text())
 	}
 	_, doc = servertest.Get(t, c, srv.URL+"/m/goteborg/policy", "en")
-	if n := doc.Find(".rules li").Length(); n != 5 {
+	if n := doc.Find(".rules li").Length(); n != 6 {
 		t.Errorf("Göteborg rules: %d", n)
 	}
 	if doc.Find("#priority-D1").Length() != 1 {

@@ -149,13 +149,21 @@ func parseRule(r *http.Request) (AdminRuleForm, policy.RuleRecord, form.Errors) 
 }
 
 // checkRule adds the errors only the database can tell: the sentence must occur
-// in the policy's text, and a policy has one rule of each kind.
-func checkRule(ctx context.Context, st *policy.Store, errs *form.Errors, pol policy.Record, p policy.RuleRecord) error {
+// in the policy's text, a body the parameters name must be one of the
+// municipality's recorded bodies, and a policy has one rule of each kind.
+func checkRule(ctx context.Context, st *policy.Store, errs *form.Errors, municipalityID int64, pol policy.Record, p policy.RuleRecord) error {
 	if p.SourceSentence != "" && !policy.Quotes(pol.FullText, p.SourceSentence) {
 		errs.Add("source_sentence", "adminedit.rules.error.sentence_not_in_text")
 	}
 	if errs.Has("kind") {
 		return nil
+	}
+	if k, _ := policy.LookupKind(p.Kind); !errs.Has("parameters") {
+		names, err := st.BodyNames(ctx, municipalityID)
+		if err != nil {
+			return err
+		}
+		unknownBody(errs, "parameters", k, p.Parameters, names)
 	}
 	taken, archived, err := st.KindTaken(ctx, pol.ID, p.Kind, p.ID)
 	switch {
@@ -182,7 +190,7 @@ func (h *Handlers) createRule(w http.ResponseWriter, r *http.Request) error {
 		if pol, err = requirePolicy(r, st, true); err != nil {
 			return err
 		}
-		if err := checkRule(ctx, st, &errs, pol, p); err != nil {
+		if err := checkRule(ctx, st, &errs, workspaceweb.Me(r).MunicipalityID, pol, p); err != nil {
 			return err
 		}
 		if errs.Any() {
@@ -224,7 +232,7 @@ func (h *Handlers) updateRule(w http.ResponseWriter, r *http.Request) error {
 			return policy.ErrConflict
 		}
 		p.ID = cur.ID
-		if err := checkRule(ctx, st, &errs, pol, p); err != nil {
+		if err := checkRule(ctx, st, &errs, workspaceweb.Me(r).MunicipalityID, pol, p); err != nil {
 			return err
 		}
 		if errs.Any() {

@@ -123,13 +123,17 @@ func (h *Handlers) createVersion(w http.ResponseWriter, r *http.Request) error {
 	if action == "extract" {
 		return h.extractDocument(w, r, f)
 	}
-	d, errs := parseVersion(f)
+	ctx := r.Context()
+	me := workspaceweb.Me(r)
+	bodies, err := h.store().BodyNames(ctx, me.MunicipalityID)
+	if err != nil {
+		return err
+	}
+	d, errs := parseVersion(f, bodies)
 	if errs.Any() {
 		return h.renderVersion(w, r, http.StatusUnprocessableEntity, VersionView{Form: f, Errors: errs})
 	}
-	ctx := r.Context()
-	me := workspaceweb.Me(r)
-	err := h.store().Transact(ctx, func(st *policy.Store) error {
+	err = h.store().Transact(ctx, func(st *policy.Store) error {
 		id, err := st.CreateVersion(ctx, me.MunicipalityID, f.PreviousID, d)
 		if err != nil {
 			return err
@@ -186,8 +190,9 @@ func (h *Handlers) extractDocument(w http.ResponseWriter, r *http.Request, f Ver
 // parseVersion validates the typed version: every heading is a line of the
 // text, every priority and rule quotes a sentence of it, rules come from the
 // catalogue with a label their check can keep and the parameters it reads.
-// Blank rows are left out.
-func parseVersion(f VersionForm) (policy.Draft, form.Errors) {
+// A body a rule names must be one of bodies, the municipality's recorded
+// bodies. Blank rows are left out.
+func parseVersion(f VersionForm, bodies []string) (policy.Draft, form.Errors) {
 	rec, errs := parsePolicy(AdminPolicyForm{Title: f.Title, Language: f.Language, Summary: f.Summary,
 		FullText: f.FullText, AdoptedOn: f.AdoptedOn, AdoptedBy: f.AdoptedBy, ValidFrom: f.ValidFrom,
 		ValidUntil: f.ValidUntil, Source: f.Source})
@@ -257,6 +262,8 @@ func parseVersion(f VersionForm) (policy.Draft, form.Errors) {
 		} else if ok {
 			if err := k.CheckParams(ru.Parameters); err != nil {
 				errs.Add(name("parameters"), "policyversion.error.parameters", err.Error())
+			} else {
+				unknownBody(&errs, name("parameters"), k, ru.Parameters, bodies)
 			}
 		}
 		quoted(&errs, name("sentence"), rec.FullText, ru.SourceSentence)
@@ -266,6 +273,14 @@ func parseVersion(f VersionForm) (policy.Draft, form.Errors) {
 }
 
 func labelList(k policy.RuleKind) string { return strings.Join(k.Labels, ", ") }
+
+// unknownBody adds an error to field when params name a body that is not one
+// of bodies (the municipality's recorded bodies).
+func unknownBody(errs *form.Errors, field string, k policy.RuleKind, params map[string]any, bodies []string) {
+	if name := k.UnknownBody(params, bodies); name != "" {
+		errs.Add(field, "adminedit.rules.error.unknown_body", name, strings.Join(bodies, ", "))
+	}
+}
 
 // quoted adds an error to field unless sentence is a sentence of text.
 func quoted(errs *form.Errors, field, text, sentence string) {

@@ -1,5 +1,7 @@
 package trip
 
+import "slices"
+
 // Approvals as the policy's rules plan_approval and
 // report_approval_before_publication set them (see internal/policy, kinds_bodies.go):
 // the trip area reads the rules' rows itself, as it does for publication.
@@ -12,43 +14,130 @@ const (
 
 // Values of the rules' approver and applies_to parameters.
 const (
-	ApproverCommittee   = "committee"
+	// ApproverCommittee: a politician member of the body holding the trip's
+	// budget line decides.
+	ApproverCommittee = "committee"
+	// ApproverPoliticians: any politician of the municipality decides.
 	ApproverPoliticians = "politicians"
-	AppliesToCommittee  = "committee_trips"
-	AppliesToAll        = "all_trips"
+	// ApproverBody: a politician member of the body the rule names (parameter
+	// "body", a recorded body of the municipality) decides.
+	ApproverBody = "body"
+	// AppliesToCommittee: trips charged to a line held by a political body.
+	AppliesToCommittee = "committee_trips"
+	// AppliesToAll: every trip.
+	AppliesToAll = "all_trips"
+	// AppliesToMeetings: trips recorded as participation in a twin-city meeting.
+	AppliesToMeetings = "twin_city_meeting_trips"
+)
+
+// Approvers and AppliesTo list the values the approval rules' parameters take.
+var (
+	Approvers = []string{ApproverCommittee, ApproverPoliticians, ApproverBody}
+	AppliesTo = []string{AppliesToCommittee, AppliesToAll, AppliesToMeetings}
 )
 
 // Approval is what an approval rule asks of one trip.
 type Approval struct {
 	// Needed: someone must approve; else the step goes through on its own.
 	Needed bool
-	// ByCommittee: the approver is a politician member of the body holding the
-	// trip's budget line (BodyID), who records the committee's meeting date and
-	// minutes reference.
+	// ByCommittee: the approver is a politician member of body BodyID (the
+	// body holding the trip's budget line, or the body the rule names), who
+	// records the body's meeting date and minutes reference.
 	ByCommittee bool
 	BodyID      int64
 }
 
-// ApprovalFor applies a rule's parameters (ok: the policy has the rule) to a
-// trip charged to a line held by body bodyID (0: none), political when the body
-// is made of elected members. A rule for committee trips leaves every other trip
-// (a staff study trip paid from a fund, say) without approval.
-func ApprovalFor(params map[string]any, ok bool, bodyID int64, political bool) Approval {
+// Rule is an approval rule as the lifecycle reads it: its parameters and, when
+// they name a body ("body"), that body's id among the municipality's recorded
+// bodies (0: none of that name).
+type Rule struct {
+	Params map[string]any
+	BodyID int64
+}
+
+// Subject is what an approval rule looks at on a trip.
+type Subject struct {
+	// BodyID is the body holding the trip's budget line (0: none), Political
+	// when it is made of elected members.
+	BodyID    int64
+	Political bool
+	// Meeting: the trip is recorded as participation in a twin-city meeting.
+	Meeting bool
+}
+
+// committeeTrip reports whether the trip is paid by a political body.
+func (s Subject) committeeTrip() bool { return s.BodyID != 0 && s.Political }
+
+// ApprovalFor applies rule r (ok: the policy has the rule) to a trip. A rule for
+// committee trips, or for trips to twin-city meetings, leaves every other trip
+// (a staff study trip paid from a fund, say) without approval. A rule naming a
+// body that is not recorded (renamed or archived since) falls back to any
+// politician, so that a plan never waits for nobody.
+func ApprovalFor(r Rule, ok bool, s Subject) Approval {
 	if !ok {
 		return Approval{}
 	}
-	approver, _ := params["approver"].(string)
-	applies, _ := params["applies_to"].(string)
-	committeeTrip := bodyID != 0 && political
-	if applies == AppliesToCommittee && !committeeTrip {
-		return Approval{}
+	approver, _ := r.Params["approver"].(string)
+	applies, _ := r.Params["applies_to"].(string)
+	switch applies {
+	case AppliesToCommittee:
+		if !s.committeeTrip() {
+			return Approval{}
+		}
+	case AppliesToMeetings:
+		if !s.Meeting {
+			return Approval{}
+		}
 	}
-	if approver == ApproverCommittee {
-		if !committeeTrip {
+	switch approver {
+	case ApproverCommittee:
+		if !s.committeeTrip() {
 			// A committee decides on its own trips only: nobody else is named.
 			return Approval{}
 		}
-		return Approval{Needed: true, ByCommittee: true, BodyID: bodyID}
+		return Approval{Needed: true, ByCommittee: true, BodyID: s.BodyID}
+	case ApproverBody:
+		if r.BodyID == 0 {
+			return Approval{Needed: true}
+		}
+		return Approval{Needed: true, ByCommittee: true, BodyID: r.BodyID}
 	}
 	return Approval{Needed: true}
+}
+
+// Publication is what the rule publish_trips_with_accounts asks of one trip.
+type Publication struct {
+	// Programme: the plan needs a programme before it is submitted.
+	Programme bool
+}
+
+// PublicationFor applies the rule's parameters (ok: the policy has the rule)
+// to a trip whose travellers are of kinds. The rule binds a trip with at least
+// one traveller of a kind its "travellers" lists (every trip when it has no
+// such list or an empty one), and asks for what its "publish" lists: "programme" (a plan needs one);
+// "accounts" (every actual cost) the lifecycle asks of every trip anyway at
+// completion. Without "publish" both are asked.
+func PublicationFor(params map[string]any, ok bool, kinds []string) Publication {
+	if !ok {
+		return Publication{}
+	}
+	if listed, _ := stringList(params["travellers"]); len(listed) > 0 && !slices.ContainsFunc(kinds, func(k string) bool { return slices.Contains(listed, k) }) {
+		return Publication{}
+	}
+	publish, has := stringList(params["publish"])
+	return Publication{Programme: !has || slices.Contains(publish, "programme")}
+}
+
+// stringList reads a JSON list of strings; has is false when v is not a list.
+func stringList(v any) (list []string, has bool) {
+	items, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	for _, it := range items {
+		if s, ok := it.(string); ok {
+			list = append(list, s)
+		}
+	}
+	return list, true
 }

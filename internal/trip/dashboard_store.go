@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/municipal-intl/portal/internal/access"
 )
 
 // WorkItem is a trip on a person's dashboard.
@@ -30,14 +32,16 @@ type Work struct {
 	Returned []WorkItem
 	// ReportsDue are the trips that are over and whose report is not submitted.
 	ReportsDue []WorkItem
-	// AwaitingReview are the plans and reports waiting for a decision.
+	// AwaitingReview are the plans and reports waiting for a decision, the
+	// same as the person's review queue (ReviewQueue).
 	AwaitingReview []WorkItem
 }
 
-// Work returns the dashboard lists of account accountID of municipality m on day today.
-func (s *Store) Work(ctx context.Context, m, accountID int64, today time.Time) (Work, error) {
+// Work returns the dashboard lists of actor, of municipality m, on day today.
+func (s *Store) Work(ctx context.Context, m int64, actor Actor, today time.Time) (Work, error) {
 	var w Work
 	var err error
+	accountID := actor.ID
 	if w.Drafts, err = s.work(ctx, `t.author_id = $2 AND t.status = ANY($3)`, m, accountID, []string{StatusDraft}); err != nil {
 		return w, err
 	}
@@ -48,7 +52,15 @@ func (s *Store) Work(ctx context.Context, m, accountID int64, today time.Time) (
 	if w.ReportsDue, err = s.work(ctx, `t.ends_on < $2::date AND t.status = ANY($3)`, m, today, []string{StatusApproved, StatusCompleted}); err != nil {
 		return w, err
 	}
-	if w.AwaitingReview, err = s.work(ctx, `$2::bigint IS NOT NULL AND t.status = ANY($3)`, m, accountID, underReview); err != nil {
+	if !access.Allowed(actor.Role, access.ReviewView) {
+		// Only those who read the review queue have it on their dashboard.
+		return w, nil
+	}
+	ids, err := s.decidable(ctx, m, actor)
+	if err != nil {
+		return w, err
+	}
+	if w.AwaitingReview, err = s.work(ctx, `t.id = ANY($2) AND t.status = ANY($3)`, m, ids, underReview); err != nil {
 		return w, err
 	}
 	return w, nil

@@ -37,7 +37,9 @@ func (s *Store) get(ctx context.Context, cond string, args ...any) (Trip, error)
 	var t Trip
 	var pID, blID *int64
 	var pCity, blCode, blName, ref *string
-	var blYear *int
+	var blYear, mtYear *int
+	var mtID *int64
+	var mtHost *string
 	var starts, ends *time.Time
 	var cities, countries []string
 	row := s.db.QueryRow(ctx, `SELECT t.id, t.reference, t.title, t.purpose, t.starts_on, t.ends_on, t.organiser,
@@ -47,17 +49,19 @@ coalesce((SELECT array_agg(v.name ORDER BY v.position) FROM trip_traveller v WHE
 t.currency, c.minor_units, f.planned_minor, f.actual_minor, f.has_actual, f.total_minor, f.co2e_kg,
 t.published_at, t.is_demo, m.slug, m.name, m.languages[1],
        t.status, t.submitted_at, t.approved_at, t.completed_at, t.report_approved_at,
-       p.id, pc.name, b.id, b.code, b.name, b.fiscal_year::int, coalesce(t.author_id, 0)`+fromPublished+`
+       p.id, pc.name, b.id, b.code, b.name, b.fiscal_year::int, coalesce(t.author_id, 0),
+       mt.id, mt.year::int, mt.host`+fromPublished+`
 LEFT JOIN partnership p ON p.id = t.partnership_id
 LEFT JOIN partner_city pc ON pc.id = p.partner_city_id
 LEFT JOIN budget_line b ON b.id = t.budget_line_id
+LEFT JOIN twin_city_meeting mt ON mt.id = t.meeting_id
 WHERE `+cond+` AND t.archived_at IS NULL`, args...)
 	err := row.Scan(&t.ID, &ref, &t.Title, &t.Purpose, &starts, &ends, &t.Organiser,
 		&cities, &countries, &t.TravellerNames, &t.Currency, &t.MinorUnits,
 		&t.PlannedMinor, &t.ActualMinor, &t.HasActual, &t.TotalMinor, &t.CO2eKg,
 		&t.PublishedAt, &t.IsDemo, &t.MunicipalitySlug, &t.MunicipalityName, &t.Language,
 		&t.Status, &t.SubmittedAt, &t.ApprovedAt, &t.CompletedAt, &t.ReportApprovedAt,
-		&pID, &pCity, &blID, &blCode, &blName, &blYear, &t.AuthorID)
+		&pID, &pCity, &blID, &blCode, &blName, &blYear, &t.AuthorID, &mtID, &mtYear, &mtHost)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Trip{}, fmt.Errorf("trip %v: %w", args[1], ErrNotFound)
 	}
@@ -77,6 +81,9 @@ WHERE `+cond+` AND t.archived_at IS NULL`, args...)
 	}
 	if pID != nil {
 		t.Partnership = &PartnershipRef{ID: *pID, City: *pCity}
+	}
+	if mtID != nil {
+		t.Meeting = &MeetingRef{ID: *mtID, Year: *mtYear, Host: *mtHost}
 	}
 	if blID != nil {
 		t.BudgetLine = &BudgetLineRef{ID: *blID, Code: *blCode, Name: *blName, FiscalYear: *blYear}

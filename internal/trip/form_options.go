@@ -19,6 +19,15 @@ type FormOptions struct {
 	Modes         []ModeOption
 	Organisers    []string
 	Accounts      []AccountOption
+	// Meetings are the municipality's recorded twin-city meetings, newest first.
+	Meetings []MeetingOption
+}
+
+// MeetingOption is a recorded twin-city meeting a trip can be participation in.
+type MeetingOption struct {
+	ID   int64
+	Year int
+	Host string
 }
 
 // AccountOption is an account a traveller can be linked to.
@@ -126,6 +135,11 @@ WHERE municipality_id = $1 AND active ORDER BY name, id`, m).Query(func(rows pgx
 		o.Accounts, err = pgx.CollectRows(rows, pgx.RowToStructByPos[AccountOption])
 		return err
 	})
+	b.Queue(`SELECT id, year::int, host FROM twin_city_meeting WHERE municipality_id = $1 ORDER BY year DESC, id`, m).Query(func(rows pgx.Rows) error {
+		var err error
+		o.Meetings, err = pgx.CollectRows(rows, pgx.RowToStructByPos[MeetingOption])
+		return err
+	})
 	if err := s.db.SendBatch(ctx, b).Close(); err != nil {
 		return FormOptions{}, fmt.Errorf("trip form options of municipality %d: %w", m, err)
 	}
@@ -157,6 +171,15 @@ func (o FormOptions) Partnership(id int64) (PartnershipOption, bool) {
 		return PartnershipOption{}, false
 	}
 	return o.Partnerships[i], true
+}
+
+// Meeting returns the twin-city meeting id, and whether it is one of the choices.
+func (o FormOptions) Meeting(id int64) (MeetingOption, bool) {
+	i := slices.IndexFunc(o.Meetings, func(m MeetingOption) bool { return m.ID == id })
+	if i < 0 {
+		return MeetingOption{}, false
+	}
+	return o.Meetings[i], true
 }
 
 // BudgetLine returns the budget line id, and whether it is one of the choices.

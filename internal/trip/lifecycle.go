@@ -70,8 +70,9 @@ type Facts struct {
 	Currency           string
 	// Programme counts the trip's programme items.
 	Programme int
-	// NeedsProgramme: the policy publishes trips with their programme and
-	// accounts (rule publish_trips_with_accounts), so a plan needs a programme.
+	// NeedsProgramme: the policy publishes this trip with its programme and
+	// accounts (rule publish_trips_with_accounts, for the kinds of traveller
+	// it names; see PublicationFor), so its plan needs a programme.
 	NeedsProgramme bool
 	// PlanApproval and ReportApproval are what the policy's approval rules ask of
 	// this trip (see ApprovalFor): without a needed approval, submitting the plan

@@ -173,6 +173,8 @@ func loadFacts(ctx context.Context, db database.Querier, municipalityID, id int6
 	var starts, ends *time.Time
 	var bodyID *int64
 	var bodyKind *string
+	var meeting bool
+	var kinds []string
 	sql := `
 SELECT t.starts_on, t.ends_on, t.status, t.author_id, t.title <> '', t.purpose <> '', t.starts_on IS NOT NULL AND t.ends_on IS NOT NULL, t.reference,
        t.currency, b.currency, b.body_id, (SELECT kind FROM body WHERE id = b.body_id),
@@ -184,7 +186,9 @@ SELECT t.starts_on, t.ends_on, t.status, t.author_id, t.title <> '', t.purpose <
        (SELECT count(*) FROM trip_programme_item WHERE trip_id = t.id),
        coalesce((SELECT goal <> '' FROM trip_report WHERE trip_id = t.id), false),
        coalesce((SELECT outcome <> '' FROM trip_report WHERE trip_id = t.id), false),
-       (SELECT array_agg(account_id) FROM trip_traveller WHERE trip_id = t.id AND account_id IS NOT NULL)
+       (SELECT array_agg(account_id) FROM trip_traveller WHERE trip_id = t.id AND account_id IS NOT NULL),
+       t.meeting_id IS NOT NULL,
+       coalesce((SELECT array_agg(DISTINCT kind) FROM trip_traveller WHERE trip_id = t.id), '{}')
 FROM trip t LEFT JOIN budget_line b ON b.id = t.budget_line_id
 WHERE t.id = $1 AND t.municipality_id = $2 AND t.archived_at IS NULL`
 	if lock {
@@ -192,7 +196,7 @@ WHERE t.id = $1 AND t.municipality_id = $2 AND t.archived_at IS NULL`
 	}
 	err := db.QueryRow(ctx, sql, id, municipalityID).Scan(&starts, &ends, &f.Status, &author, &f.HasTitle, &f.HasPurpose, &f.HasDates, &ref,
 		&f.Currency, &lineCurrency, &bodyID, &bodyKind, &f.Destinations, &f.Travellers, &f.CostLines, &f.PlannedCostLines,
-		&f.ActualCostLines, &f.Programme, &f.ReportGoal, &f.ReportOutcome, &f.TravellerAccounts)
+		&f.ActualCostLines, &f.Programme, &f.ReportGoal, &f.ReportOutcome, &f.TravellerAccounts, &meeting, &kinds)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return f, "", fmt.Errorf("trip %d: %w", id, ErrNotFound)
 	}
@@ -211,21 +215,11 @@ WHERE t.id = $1 AND t.municipality_id = $2 AND t.archived_at IS NULL`
 	if ends != nil {
 		f.EndsOn = *ends
 	}
-	var body int64
-	political := false
-	if bodyID != nil {
-		body = *bodyID
-		political = bodyKind != nil && *bodyKind != "department"
-	}
-	rules, err := ruleParams(ctx, db, municipalityID)
+	rules, err := readRules(ctx, db, municipalityID)
 	if err != nil {
 		return f, "", err
 	}
-	plan, hasPlan := rules[RulePlanApproval]
-	f.PlanApproval = ApprovalFor(plan, hasPlan, body, political)
-	report, hasReport := rules[RuleReportApproval]
-	f.ReportApproval = ApprovalFor(report, hasReport, body, political)
-	_, f.NeedsProgramme = rules[RulePublishWithAccounts]
+	rules.apply(&f, subjectOf(bodyID, bodyKind, meeting), kinds)
 	r := ""
 	if ref != nil {
 		r = *ref
@@ -233,28 +227,56 @@ WHERE t.id = $1 AND t.municipality_id = $2 AND t.archived_at IS NULL`
 	return f, r, nil
 }
 
-// ruleParams reads the parameters of the municipality's current rules, by kind,
-// as policy.Store.RuleFor does (an active rule of the current policy).
-func ruleParams(ctx context.Context, db database.Querier, municipalityID int64) (map[string]map[string]any, error) {
+// subjectOf is the trip as the approval rules look at it: the body holding its
+// budget line (political unless a department) and whether it goes to a meeting.
+func subjectOf(bodyID *int64, bodyKind *string, meeting bool) Subject {
+	s := Subject{Meeting: meeting}
+	if bodyID != nil {
+		s.BodyID = *bodyID
+		s.Political = bodyKind != nil && *bodyKind != "department"
+	}
+	return s
+}
+
+// rules are the municipality's current rules the lifecycle reads, by kind.
+type rules map[string]Rule
+
+// apply sets what the rules ask of a trip (subject s, travellers of kinds) in f.
+func (rs rules) apply(f *Facts, s Subject, kinds []string) {
+	plan, hasPlan := rs[RulePlanApproval]
+	f.PlanApproval = ApprovalFor(plan, hasPlan, s)
+	report, hasReport := rs[RuleReportApproval]
+	f.ReportApproval = ApprovalFor(report, hasReport, s)
+	publish, hasPublish := rs[RulePublishWithAccounts]
+	f.NeedsProgramme = PublicationFor(publish.Params, hasPublish, kinds).Programme
+}
+
+// readRules reads the parameters of the municipality's current rules, by kind,
+// as policy.Store.RuleFor does (an active rule of the current policy), with the
+// recorded body a rule's "body" parameter names.
+func readRules(ctx context.Context, db database.Querier, municipalityID int64) (rules, error) {
 	rows, err := db.Query(ctx, `
-SELECT r.kind, r.parameters FROM policy_rule r JOIN policy p ON p.id = r.policy_id
+SELECT r.kind, r.parameters,
+       coalesce((SELECT b.id FROM body b WHERE b.municipality_id = $1 AND b.name = r.parameters->>'body' AND b.archived_at IS NULL), 0)
+FROM policy_rule r JOIN policy p ON p.id = r.policy_id
 WHERE p.municipality_id = $1 AND p.archived_at IS NULL AND r.archived_at IS NULL
   AND r.kind IN ($2, $3, $4)`, municipalityID, RulePlanApproval, RuleReportApproval, RulePublishWithAccounts)
 	if err != nil {
 		return nil, fmt.Errorf("read policy rules: %w", err)
 	}
-	out := map[string]map[string]any{}
+	out := rules{}
 	for rows.Next() {
 		var kind string
 		var raw []byte
-		if err := rows.Scan(&kind, &raw); err != nil {
+		var r Rule
+		if err := rows.Scan(&kind, &raw, &r.BodyID); err != nil {
 			return nil, fmt.Errorf("read policy rules: %w", err)
 		}
-		p := map[string]any{}
-		if err := json.Unmarshal(raw, &p); err != nil {
+		r.Params = map[string]any{}
+		if err := json.Unmarshal(raw, &r.Params); err != nil {
 			return nil, fmt.Errorf("policy rule %s parameters: %w", kind, err)
 		}
-		out[kind] = p
+		out[kind] = r
 	}
 	return out, rows.Err()
 }

@@ -21,12 +21,14 @@ type Record struct {
 	// PartnershipID and BudgetLineID are nil when the trip is linked to none.
 	PartnershipID *int64
 	BudgetLineID  *int64
-	Currency      string
-	MinorUnits    int
-	AuthorID      *int64
-	AuthorName    string
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// MeetingID is the twin-city meeting the trip is participation in, nil for none.
+	MeetingID  *int64
+	Currency   string
+	MinorUnits int
+	AuthorID   *int64
+	AuthorName string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 	// Language is the municipality's own, in which staff write the trip.
 	Language string
 
@@ -192,7 +194,7 @@ func (r Record) auditFields() map[string]any {
 	}
 	return map[string]any{
 		"title": r.Title, "purpose": r.Purpose, "starts_on": date(r.StartsOn), "ends_on": date(r.EndsOn),
-		"organiser": r.Organiser, "partnership_id": r.PartnershipID, "budget_line_id": r.BudgetLineID,
+		"organiser": r.Organiser, "partnership_id": r.PartnershipID, "budget_line_id": r.BudgetLineID, "meeting_id": r.MeetingID,
 		"priorities": priorities, "destinations": destinations, "travellers": travellers,
 		"programme": programme, "costs": costs,
 	}

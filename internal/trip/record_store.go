@@ -28,7 +28,7 @@ func loadRecord(ctx context.Context, db database.Querier, m, id int64, forUpdate
 	var r Record
 	err := db.QueryRow(ctx, `
 SELECT t.id, t.version, t.status, coalesce(t.reference, ''), t.title, t.purpose, t.starts_on, t.ends_on, t.organiser,
-       t.partnership_id, t.budget_line_id, t.currency, c.minor_units::int, t.author_id, coalesce(a.name, ''),
+       t.partnership_id, t.budget_line_id, t.meeting_id, t.currency, c.minor_units::int, t.author_id, coalesce(a.name, ''),
        t.created_at, t.updated_at, m.languages[1]
 FROM trip t
 JOIN municipality m ON m.id = t.municipality_id
@@ -36,7 +36,7 @@ JOIN currency c ON c.code = t.currency
 LEFT JOIN account a ON a.id = t.author_id
 WHERE t.id = $1 AND t.municipality_id = $2 AND t.archived_at IS NULL`+lock, id, m).Scan(
 		&r.ID, &r.Version, &r.Status, &r.Reference, &r.Title, &r.Purpose, &r.StartsOn, &r.EndsOn, &r.Organiser,
-		&r.PartnershipID, &r.BudgetLineID, &r.Currency, &r.MinorUnits, &r.AuthorID, &r.AuthorName,
+		&r.PartnershipID, &r.BudgetLineID, &r.MeetingID, &r.Currency, &r.MinorUnits, &r.AuthorID, &r.AuthorName,
 		&r.CreatedAt, &r.UpdatedAt, &r.Language)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Record{}, fmt.Errorf("trip %d: %w", id, ErrNotFound)
@@ -102,10 +102,10 @@ func (s *Store) Create(ctx context.Context, a Editor, r Record) (int64, error) {
 	var id int64
 	err := s.transact(ctx, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `
-INSERT INTO trip (municipality_id, status, purpose, starts_on, ends_on, organiser, partnership_id, budget_line_id, currency, author_id, title)
-SELECT m.id, $9, $2, $3, $4, $5, $6, $7, m.currency, $8, $10
+INSERT INTO trip (municipality_id, status, purpose, starts_on, ends_on, organiser, partnership_id, budget_line_id, currency, author_id, title, meeting_id)
+SELECT m.id, $9, $2, $3, $4, $5, $6, $7, m.currency, $8, $10, $11
 FROM municipality m WHERE m.id = $1
-RETURNING id`, a.MunicipalityID, r.Purpose, r.StartsOn, r.EndsOn, r.Organiser, r.PartnershipID, r.BudgetLineID, a.AccountID, StatusDraft, r.Title).Scan(&id)
+RETURNING id`, a.MunicipalityID, r.Purpose, r.StartsOn, r.EndsOn, r.Organiser, r.PartnershipID, r.BudgetLineID, a.AccountID, StatusDraft, r.Title, r.MeetingID).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("insert trip: %w", err)
 		}
@@ -141,9 +141,9 @@ func (s *Store) Update(ctx context.Context, a Editor, mode string, r Record) (Re
 		}
 		tag, err := tx.Exec(ctx, `
 UPDATE trip SET purpose = $4, starts_on = $5, ends_on = $6, organiser = $7, partnership_id = $8,
-       budget_line_id = $9, title = $10, version = version + 1, updated_at = now()
+       budget_line_id = $9, title = $10, meeting_id = $11, version = version + 1, updated_at = now()
 WHERE id = $1 AND municipality_id = $2 AND version = $3`,
-			r.ID, a.MunicipalityID, r.Version, r.Purpose, r.StartsOn, r.EndsOn, r.Organiser, r.PartnershipID, r.BudgetLineID, r.Title)
+			r.ID, a.MunicipalityID, r.Version, r.Purpose, r.StartsOn, r.EndsOn, r.Organiser, r.PartnershipID, r.BudgetLineID, r.Title, r.MeetingID)
 		if err != nil {
 			return fmt.Errorf("update trip %d: %w", r.ID, err)
 		}

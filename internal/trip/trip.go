@@ -95,10 +95,12 @@ type Place struct {
 // Trip is one trip in full, as its public page shows it.
 type Trip struct {
 	Summary
-	Status           string
-	Priorities       []Priority
-	Partnership      *PartnershipRef
-	BudgetLine       *BudgetLineRef
+	Status      string
+	Priorities  []Priority
+	Partnership *PartnershipRef
+	BudgetLine  *BudgetLineRef
+	// Meeting is the twin-city meeting the trip is participation in, nil for none.
+	Meeting          *MeetingRef
 	Travellers       []Traveller
 	Legs             []Leg
 	Programme        []Day
@@ -124,6 +126,13 @@ type Priority struct {
 type PartnershipRef struct {
 	ID   int64
 	City string
+}
+
+// MeetingRef is the twin-city meeting a trip is participation in.
+type MeetingRef struct {
+	ID   int64
+	Year int
+	Host string
 }
 
 // BudgetLineRef is the budget line the trip is charged to.

@@ -139,38 +139,3 @@ WHERE tt.trip_id = $1 ORDER BY tt.at, tt.id`, id).Query(func(rows pgx.Rows) erro
 	}
 	return x, nil
 }
-
-// QueueItem is a plan or report awaiting a decision.
-type QueueItem struct {
-	ID          int64
-	Reference   string
-	Title       string
-	Purpose     string
-	Status      string
-	Organiser   string
-	SubmittedAt time.Time
-	Author      string
-}
-
-// underReview are the statuses that wait for a reviewer's decision.
-var underReview = []string{StatusSubmitted, StatusReportSubmitted}
-
-// ReviewQueue lists the plans and reports of municipality m that await a
-// decision, the longest waiting first.
-func (s *Store) ReviewQueue(ctx context.Context, m int64) ([]QueueItem, error) {
-	rows, err := s.db.Query(ctx, `
-SELECT t.id, coalesce(t.reference, ''), t.title, t.purpose, t.status, t.organiser,
-       coalesce((SELECT max(at) FROM trip_transition tt WHERE tt.trip_id = t.id AND tt.action IN ($3, $4)), t.updated_at),
-       coalesce(a.name, '')
-FROM trip t LEFT JOIN account a ON a.id = t.author_id
-WHERE t.municipality_id = $1 AND t.archived_at IS NULL AND t.status = ANY($2)
-ORDER BY 6`, m, underReview, Submit, SubmitReport)
-	if err != nil {
-		return nil, fmt.Errorf("review queue of municipality %d: %w", m, err)
-	}
-	items, err := pgx.CollectRows(rows, pgx.RowToStructByPos[QueueItem])
-	if err != nil {
-		return nil, fmt.Errorf("review queue of municipality %d: %w", m, err)
-	}
-	return items, nil
-}

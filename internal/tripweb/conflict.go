@@ -27,7 +27,18 @@ func conflictRows(l *i18n.Localizer, o trip.FormOptions, yours, cur trip.Record)
 		row("tripedit.field.priorities", prioritiesLine(o, yours), prioritiesLine(o, cur)),
 		row("tripedit.field.partnership", partnershipLine(l, o, yours), partnershipLine(l, o, cur)),
 		row("tripedit.field.budget_line", budgetLineLine(o, yours), budgetLineLine(o, cur)),
+		row("tripedit.field.meeting", meetingLine(l, o, yours), meetingLine(l, o, cur)),
 	}
+}
+
+func meetingLine(l *i18n.Localizer, o trip.FormOptions, r trip.Record) string {
+	if r.MeetingID == nil {
+		return ""
+	}
+	if mt, ok := o.Meeting(*r.MeetingID); ok {
+		return meetingLabel(l, mt.Year, mt.Host)
+	}
+	return ""
 }
 
 func dates(l *i18n.Localizer, start, end *time.Time) string {

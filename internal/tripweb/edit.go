@@ -228,7 +228,7 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 	v := StaffTripFormView{
 		Action: "/staff/trips", TripID: st.rec.ID, Mode: st.mode, Version: st.in.Version,
 		Title: st.in.Title, Purpose: st.in.Purpose, StartsOn: st.in.StartsOn, EndsOn: st.in.EndsOn, Organiser: st.in.Organiser,
-		Partnership: st.in.Partnership, BudgetLine: st.in.BudgetLine, Priorities: st.in.Priorities,
+		Partnership: st.in.Partnership, BudgetLine: st.in.BudgetLine, Meeting: st.in.Meeting, Priorities: st.in.Priorities,
 		Destinations: st.in.Destinations, Travellers: st.in.Travellers, Programme: st.in.Programme, Costs: st.in.Costs,
 		Errors: st.errs, Summary: summary(l, st.errs), Conflict: st.conflict, Warnings: st.warnings,
 		Currency: me.Currency, MinorUnits: me.MinorUnits,
@@ -267,6 +267,12 @@ func (h *Handlers) renderForm(w http.ResponseWriter, r *http.Request, status int
 	v.Partnerships = append(v.Partnerships, templates.Option{Value: "", Label: l.T("tripedit.none")})
 	for _, ps := range o.Partnerships {
 		v.Partnerships = append(v.Partnerships, templates.Option{Value: strconv.FormatInt(ps.ID, 10), Label: partnershipLabel(l, ps)})
+	}
+	if len(o.Meetings) > 0 {
+		v.Meetings = append(v.Meetings, templates.Option{Value: "", Label: l.T("tripedit.meeting_none")})
+		for _, mt := range o.Meetings {
+			v.Meetings = append(v.Meetings, templates.Option{Value: strconv.FormatInt(mt.ID, 10), Label: meetingLabel(l, mt.Year, mt.Host)})
+		}
 	}
 	// The budget lines of the trip's year (this year while it has no dates), and
 	// the one chosen, so that a change of year shows what is wrong.

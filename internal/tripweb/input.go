@@ -48,6 +48,7 @@ type Input struct {
 	Organiser    string
 	Partnership  string
 	BudgetLine   string
+	Meeting      string
 	Priorities   []string
 	Destinations []map[string]string
 	Travellers   []map[string]string
@@ -67,6 +68,7 @@ func readInput(f url.Values) Input {
 		Organiser:    f.Get("organiser"),
 		Partnership:  f.Get("partnership"),
 		BudgetLine:   f.Get("budget_line"),
+		Meeting:      f.Get("meeting"),
 		Priorities:   f["priority"],
 		Destinations: form.Rows(f, groupDestination, destinationFields...),
 		Travellers:   form.Rows(f, groupTraveller, travellerFields...),
@@ -135,6 +137,7 @@ func inputOf(r trip.Record, lang string) Input {
 	in := Input{
 		Version: r.Version, Title: r.Title, Purpose: r.Purpose, StartsOn: date(r.StartsOn), EndsOn: date(r.EndsOn),
 		Organiser: r.Organiser, Partnership: idString(r.PartnershipID), BudgetLine: idString(r.BudgetLineID),
+		Meeting: idString(r.MeetingID),
 	}
 	for _, id := range r.Priorities {
 		in.Priorities = append(in.Priorities, strconv.FormatInt(id, 10))
@@ -268,6 +271,15 @@ func (p *parser) parse(in Input) trip.Record {
 				r.PartnershipID = &id
 			} else {
 				p.errs.Add("partnership", "tripedit.error.choice")
+			}
+		}
+	}
+	if in.Meeting != "" {
+		if id, ok := p.id("meeting", in.Meeting); ok {
+			if _, known := p.o.Meeting(id); known {
+				r.MeetingID = &id
+			} else {
+				p.errs.Add("meeting", "tripedit.error.choice")
 			}
 		}
 	}

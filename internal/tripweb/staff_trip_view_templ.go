@@ -39,8 +39,13 @@ type StaffTripView struct {
 	// Language is the municipality's, in which the trip's texts are written.
 	Language string
 	// Partnership and BudgetLine name what the trip is linked to, "" for nothing.
-	Partnership  string
-	BudgetLine   string
+	Partnership string
+	BudgetLine  string
+	// Meeting names the twin-city meeting the trip is participation in, "" for none.
+	Meeting string
+	// Approver names the body whose decision the plan waits for, "" when any
+	// politician decides (or nobody).
+	Approver     string
 	Priorities   []string
 	Destinations []StaffTripDestination
 	Travellers   []StaffTripTraveller

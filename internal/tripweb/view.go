@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/audit"
+	"github.com/municipal-intl/portal/internal/body"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/policy"
@@ -107,6 +109,13 @@ func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	v.ReportPublishes = !facts.ReportApproval.Needed
 	v.PlanApproves = !facts.PlanApproval.Needed
+	if facts.PlanApproval.ByCommittee {
+		b, err := body.NewStore(h.Pool).Get(ctx, me.MunicipalityID, facts.PlanApproval.BodyID)
+		if err != nil {
+			return err
+		}
+		v.Approver = b.Name
+	}
 	if facts.NeedsProgramme && facts.Programme == 0 && trip.EditMode(rec.Status) == trip.ModeFull && !slices.Contains(v.Missing, "lifecycle.missing.programme") {
 		v.Missing = append(v.Missing, "lifecycle.missing.programme")
 	}
@@ -181,6 +190,11 @@ func staffTripView(l *i18n.Localizer, rec trip.Record, o trip.FormOptions) Staff
 			v.Partnership = partnershipLabel(l, ps)
 		}
 	}
+	if rec.MeetingID != nil {
+		if mt, ok := o.Meeting(*rec.MeetingID); ok {
+			v.Meeting = meetingLabel(l, mt.Year, mt.Host)
+		}
+	}
 	if rec.BudgetLineID != nil {
 		if bl, ok := o.BudgetLine(*rec.BudgetLineID); ok {
 			v.BudgetLine = budgetLineLabel(bl)
@@ -229,6 +243,11 @@ func partnershipLabel(l *i18n.Localizer, ps trip.PartnershipOption) string {
 		kind = l.T("partnership.kind.network")
 	}
 	return ps.City + " (" + kind + ")"
+}
+
+// meetingLabel names a twin-city meeting: "Twin-city meeting 2026, Bergen".
+func meetingLabel(l *i18n.Localizer, year int, host string) string {
+	return l.T("trip.meeting.label", strconv.Itoa(year), host)
 }
 
 func budgetLineLabel(bl trip.BudgetLineOption) string {

@@ -40,7 +40,7 @@ func (h *Handlers) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	v := DashboardView{Person: *p, Today: h.Now()}
-	work, err := trip.NewStore(h.Pool).Work(ctx, p.MunicipalityID, p.ID, h.Now())
+	work, err := trip.NewStore(h.Pool).Work(ctx, p.MunicipalityID, trip.Actor{ID: p.ID, Role: p.Role}, h.Now())
 	if err != nil {
 		return err
 	}
