@@ -39,9 +39,11 @@ type StaffTripView struct {
 	// Language is the municipality's, in which the trip's texts are written.
 	Language string
 	// Partnership and BudgetLine name what the trip is linked to, "" for nothing.
-	Partnership  string
-	BudgetLine   string
-	Priorities   []string
+	Partnership string
+	BudgetLine  string
+	Priorities  []string
+	// PriorityLang is the language of the priorities: their policy's.
+	PriorityLang string
 	Destinations []StaffTripDestination
 	Travellers   []StaffTripTraveller
 	Programme    []StaffTripProgrammeItem
