@@ -69,7 +69,8 @@ var contentKinds = []string{
 	"policy publisher", "priority title", "priority description", "priority sentence", "rule sentence",
 	"rule description", "partnership note", "council decision", "status note", "network description",
 	"membership note", "project title", "project description", "agreement title", "agreement summary",
-	"body name", "budget line name", "budget line note", "meeting place", "notice summary",
+	"body name", "budget line name", "budget line note", "meeting place", "meeting participants",
+	"notice summary", "notice department",
 	"trip title", "trip purpose", "trip organiser", "traveller role", "programme item", "programme location",
 	"cost description", "report",
 }
