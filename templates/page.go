@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/a-h/templ"
+
 	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/i18n"
 )
@@ -20,6 +22,8 @@ type Viewer struct {
 	Role             string
 	MunicipalityID   int64
 	MunicipalityName string
+	// ContentLang is the primary language of their municipality's content.
+	ContentLang string
 	// Archived: their municipality is archived; only reading is left.
 	Archived bool
 }
@@ -34,6 +38,12 @@ func (v *Viewer) Can(action access.Action) bool {
 type Crumb struct {
 	Label string
 	Href  string
+	// Lang is the language of a label that is content (a trip's title), "" for
+	// the page's.
+	Lang string
+	// Shown, when set, is shown instead of Label: a label that names content
+	// in a sentence of the page's language (T).
+	Shown templ.Component
 }
 
 // Page is what the layout needs to know about every page.

@@ -27,6 +27,9 @@ type Person struct {
 	// MustChangePassword: someone else chose the password; the workspace opens
 	// only the change-password page until its owner chooses a new one.
 	MustChangePassword bool
+	// ContentLang is the primary language of the municipality's content ("" for
+	// the operator), not the person's own (notify's setting).
+	ContentLang string
 }
 
 // Actor is the person as the permissions table knows them.
@@ -44,7 +47,7 @@ func (p *Person) Can(action access.Action) bool {
 const personColumns = `
 SELECT a.id, coalesce(a.municipality_id, 0), a.email, a.name, a.role, a.active, coalesce(m.slug, ''),
        coalesce(m.name, ''), coalesce(m.country, ''), coalesce(m.currency, ''), coalesce(c.minor_units, 2),
-       m.archived_at IS NOT NULL, a.must_change_password`
+       m.archived_at IS NOT NULL, a.must_change_password, coalesce(m.languages[1], '')`
 
 const personFrom = `
 FROM account a LEFT JOIN municipality m ON m.id = a.municipality_id LEFT JOIN currency c ON c.code = m.currency`
@@ -54,7 +57,7 @@ const selectPerson = personColumns + personFrom
 func scanPerson(row pgx.Row, extra ...any) (Person, error) {
 	var p Person
 	err := row.Scan(append([]any{&p.ID, &p.MunicipalityID, &p.Email, &p.Name, &p.Role, &p.Active,
-		&p.MunicipalitySlug, &p.MunicipalityName, &p.Country, &p.Currency, &p.MinorUnits, &p.Archived, &p.MustChangePassword}, extra...)...)
+		&p.MunicipalitySlug, &p.MunicipalityName, &p.Country, &p.Currency, &p.MinorUnits, &p.Archived, &p.MustChangePassword, &p.ContentLang}, extra...)...)
 	return p, err
 }
 

@@ -46,8 +46,8 @@ func TestCatalogueComplete(t *testing.T) {
 }
 
 var (
-	// T("literal.key") in templates and Go code.
-	literalKeyRE = regexp.MustCompile(`(?:\.T|SetFlash\(w, r,|Key:|BadRequest\() ?\(?"([a-z0-9_]+\.[a-z0-9_.]+)"`)
+	// T("literal.key") and templates.T(l, "literal.key", …) in templates and Go code.
+	literalKeyRE = regexp.MustCompile(`(?:\.T|SetFlash\(w, r,|Key:|BadRequest\(|templates\.T\([a-zA-Z.]+,) ?\(?"([a-z0-9_]+\.[a-z0-9_.]+)"`)
 	// T("prefix." + value): the prefix must have entries; data-driven suffixes are
 	// checked by enumValues below.
 	prefixKeyRE = regexp.MustCompile(`\.T\("([a-z0-9_]+\.(?:[a-z0-9_]+\.)*)"\s*\+`)

@@ -67,6 +67,8 @@ type Meeting struct {
 	HeldOn *time.Time
 	// UpdatedAt is when the record last changed.
 	UpdatedAt time.Time
+	// Lang is the language of the place and participants: the municipality's.
+	Lang string
 }
 
 // Outlook is what the portal shows about the meetings.
@@ -235,7 +237,8 @@ func (s *Store) Rotation(ctx context.Context, municipalityID int64) (Rotation, b
 }
 
 const selectMeeting = `SELECT id, year::int, host, place, participants, report_id IS NOT NULL, evaluation_id IS NOT NULL,
-       report_id, evaluation_id, is_demo, version, held_on, updated_at FROM twin_city_meeting`
+       report_id, evaluation_id, is_demo, version, held_on, updated_at,
+       (SELECT languages[1] FROM municipality m WHERE m.id = municipality_id) FROM twin_city_meeting`
 
 // List returns the municipality's meetings, newest first.
 func (s *Store) List(ctx context.Context, municipalityID int64) ([]Meeting, error) {

@@ -79,7 +79,7 @@ func View(rot meeting.Rotation, list []meeting.Meeting, today time.Time) templat
 	}
 	for _, m := range list {
 		v.Meetings = append(v.Meetings, templates.MeetingRow{ID: m.ID, Year: m.Year, Host: m.Host, Place: m.Place,
-			HasReport: m.HasReport, HasEvaluation: m.HasEvaluation, IsDemo: m.IsDemo})
+			HasReport: m.HasReport, HasEvaluation: m.HasEvaluation, IsDemo: m.IsDemo, Lang: m.Lang})
 	}
 	return v
 }
@@ -89,7 +89,7 @@ func (h *Handlers) newForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := MeetingFormView{Hosts: rot.Cities, Year: strconv.Itoa(h.Now().Year())}
+	v := MeetingFormView{Hosts: rot.Cities, Year: strconv.Itoa(h.Now().Year()), Lang: workspaceweb.Me(r).ContentLang}
 	return h.render(w, r, http.StatusOK, v)
 }
 
@@ -103,7 +103,7 @@ func (h *Handlers) editForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := MeetingFormView{ID: m.ID, Hosts: rot.Cities, Year: strconv.Itoa(m.Year), Host: m.Host, Place: m.Place,
-		Participants: m.Participants, Version: m.Version, HasReport: m.HasReport, HasEvaluation: m.HasEvaluation}
+		Participants: m.Participants, Version: m.Version, HasReport: m.HasReport, HasEvaluation: m.HasEvaluation, Lang: m.Lang}
 	return h.render(w, r, http.StatusOK, v)
 }
 
@@ -149,7 +149,8 @@ func (h *Handlers) save(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := MeetingFormView{ID: old.ID, Hosts: rot.Cities, Year: strings.TrimSpace(r.PostFormValue("year")),
 		Host: r.PostFormValue("host"), Place: strings.TrimSpace(r.PostFormValue("place")),
-		Participants: strings.TrimSpace(r.PostFormValue("participants")), HasReport: old.HasReport, HasEvaluation: old.HasEvaluation}
+		Participants: strings.TrimSpace(r.PostFormValue("participants")), HasReport: old.HasReport, HasEvaluation: old.HasEvaluation,
+		Lang: workspaceweb.Me(r).ContentLang}
 	v.Version, _ = strconv.Atoi(r.PostFormValue("version"))
 	year, yerr := strconv.Atoi(v.Year)
 	if yerr != nil || year < 1946 || year > h.Now().Year()+10 {

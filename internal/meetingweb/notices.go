@@ -54,7 +54,7 @@ func (h *Handlers) renderNotices(w http.ResponseWriter, r *http.Request, status 
 	v.CanEdit = me.Can(access.MeetingEdit)
 	l := web.L(r)
 	title := l.T("notice.title", v.Office)
-	p := h.Page(w, r, title, templates.Crumb{Label: title})
+	p := h.Page(w, r, title, templates.Crumb{Label: title, Shown: templates.T(l, "notice.title", templates.InLang(v.Office, v.Language))})
 	p.Title = templates.ErrorTitle(p, title, v.Errors)
 	return web.Render(w, r, status, NoticesPage(p, v))
 }

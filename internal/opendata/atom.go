@@ -38,6 +38,9 @@ type Entry struct {
 	Summary   string
 	// Demo marks fictional demonstration data with the category "demo".
 	Demo bool
+	// TitleLang is the xml:lang of the title when it is the trip's own words,
+	// "" when it is in the feed's language.
+	TitleLang string
 }
 
 // xmlFeed and the types below are the wire form of Feed.
@@ -55,6 +58,7 @@ type xmlFeed struct {
 
 type xmlText struct {
 	Type string `xml:"type,attr"`
+	Lang string `xml:"xml:lang,attr,omitempty"`
 	Text string `xml:",chardata"`
 }
 
@@ -101,7 +105,7 @@ func WriteAtom(w io.Writer, f Feed) error {
 	}
 	for i, e := range f.Entries {
 		x.Entries[i] = xmlEntry{
-			ID: e.ID, Title: xmlText{Type: "text", Text: e.Title},
+			ID: e.ID, Title: xmlText{Type: "text", Lang: e.TitleLang, Text: e.Title},
 			Updated: Instant(e.Updated), Published: Instant(e.Published),
 			Links:   []xmlLink{{Rel: "alternate", Type: "text/html", Href: e.ID}},
 			Summary: xmlText{Type: "text", Text: e.Summary},

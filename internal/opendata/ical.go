@@ -26,6 +26,9 @@ type Event struct {
 	// Status is the RFC 5545 STATUS of the event, e.g. TENTATIVE for one whose
 	// date is a placeholder; empty writes none (a trip's dates are its own).
 	Status string
+	// SummaryLang is the LANGUAGE of the summary when it is the trip's own
+	// words, "" when it is in the calendar's language.
+	SummaryLang string
 }
 
 // Calendar is the head of an iCalendar object.
@@ -77,7 +80,11 @@ func (iw *ICSWriter) Event(e Event) error {
 	iw.line("DTSTAMP:" + e.Stamp.UTC().Format("20060102T150405Z"))
 	iw.line("DTSTART;VALUE=DATE:" + e.Start.Format("20060102"))
 	iw.line("DTEND;VALUE=DATE:" + e.End.AddDate(0, 0, 1).Format("20060102"))
-	iw.line("SUMMARY:" + EscapeText(e.Summary))
+	if e.SummaryLang != "" {
+		iw.line("SUMMARY;LANGUAGE=" + e.SummaryLang + ":" + EscapeText(e.Summary))
+	} else {
+		iw.line("SUMMARY:" + EscapeText(e.Summary))
+	}
 	if e.Location != "" {
 		iw.line("LOCATION:" + EscapeText(e.Location))
 	}

@@ -17,6 +17,8 @@ type Membership struct {
 	SinceYear   *int64
 	UntilYear   *int64
 	IsDemo      bool
+	// Language is the language the description is written in.
+	Language string
 	// Cities are the partner cities taking part in the network, by name.
 	Cities []NetworkCity
 }
@@ -33,8 +35,8 @@ type NetworkCity struct {
 func (s *Store) Networks(ctx context.Context, municipalityID int64) ([]Membership, error) {
 	rows, err := s.db.Query(ctx, `
 SELECT n.id, n.name, n.description, coalesce(n.website, ''), nm.role, nm.since_year, nm.until_year,
-       nm.is_demo OR n.is_demo
-FROM network_membership nm JOIN network n ON n.id = nm.network_id
+       nm.is_demo OR n.is_demo, coalesce(n.language, m.languages[1])
+FROM network_membership nm JOIN network n ON n.id = nm.network_id JOIN municipality m ON m.id = nm.municipality_id
 WHERE nm.municipality_id = $1 AND nm.archived_at IS NULL AND n.archived_at IS NULL
 ORDER BY nm.until_year IS NOT NULL, n.name`, municipalityID)
 	if err != nil {
@@ -42,7 +44,7 @@ ORDER BY nm.until_year IS NOT NULL, n.name`, municipalityID)
 	}
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Membership, error) {
 		var m Membership
-		err := r.Scan(&m.NetworkID, &m.Name, &m.Description, &m.Website, &m.Role, &m.SinceYear, &m.UntilYear, &m.IsDemo)
+		err := r.Scan(&m.NetworkID, &m.Name, &m.Description, &m.Website, &m.Role, &m.SinceYear, &m.UntilYear, &m.IsDemo, &m.Language)
 		return m, err
 	})
 	if err != nil {

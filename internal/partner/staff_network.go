@@ -230,8 +230,9 @@ func (s *Store) CreateNetwork(ctx context.Context, a Actor, n NetworkInput, m Me
 			coordinator = &a.MunicipalityID
 		}
 		err := tx.QueryRow(ctx, `
-INSERT INTO network (name, description, website, coordinator_municipality_id)
-VALUES ($1, $2, $3, $4) RETURNING id`, n.Name, n.Description, nullIfEmpty(n.Website), coordinator).Scan(&m.NetworkID)
+INSERT INTO network (name, description, website, coordinator_municipality_id, language)
+VALUES ($1, $2, $3, $4, (SELECT languages[1] FROM municipality WHERE id = $5)) RETURNING id`,
+			n.Name, n.Description, nullIfEmpty(n.Website), coordinator, a.MunicipalityID).Scan(&m.NetworkID)
 		if isUniqueViolation(err) {
 			return fmt.Errorf("network %q: %w", n.Name, ErrDuplicate)
 		}

@@ -1371,7 +1371,7 @@ func networkTable(p templates.Page, m municipality.Municipality, list []partner.
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templates.Paragraphs(n.Description, "", m.Language()).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = templates.Paragraphs(n.Description, "", n.Language).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

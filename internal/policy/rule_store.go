@@ -21,6 +21,9 @@ type RuleRecord struct {
 	SourceSentence, Description string
 	ArchivedAt                  *time.Time
 	PolicyLang, PolicyText      string
+	// DescriptionLang is the language the description is written in: the
+	// seeded descriptions' English, else the municipality's.
+	DescriptionLang string
 }
 
 // Values are the rule's fields as the audit log records them.
@@ -65,15 +68,15 @@ func encodeParams(m map[string]any) (string, error) {
 
 const selectRule = `
 SELECT r.id, r.policy_id, r.kind, r.enforcement, r.parameters, r.source_sentence, r.description, r.archived_at,
-       pol.language, pol.full_text
-FROM policy_rule r JOIN policy pol ON pol.id = r.policy_id
+       pol.language, pol.full_text, coalesce(r.description_lang, m.languages[1])
+FROM policy_rule r JOIN policy pol ON pol.id = r.policy_id JOIN municipality m ON m.id = pol.municipality_id
 WHERE pol.municipality_id = $1 AND pol.archived_at IS NULL`
 
 func scanRule(row pgx.Row) (RuleRecord, error) {
 	var p RuleRecord
 	var params []byte
 	err := row.Scan(&p.ID, &p.PolicyID, &p.Kind, &p.Enforcement, &params, &p.SourceSentence, &p.Description,
-		&p.ArchivedAt, &p.PolicyLang, &p.PolicyText)
+		&p.ArchivedAt, &p.PolicyLang, &p.PolicyText, &p.DescriptionLang)
 	if err != nil {
 		return p, err
 	}
@@ -129,7 +132,9 @@ func (s *Store) KindTaken(ctx context.Context, policyID int64, kind string, id i
 	return true, at != nil, nil
 }
 
-// CreateRule adds p to the policy and returns its id.
+// CreateRule adds p to the policy and returns its id. A description taken over
+// unchanged from an earlier version of the rule keeps the language it was
+// written in; any other is in the municipality's (description_lang NULL).
 func (s *Store) CreateRule(ctx context.Context, policyID int64, p RuleRecord) (int64, error) {
 	params, err := encodeParams(p.Parameters)
 	if err != nil {
@@ -137,8 +142,12 @@ func (s *Store) CreateRule(ctx context.Context, policyID int64, p RuleRecord) (i
 	}
 	var id int64
 	err = s.q.QueryRow(ctx, `
-INSERT INTO policy_rule (policy_id, kind, enforcement, parameters, source_sentence, description)
-VALUES ($1, $2, $3, $4::jsonb, $5, $6) RETURNING id`,
+INSERT INTO policy_rule (policy_id, kind, enforcement, parameters, source_sentence, description, description_lang)
+VALUES ($1, $2, $3, $4::jsonb, $5, $6,
+        (SELECT r.description_lang FROM policy_rule r JOIN policy old ON old.id = r.policy_id
+         JOIN policy new ON new.id = $1 AND new.municipality_id = old.municipality_id
+         WHERE r.kind = $2 AND r.description = $6 AND r.description_lang IS NOT NULL
+         ORDER BY r.id DESC LIMIT 1)) RETURNING id`,
 		policyID, p.Kind, p.Enforcement, params, p.SourceSentence, p.Description).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("create policy rule: %w", err)
@@ -146,14 +155,16 @@ VALUES ($1, $2, $3, $4::jsonb, $5, $6) RETURNING id`,
 	return id, nil
 }
 
-// UpdateRule saves p over rule id.
+// UpdateRule saves p over rule id. A description rewritten in the workspace is
+// in the municipality's language.
 func (s *Store) UpdateRule(ctx context.Context, id int64, p RuleRecord) error {
 	params, err := encodeParams(p.Parameters)
 	if err != nil {
 		return err
 	}
 	if _, err := s.q.Exec(ctx, `
-UPDATE policy_rule SET kind = $2, enforcement = $3, parameters = $4::jsonb, source_sentence = $5, description = $6
+UPDATE policy_rule SET kind = $2, enforcement = $3, parameters = $4::jsonb, source_sentence = $5, description = $6,
+       description_lang = CASE WHEN description = $6 THEN description_lang END
 WHERE id = $1`, id, p.Kind, p.Enforcement, params, p.SourceSentence, p.Description); err != nil {
 		return fmt.Errorf("update policy rule %d: %w", id, err)
 	}

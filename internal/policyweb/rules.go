@@ -64,7 +64,8 @@ func (h *Handlers) rules(w http.ResponseWriter, r *http.Request) error {
 	v := AdminRulesView{PolicyTitle: pol.Title, Language: pol.Language}
 	for _, p := range list {
 		item := AdminRuleItem{ID: p.ID, Kind: p.Kind, Enforcement: p.Enforcement,
-			SourceSentence: p.SourceSentence, Description: p.Description, Archived: p.ArchivedAt != nil}
+			SourceSentence: p.SourceSentence, Description: p.Description, DescriptionLang: p.DescriptionLang,
+			Archived: p.ArchivedAt != nil}
 		v.Rules = append(v.Rules, item)
 	}
 	l := web.L(r)

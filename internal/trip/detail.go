@@ -97,7 +97,8 @@ WHERE `+cond+` AND t.archived_at IS NULL`, args...)
 // loadRows fills the trip's repeated rows in one round trip.
 func (s *Store) loadRows(ctx context.Context, t *Trip) error {
 	b := &pgx.Batch{}
-	b.Queue(`SELECT p.id, p.code, p.title FROM trip_priority tp JOIN priority p ON p.id = tp.priority_id
+	b.Queue(`SELECT p.id, p.code, p.title, pol.language
+FROM trip_priority tp JOIN priority p ON p.id = tp.priority_id JOIN policy pol ON pol.id = p.policy_id
 WHERE tp.trip_id = $1 ORDER BY p.kind, p.position`, t.ID).Query(func(rows pgx.Rows) error {
 		var err error
 		t.Priorities, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Priority])

@@ -107,7 +107,7 @@ ORDER BY fiscal_year DESC, code`, m).Query(func(rows pgx.Rows) error {
 		return err
 	})
 	b.Queue(`
-SELECT pr.id, pr.code, pr.title
+SELECT pr.id, pr.code, pr.title, p.language
 FROM priority pr JOIN policy p ON p.id = pr.policy_id
 WHERE p.municipality_id = $1 AND p.archived_at IS NULL AND pr.archived_at IS NULL AND pr.offered_for_trips
 ORDER BY min(pr.id) OVER (PARTITION BY pr.kind), pr.position`, m).Query(func(rows pgx.Rows) error {

@@ -337,7 +337,7 @@ SELECT coalesce((SELECT array_agg(value::int ORDER BY value::int DESC) FROM regi
 		return o, fmt.Errorf("register options of municipality %d: %w", municipalityID, err)
 	}
 	rows, err := s.db.Query(ctx, `
-SELECT p.id, p.code, p.title FROM priority p JOIN policy pol ON pol.id = p.policy_id
+SELECT p.id, p.code, p.title, pol.language FROM priority p JOIN policy pol ON pol.id = p.policy_id
 WHERE pol.municipality_id = $1 AND pol.archived_at IS NULL AND p.archived_at IS NULL AND p.offered_for_trips
 ORDER BY min(p.id) OVER (PARTITION BY p.kind), p.position`, municipalityID)
 	if err != nil {

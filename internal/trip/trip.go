@@ -120,6 +120,8 @@ type Priority struct {
 	ID    int64
 	Code  string
 	Title string
+	// Lang is the language of the title: its policy's.
+	Lang string
 }
 
 // PartnershipRef links the trip to a partnership.

@@ -121,6 +121,7 @@ func (h *Handlers) feed(w http.ResponseWriter, r *http.Request) error {
 			Published: *s.PublishedAt,
 			Summary:   feedSummary(l, s),
 			Demo:      s.IsDemo,
+			TitleLang: titleLang(s.Heading(), s.IsDemo, s.Language),
 		})
 	}
 	var buf bytes.Buffer
@@ -157,6 +158,16 @@ func tripTitle(l *i18n.Localizer, ref, heading string, demo bool) string {
 		title = l.T("opendata.demo_title", title)
 	}
 	return title
+}
+
+// titleLang is the language of tripTitle: the trip's (its municipality's) when
+// the title is the reference and the trip's words, none when a demo title
+// wraps them in a sentence of the reader's.
+func titleLang(heading string, demo bool, lang string) string {
+	if heading == "" || demo {
+		return ""
+	}
+	return lang
 }
 
 func (h *Handlers) calendar(w http.ResponseWriter, r *http.Request) error {
@@ -252,6 +263,7 @@ func (h *Handlers) tripEvents(ctx context.Context, m municipality.Municipality, 
 			Summary: tripTitle(l, rec.Reference, trip.Heading(rec.Title, rec.Purpose), rec.Demo),
 			URL:     opendata.TripURL(h.Site.BaseURL, m.Slug, rec.Reference),
 		}
+		e.SummaryLang = titleLang(trip.Heading(rec.Title, rec.Purpose), rec.Demo, m.Language())
 		if rec.PublishedAt != nil {
 			e.Stamp = *rec.PublishedAt
 		}

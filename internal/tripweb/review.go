@@ -134,7 +134,7 @@ func (h *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status i
 	if errs.Any() {
 		head = l.T("form.title_error", title)
 	}
-	p := h.Page(w, r, head, templates.Crumb{Label: l.T("review.queue.title"), Href: "/staff/review"}, templates.Crumb{Label: title})
+	p := h.Page(w, r, head, templates.Crumb{Label: l.T("review.queue.title"), Href: "/staff/review"}, templates.Crumb{Label: title, Lang: t.Language})
 	return web.Render(w, r, status, ReviewPage(p, v))
 }
 

@@ -45,8 +45,10 @@ type StaffTripView struct {
 	Meeting string
 	// Approver names the body whose decision the plan waits for, "" when any
 	// politician decides (or nobody).
-	Approver     string
-	Priorities   []string
+	Approver   string
+	Priorities []string
+	// PriorityLang is the language of the priorities: their policy's.
+	PriorityLang string
 	Destinations []StaffTripDestination
 	Travellers   []StaffTripTraveller
 	Programme    []StaffTripProgrammeItem

@@ -48,10 +48,19 @@ func title(l *i18n.Localizer, rec trip.Record) string {
 	return l.T("tripedit.untitled")
 }
 
+// titleCrumb is the trip's crumb: its title in its own language.
+func titleCrumb(l *i18n.Localizer, rec trip.Record, href string) templates.Crumb {
+	c := templates.Crumb{Label: title(l, rec), Href: href}
+	if trip.Heading(rec.Title, rec.Purpose) != "" {
+		c.Lang = rec.Language
+	}
+	return c
+}
+
 func crumbs(l *i18n.Localizer, rec trip.Record, more ...templates.Crumb) []templates.Crumb {
 	out := []templates.Crumb{{Label: l.T("tripedit.list.title"), Href: "/staff/trips"}}
 	if rec.ID != 0 {
-		out = append(out, templates.Crumb{Label: title(l, rec), Href: fmt.Sprintf("/staff/trips/%d", rec.ID)})
+		out = append(out, titleCrumb(l, rec, fmt.Sprintf("/staff/trips/%d", rec.ID)))
 	}
 	return append(out, more...)
 }
@@ -133,7 +142,7 @@ func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int
 	if v.History, err = history(ctx, h.Pool, me.MunicipalityID, rec.ID); err != nil {
 		return err
 	}
-	p := h.Page(w, r, title(l, rec), crumbs(l, trip.Record{}, templates.Crumb{Label: title(l, rec)})...)
+	p := h.Page(w, r, title(l, rec), crumbs(l, trip.Record{}, titleCrumb(l, rec, ""))...)
 	return web.Render(w, r, status, StaffTripPage(p, v))
 }
 
@@ -203,6 +212,7 @@ func staffTripView(l *i18n.Localizer, rec trip.Record, o trip.FormOptions) Staff
 	for _, id := range rec.Priorities {
 		if pr, ok := o.Priority(id); ok {
 			v.Priorities = append(v.Priorities, pr.Code+" "+pr.Title)
+			v.PriorityLang = pr.Lang
 		}
 	}
 	for _, d := range rec.Destinations {

@@ -51,7 +51,7 @@ func viewer(p *account.Person) *templates.Viewer {
 		return nil
 	}
 	return &templates.Viewer{ID: p.ID, Name: p.Name, Email: p.Email, Role: p.Role,
-		MunicipalityID: p.MunicipalityID, MunicipalityName: p.MunicipalityName, Archived: p.Archived}
+		MunicipalityID: p.MunicipalityID, MunicipalityName: p.MunicipalityName, ContentLang: p.ContentLang, Archived: p.Archived}
 }
 
 // Render writes c with status. The page is rendered into a buffer first, so a

@@ -15,6 +15,8 @@ type PolicyTasks struct {
 	Evaluation *meeting.Meeting
 	Outlook    meeting.Outlook
 	Office     string
+	// OfficeLang is the language the policy names the office in.
+	OfficeLang string
 	Notices    []meeting.Notice
 }
 
@@ -33,11 +35,11 @@ func (h *Handlers) policyTasks(ctx context.Context, municipalityID int64) (Polic
 		t.Outlook = meeting.Plan(rot, list, h.Now())
 		t.Evaluation = t.Outlook.EvaluationDue
 	}
-	office, _, _, ok, err := st.Office(ctx, municipalityID)
+	office, _, lang, ok, err := st.Office(ctx, municipalityID)
 	if err != nil || !ok {
 		return t, err
 	}
-	t.Office = office
+	t.Office, t.OfficeLang = office, lang
 	t.Notices, err = st.Notices(ctx, municipalityID, true)
 	return t, err
 }
