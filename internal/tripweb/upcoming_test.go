@@ -24,7 +24,7 @@ func TestUpcomingTrips(t *testing.T) {
 	a := servertest.NewAdmin(t, "ballerup")
 	start := servertest.Now.AddDate(0, 1, 0)
 	servertest.InsertTrip(t, a.Pool, servertest.Trip{Municipality: "ballerup", Reference: "BAL-2026-0101", Status: "approved",
-		Purpose: "Skoleudveksling i Wuxi", Start: start, End: start.AddDate(0, 0, 4),
+		Title: "Skoleudveksling i Wuxi", Purpose: "Elever fra Ballerup besøger en skole i Wuxi.", Start: start, End: start.AddDate(0, 0, 4),
 		Travellers:   []string{"Mette Hansen"},
 		Destinations: []servertest.Destination{{City: "Wuxi", Country: "CN", Lat: 31.49, Lon: 120.31, Mode: "long_haul_flight_rf"}},
 		Costs:        []servertest.Cost{{Category: "transport", Planned: 1250000}}})
@@ -75,7 +75,7 @@ func TestUpcomingTrips(t *testing.T) {
 	}, http.StatusSeeOther)
 
 	_, main := get("/m/ballerup")
-	for _, want := range []string{"Upcoming trips", "Skoleudveksling i Wuxi", "BAL-2026-0101", "Wuxi (China)", "Mette Hansen", "DKK 12,500.00"} {
+	for _, want := range []string{"Upcoming trips", "Skoleudveksling i Wuxi", "Elever fra Ballerup besøger en skole i Wuxi.", "BAL-2026-0101", "Wuxi (China)", "Mette Hansen", "DKK 12,500.00"} {
 		if !strings.Contains(main, want) {
 			t.Errorf("the municipality page lacks %q", want)
 		}
@@ -90,7 +90,7 @@ func TestUpcomingTrips(t *testing.T) {
 		t.Errorf("upcoming page: %d", status)
 	}
 	cal := calendar()
-	if !strings.Contains(cal, "UID:BAL-2026-0101@") || !strings.Contains(cal, "SUMMARY:Planned: BAL-2026-0101") ||
+	if !strings.Contains(cal, "UID:BAL-2026-0101@") || !strings.Contains(cal, "SUMMARY:Planned: BAL-2026-0101") || !strings.Contains(cal, "Skoleudveksling i Wuxi") ||
 		!strings.Contains(cal, "DTSTART;VALUE=DATE:"+start.Format("20060102")) {
 		t.Errorf("the calendar lacks the plan:\n%s", cal)
 	}
