@@ -45,6 +45,16 @@ type Approval struct {
 	// records the body's meeting date and minutes reference.
 	ByCommittee bool
 	BodyID      int64
+	// Rule is the sentence of the rule that asks for the approval, which a
+	// refusal to anyone else quotes.
+	Rule Quote
+}
+
+// Quote is the sentence of a policy rule (policy_rule.source_sentence) in the
+// language of its policy (Lang): what a refusal under an enforced rule quotes,
+// beside its reason in the reader's language.
+type Quote struct {
+	Sentence, Lang string
 }
 
 // Rule is an approval rule as the lifecycle reads it: its parameters and, when
@@ -53,6 +63,8 @@ type Approval struct {
 type Rule struct {
 	Params map[string]any
 	BodyID int64
+	// Quote is the rule's sentence in its policy's language.
+	Quote Quote
 }
 
 // Subject is what an approval rule looks at on a trip.
@@ -95,14 +107,14 @@ func ApprovalFor(r Rule, ok bool, s Subject) Approval {
 			// A committee decides on its own trips only: nobody else is named.
 			return Approval{}
 		}
-		return Approval{Needed: true, ByCommittee: true, BodyID: s.BodyID}
+		return Approval{Needed: true, ByCommittee: true, BodyID: s.BodyID, Rule: r.Quote}
 	case ApproverBody:
 		if r.BodyID == 0 {
-			return Approval{Needed: true}
+			return Approval{Needed: true, Rule: r.Quote}
 		}
-		return Approval{Needed: true, ByCommittee: true, BodyID: r.BodyID}
+		return Approval{Needed: true, ByCommittee: true, BodyID: r.BodyID, Rule: r.Quote}
 	}
-	return Approval{Needed: true}
+	return Approval{Needed: true, Rule: r.Quote}
 }
 
 // Publication is what the rule publish_trips_with_accounts asks of one trip.

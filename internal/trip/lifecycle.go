@@ -74,6 +74,9 @@ type Facts struct {
 	// accounts (rule publish_trips_with_accounts, for the kinds of traveller
 	// it names; see PublicationFor), so its plan needs a programme.
 	NeedsProgramme bool
+	// ProgrammeRule is the sentence of that rule, which a refusal for want of
+	// a programme quotes.
+	ProgrammeRule Quote
 	// PlanApproval and ReportApproval are what the policy's approval rules ask of
 	// this trip (see ApprovalFor): without a needed approval, submitting the plan
 	// approves it and submitting the report publishes the trip.
@@ -123,15 +126,41 @@ func (f Facts) resource() access.Resource {
 	return access.Resource{AuthorID: f.AuthorID, Travellers: f.TravellerAccounts}
 }
 
-// Refusal says why an action is not possible: Key is the catalogue key of the
-// reason (reasons for a submission list every missing part).
+// Refusal says why an action is not possible: Keys are the catalogue keys of
+// the reasons (reasons for a submission list every missing part). Rules holds,
+// for a reason an enforced policy rule gives, the rule's sentence, which the
+// refusal quotes beside the reason.
 type Refusal struct {
-	Keys []string
+	Keys  []string
+	Rules map[string]Quote
 }
 
 func (r *Refusal) Error() string { return fmt.Sprintf("refused: %v", r.Keys) }
 
+// Rule returns the sentence of the rule behind reason key, if a rule gives it.
+func (r *Refusal) Rule(key string) (Quote, bool) {
+	q, ok := r.Rules[key]
+	return q, ok && q.Sentence != ""
+}
+
 func refuse(keys ...string) *Refusal { return &Refusal{Keys: keys} }
+
+// under records that the rule quoted by q gives reason key, when it does.
+func (r *Refusal) under(key string, q Quote) *Refusal {
+	if q.Sentence != "" && slices.Contains(r.Keys, key) {
+		if r.Rules == nil {
+			r.Rules = map[string]Quote{}
+		}
+		r.Rules[key] = q
+	}
+	return r
+}
+
+// Reasons keyed by a rule, whose refusals quote its sentence.
+const (
+	KeyNotMember        = "lifecycle.refused.not_member"
+	KeyProgrammeMissing = "lifecycle.missing.programme"
+)
 
 // Check reports whether actor may take action on a trip with facts, and the status
 // it leads to. comment is the reviewer's comment (required for returns).
@@ -158,7 +187,7 @@ func Check(f Facts, action string, actor Actor, comment string) (string, *Refusa
 	}
 	if a := f.approvalOf(action); a.ByCommittee && !slices.Contains(actor.Bodies, a.BodyID) {
 		// The committee decides: only one of its members records its decision.
-		return "", refuse("lifecycle.refused.not_member")
+		return "", refuse(KeyNotMember).under(KeyNotMember, a.Rule)
 	}
 	var missing []string
 	switch action {
@@ -181,7 +210,7 @@ func Check(f Facts, action string, actor Actor, comment string) (string, *Refusa
 		}
 	}
 	if len(missing) > 0 {
-		return "", refuse(missing...)
+		return "", refuse(missing...).under(KeyProgrammeMissing, f.ProgrammeRule)
 	}
 	if action == Submit && !f.PlanApproval.Needed {
 		// No rule asks anyone to approve this plan: submitting it approves it.
@@ -256,7 +285,7 @@ func Missing(f Facts) []string {
 		missing = append(missing, "lifecycle.missing.planned_costs")
 	}
 	if f.NeedsProgramme && f.Programme == 0 {
-		missing = append(missing, "lifecycle.missing.programme")
+		missing = append(missing, KeyProgrammeMissing)
 	}
 	if f.BudgetLineCurrency != "" && f.BudgetLineCurrency != f.Currency {
 		missing = append(missing, "lifecycle.missing.budget_currency")

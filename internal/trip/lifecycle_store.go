@@ -249,18 +249,26 @@ func (rs rules) apply(f *Facts, s Subject, kinds []string) {
 	f.ReportApproval = ApprovalFor(report, hasReport, s)
 	publish, hasPublish := rs[RulePublishWithAccounts]
 	f.NeedsProgramme = PublicationFor(publish.Params, hasPublish, kinds).Programme
+	if f.NeedsProgramme {
+		f.ProgrammeRule = publish.Quote
+	}
 }
 
 // readRules reads the parameters of the municipality's current rules, by kind,
 // as policy.Store.RuleFor does (an active rule of the current policy), with the
-// recorded body a rule's "body" parameter names.
+// recorded body a rule's "body" parameter names and the rule's sentence in its
+// policy's language, which a refusal under the rule quotes. The publication
+// rule binds only when labelled enforced: labelled informational, it is shown
+// on the policy page and nothing checks it (the approval rules can only be
+// enforced, see policy.RuleKinds).
 func readRules(ctx context.Context, db database.Querier, municipalityID int64) (rules, error) {
 	rows, err := db.Query(ctx, `
 SELECT r.kind, r.parameters,
-       coalesce((SELECT b.id FROM body b WHERE b.municipality_id = $1 AND b.name = r.parameters->>'body' AND b.archived_at IS NULL), 0)
+       coalesce((SELECT b.id FROM body b WHERE b.municipality_id = $1 AND b.name = r.parameters->>'body' AND b.archived_at IS NULL), 0),
+       r.source_sentence, p.language
 FROM policy_rule r JOIN policy p ON p.id = r.policy_id
 WHERE p.municipality_id = $1 AND p.archived_at IS NULL AND r.archived_at IS NULL
-  AND r.kind IN ($2, $3, $4)`, municipalityID, RulePlanApproval, RuleReportApproval, RulePublishWithAccounts)
+  AND r.kind IN ($2, $3, $4) AND (r.kind <> $4 OR r.enforcement = 'enforce')`, municipalityID, RulePlanApproval, RuleReportApproval, RulePublishWithAccounts)
 	if err != nil {
 		return nil, fmt.Errorf("read policy rules: %w", err)
 	}
@@ -269,7 +277,7 @@ WHERE p.municipality_id = $1 AND p.archived_at IS NULL AND r.archived_at IS NULL
 		var kind string
 		var raw []byte
 		var r Rule
-		if err := rows.Scan(&kind, &raw, &r.BodyID); err != nil {
+		if err := rows.Scan(&kind, &raw, &r.BodyID, &r.Quote.Sentence, &r.Quote.Lang); err != nil {
 			return nil, fmt.Errorf("read policy rules: %w", err)
 		}
 		r.Params = map[string]any{}

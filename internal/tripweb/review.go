@@ -75,7 +75,7 @@ type decisionInput struct {
 	Comment, MeetingOn, Minutes string
 }
 
-func (h *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status int, t trip.Trip, in decisionInput, refusal []string, errs form.Errors) error {
+func (h *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status int, t trip.Trip, in decisionInput, refusal []Reason, errs form.Errors) error {
 	me := workspaceweb.Me(r)
 	v := ReviewView{Trip: t, Comment: in.Comment, MeetingOn: in.MeetingOn, Minutes: in.Minutes, Refusal: refusal, Errors: errs}
 	facts, err := h.store().Facts(r.Context(), me.MunicipalityID, t.ID)
@@ -193,7 +193,7 @@ func (h *Handlers) act(w http.ResponseWriter, r *http.Request) error {
 				rest = append(rest, k)
 			}
 		}
-		return h.renderReview(w, r, http.StatusUnprocessableEntity, t, in, rest, errs)
+		return h.renderReview(w, r, http.StatusUnprocessableEntity, t, in, reasons(refusal, rest), errs)
 	case errors.Is(err, trip.ErrNotFound):
 		return web.NotFound(err)
 	case err != nil:

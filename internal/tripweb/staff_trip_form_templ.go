@@ -194,7 +194,7 @@ func StaffTripFormPage(p templates.Page, v StaffTripFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if v.Mode == "full" {
-				templ_7745c5c3_Err = staffTripMissing(p, v.Missing).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = staffTripMissing(p, v.Missing, nil).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

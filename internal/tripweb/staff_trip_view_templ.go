@@ -43,10 +43,11 @@ type StaffTripView struct {
 	BudgetLine  string
 	// Meeting names the twin-city meeting the trip is participation in, "" for none.
 	Meeting string
-	// Approver names the body whose decision the plan waits for, "" when any
-	// politician decides (or nobody).
-	Approver   string
-	Priorities []string
+	// Approver names the body whose decision the plan waits for, in the
+	// body's language; empty when any politician decides (or nobody).
+	// ReportApprover is the same for the report.
+	Approver, ReportApprover templates.Content
+	Priorities               []string
 	// PriorityLang is the language of the priorities: their policy's.
 	PriorityLang string
 	Destinations []StaffTripDestination
@@ -64,15 +65,18 @@ type StaffTripView struct {
 	Warnings []policy.TripWarning
 	// Missing lists catalogue keys of what the trip lacks before submission.
 	Missing []string
+	// MissingRules holds, for what an enforced policy rule asks, the rule's
+	// sentence, quoted beside it.
+	MissingRules map[string]trip.Quote
 	// EditMode is "full" or "actuals" when the signed-in person may edit the
 	// trip now, "" otherwise; CanReport when they may write its report.
 	EditMode  string
 	CanReport bool
 	// Steps are the lifecycle actions the signed-in person may take from this page
-	// (submit, complete, submit the report); Refusal the catalogue keys of why the
-	// last one was refused.
+	// (submit, complete, submit the report); Refusal why the last one was
+	// refused, with the sentence of the rule that refused it.
 	Steps   []string
-	Refusal []string
+	Refusal []Reason
 	// NotOver when the plan is approved but the trip's last day is still to
 	// come: it cannot be marked completed yet.
 	NotOver bool

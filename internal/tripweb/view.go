@@ -13,7 +13,6 @@ import (
 	"github.com/municipal-intl/portal/internal/account"
 	"github.com/municipal-intl/portal/internal/attachment"
 	"github.com/municipal-intl/portal/internal/audit"
-	"github.com/municipal-intl/portal/internal/body"
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/i18n"
 	"github.com/municipal-intl/portal/internal/policy"
@@ -76,13 +75,13 @@ func (h *Handlers) view(w http.ResponseWriter, r *http.Request) error {
 
 // render writes the trip page with status; refusal lists why the last lifecycle
 // step was refused.
-func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, rec trip.Record, refusal []string) error {
+func (h *Handlers) render(w http.ResponseWriter, r *http.Request, status int, rec trip.Record, refusal []Reason) error {
 	return h.renderPage(w, r, status, rec, refusal, "")
 }
 
 // renderPage writes the trip page; withdrawRefusal is the catalogue key of why
 // the trip was not withdrawn, "" for none.
-func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int, rec trip.Record, refusal []string, withdrawRefusal string) error {
+func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int, rec trip.Record, refusal []Reason, withdrawRefusal string) error {
 	ctx := r.Context()
 	me := workspaceweb.Me(r)
 	store := h.store()
@@ -118,15 +117,15 @@ func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	v.ReportPublishes = !facts.ReportApproval.Needed
 	v.PlanApproves = !facts.PlanApproval.Needed
-	if facts.PlanApproval.ByCommittee {
-		b, err := body.NewStore(h.Pool).Get(ctx, me.MunicipalityID, facts.PlanApproval.BodyID)
-		if err != nil {
-			return err
-		}
-		v.Approver = b.Name
+	if v.Approver, err = h.approver(ctx, me.MunicipalityID, facts.PlanApproval); err != nil {
+		return err
 	}
-	if facts.NeedsProgramme && facts.Programme == 0 && trip.EditMode(rec.Status) == trip.ModeFull && !slices.Contains(v.Missing, "lifecycle.missing.programme") {
-		v.Missing = append(v.Missing, "lifecycle.missing.programme")
+	if v.ReportApprover, err = h.approver(ctx, me.MunicipalityID, facts.ReportApproval); err != nil {
+		return err
+	}
+	if facts.NeedsProgramme && facts.Programme == 0 && trip.EditMode(rec.Status) == trip.ModeFull && !slices.Contains(v.Missing, trip.KeyProgrammeMissing) {
+		v.Missing = append(v.Missing, trip.KeyProgrammeMissing)
+		v.MissingRules = map[string]trip.Quote{trip.KeyProgrammeMissing: facts.ProgrammeRule}
 	}
 	if rec.Status == trip.StatusPublished && rec.Reference != "" {
 		v.PublicURL = "/m/" + me.MunicipalitySlug + "/trips/" + rec.Reference
@@ -173,7 +172,7 @@ func (h *Handlers) step(w http.ResponseWriter, r *http.Request) error {
 		if slices.Contains(refusal.Keys, "lifecycle.refused.role") {
 			return &web.Error{Status: http.StatusForbidden, Key: "lifecycle.refused.role"}
 		}
-		return h.render(w, r, http.StatusUnprocessableEntity, rec, refusal.Keys)
+		return h.render(w, r, http.StatusUnprocessableEntity, rec, reasons(refusal, refusal.Keys))
 	case errors.Is(err, trip.ErrNotFound):
 		return web.NotFound(err)
 	case err != nil:
