@@ -13,6 +13,7 @@ import (
 	"github.com/municipal-intl/portal/internal/database"
 	"github.com/municipal-intl/portal/internal/geo"
 	"github.com/municipal-intl/portal/internal/opendata"
+	"github.com/municipal-intl/portal/internal/policy"
 )
 
 // Message keys of an import's row errors (locales/*/import.json).
@@ -26,15 +27,19 @@ const (
 	KeyImportYear      = "import.error.year"
 	KeyImportDuplicate = "import.error.duplicate"
 	KeyImportPolicy    = "import.error.policy"
+	KeyImportNoNew     = "import.error.policy_no_new"
 )
 
 // RowError is what is wrong with one row of an import: its line in the file,
-// the column, and the catalogue key of the message with its arguments.
+// the column, and the catalogue key of the message with its arguments. A row
+// an enforced policy rule refuses carries the rule's Sentence, in its
+// policy's language Lang, which the refusal quotes.
 type RowError struct {
-	Line  int
-	Field string
-	Key   string
-	Args  []any
+	Line           int
+	Field          string
+	Key            string
+	Args           []any
+	Sentence, Lang string
 }
 
 // ImportRefused reports an import with row errors: nothing was saved.
@@ -131,7 +136,7 @@ ORDER BY id LIMIT 1`, in.NewCity.Name, in.NewCity.NameEn, in.NewCity.Country).Sc
 			case errors.Is(err, ErrDuplicate):
 				refused = append(refused, RowError{Line: row.Line, Field: "partner_city", Key: KeyImportDuplicate})
 			case errors.As(err, &refusal):
-				refused = append(refused, RowError{Line: row.Line, Field: "council_decision_ref", Key: KeyImportPolicy})
+				refused = append(refused, policyRowError(row.Line, refusal.Violation))
 			case err != nil:
 				return err
 			}
@@ -145,6 +150,17 @@ ORDER BY id LIMIT 1`, in.NewCity.Name, in.NewCity.NameEn, in.NewCity.Country).Sc
 		return 0, err
 	}
 	return len(rows), nil
+}
+
+// policyRowError is the row error of a partnership rule v refuses, in the
+// column the rule is about: the kind for a new partnership the policy rules out
+// (Västerås), else the council decision (Göteborg).
+func policyRowError(line int, v policy.Violation) RowError {
+	e := RowError{Line: line, Field: "council_decision_ref", Key: KeyImportPolicy, Sentence: v.Rule.SourceSentence, Lang: v.Rule.Language}
+	if v.Key == policy.KeyNoNewPartnership {
+		e.Field, e.Key = "kind", KeyImportNoNew
+	}
+	return e
 }
 
 // CSVRows are a municipality's partnerships as rows of partnerships.csv, for

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/municipal-intl/portal/internal/access"
 	"github.com/municipal-intl/portal/internal/servertest"
 )
 
@@ -108,5 +109,53 @@ func TestImportPartnershipsRefused(t *testing.T) {
 	}
 	if res, text := post("city;kind\nKuopio;twin_town\n"); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(text, "partner_city") {
 		t.Errorf("missing column: %d %q", res.StatusCode, text)
+	}
+}
+
+// TestImportRefusedByPolicyQuotesTheRule: a row the municipality's policy
+// refuses comes back beside the column the rule is about, with the rule's
+// sentence in its policy's language: Västerås's new twin town (its kind),
+// Göteborg's twin town without the council's decision. Västerås's twin town
+// from before the policy imports.
+//
+// Västerås: „Neue Partnerschaftsabkommen werden nicht unterzeichnet.“
+// Göteborg: ”Göteborgs Stads vision och strategier för internationellt
+// samarbete slår fast att Kommunfullmäktige fattar beslut om att etablera nya
+// vänorter.”
+func TestImportRefusedByPolicyQuotesTheRule(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	for _, tc := range []struct {
+		slug, file, column, problem, lang, sentence string
+	}{
+		{"vasteras", "partner_city;country;kind;status;since_year\nTartu;EE;twin_town;active;2019\nKolding;DK;twin_town;active;1950\n",
+			"kind", "rules out new partnerships of this kind", "de", "Neue Partnerschaftsabkommen werden nicht unterzeichnet."},
+		{"goteborg", "partner_city;country;kind;status;since_year\nTartu;EE;twin_town;active;2019\n",
+			"council_decision_ref", "requires a council decision", "sv",
+			"Göteborgs Stads vision och strategier för internationellt samarbete slår fast att Kommunfullmäktige fattar beslut om att etablera nya vänorter."},
+	} {
+		t.Run(tc.slug, func(t *testing.T) {
+			email := "admin@" + tc.slug + ".example"
+			servertest.CreateAccount(t, pool, tc.slug, access.RoleAdmin, email)
+			c := servertest.Client(t)
+			servertest.SignIn(t, c, srv.URL, email)
+			_, doc := servertest.Get(t, c, srv.URL+"/staff/partners/import", "en")
+			res := servertest.PostMultipart(t, c, srv.URL+"/staff/partners/import", url.Values{"csrf": {servertest.CSRF(doc)}},
+				servertest.File{Field: "file", Name: "p.csv", Content: []byte(tc.file)})
+			doc = servertest.Doc(t, res)
+			rows := doc.Find("#import-errors tbody tr")
+			if res.StatusCode != http.StatusUnprocessableEntity || rows.Length() != 1 {
+				t.Fatalf("a row the policy refuses: %d, %d errors %q", res.StatusCode, rows.Length(), rows.Text())
+			}
+			if got := rows.Find("td code").Text(); got != tc.column {
+				t.Errorf("the error is in column %q, want %q", got, tc.column)
+			}
+			if !strings.Contains(rows.Text(), tc.problem) {
+				t.Errorf("the problem reads %q", rows.Text())
+			}
+			if got := strings.Join(strings.Fields(rows.Find(`figure.rule-quote blockquote[lang="`+tc.lang+`"]`).Text()), " "); got != tc.sentence {
+				t.Errorf("the refusal quotes %q, want %q", got, tc.sentence)
+			}
+		})
 	}
 }
