@@ -82,7 +82,7 @@ func TestDashboardLinks(t *testing.T) {
 			"reports-due": {tripHref("report")},
 			"awaiting":    {fmt.Sprintf("/staff/review/%d", trips["submitted"])},
 			"near-limit":  {fmt.Sprintf("/staff/budget-lines/%d", line)},
-		}, true, "1 trip awaits your decision"},
+		}, true, "1 trip awaits a decision"},
 	} {
 		t.Run(tc.role, func(t *testing.T) {
 			t.Parallel()
@@ -129,5 +129,30 @@ func TestDashboardLinks(t *testing.T) {
 				t.Errorf("review queue link %q, want %q", got, tc.review)
 			}
 		})
+	}
+}
+
+// TestDashboardSaysWhoseDecision: a politician's dashboard counts the trips
+// awaiting their decision; an administrator, who reads the queue and decides
+// nothing, is told how many await a decision, in every language.
+func TestDashboardSaysWhoseDecision(t *testing.T) {
+	t.Parallel()
+	srv, pool := servertest.New(t)
+	ids := servertest.People(t, pool)
+	dashboardTrips(t, pool, ids)
+	for role, want := range map[string]map[string]string{
+		access.RolePolitician: {"en": "1 trip awaits your decision", "de": "1 Reise wartet auf Ihre Entscheidung",
+			"sv": "1 resa väntar på ditt beslut", "da": "1 rejse afventer din beslutning"},
+		access.RoleAdmin: {"en": "1 trip awaits a decision", "de": "1 Reise wartet auf eine Entscheidung",
+			"sv": "1 resa väntar på beslut", "da": "1 rejse afventer en beslutning"},
+	} {
+		c := servertest.Client(t)
+		servertest.SignIn(t, c, srv.URL, role+"@ballerup.example")
+		for lang, label := range want {
+			_, doc := servertest.Get(t, c, srv.URL+"/staff?lang="+lang, "")
+			if got := strings.TrimSpace(doc.Find(`main .dashboard-actions a[href="/staff/review"]`).Text()); got != label {
+				t.Errorf("%s, %s: %q, want %q", role, lang, got, label)
+			}
+		}
 	}
 }
