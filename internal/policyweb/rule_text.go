@@ -43,10 +43,12 @@ func ruleText(l *i18n.Localizer, r policy.Rule) ruleWords {
 			var names []string
 			for _, k := range trip.Kinds {
 				if slices.Contains(kinds, any(k)) {
-					names = append(names, l.T(travellerKindKey(k)))
+					names = append(names, l.T(travellersKey(k)))
 				}
 			}
-			return ruleWords{Before: l.T("policy.rule.publish_trips_with_accounts_kinds", strings.Join(names, ", "))}
+			if len(names) > 0 {
+				return ruleWords{Before: l.T("policy.rule.publish_trips_with_accounts_kinds", orList(l, names))}
+			}
 		}
 	}
 	return ruleWords{Before: l.T(ruleKey(r.Kind))}
@@ -64,12 +66,22 @@ var planApprovalKeys = map[[2]string]string{
 	{trip.ApproverPoliticians, trip.AppliesToAll}:       "policy.rule.plan_approval.politicians_all",
 }
 
-func travellerKindKey(k string) string {
+// travellersKey is the catalogue key of the travellers of kind k as a
+// sentence names them ("politicians", "staff"), not the kind's label.
+func travellersKey(k string) string {
 	switch k {
 	case trip.KindPolitician:
-		return "trip.kind.politician"
+		return "policy.rule.travellers.politician"
 	case trip.KindStaff:
-		return "trip.kind.staff"
+		return "policy.rule.travellers.staff"
 	}
-	return "trip.kind.other"
+	return "policy.rule.travellers.other"
+}
+
+// orList joins names as the language says "a, b or c".
+func orList(l *i18n.Localizer, names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	return l.T("policy.rule.travellers.or", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 }
