@@ -135,7 +135,8 @@ func allocate(ctx context.Context, tx pgx.Tx, a Actor, id int64, b Body, year in
 }
 
 // Update saves kind, name and language over body old (of version old.Version),
-// renaming the budget lines it holds, in one transaction with its audit entry.
+// renaming the budget lines it holds and the policy rules that name it, in one
+// transaction with the audit entries.
 func (s *Store) Update(ctx context.Context, a Actor, old Body, b Body) error {
 	return database.TransactOn(ctx, s.q, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE body SET kind = $4, name = $5, language = $6, version = version + 1, updated_at = now()
@@ -151,6 +152,11 @@ WHERE id = $1 AND municipality_id = $2 AND version = $3`, old.ID, a.Municipality
 		}
 		if old.Name != b.Name {
 			if err := budget.NewStore(tx).RenameHolder(ctx, a.MunicipalityID, old.ID, old.Name, b.Name); err != nil {
+				return err
+			}
+			// The rules that name the body (who approves plans) follow it.
+			by := audit.Entry{AccountID: &a.AccountID, MunicipalityID: &a.MunicipalityID, RequestID: a.RequestID}
+			if err := policy.NewStore(tx).RenameBody(ctx, by, a.MunicipalityID, old.Name, b.Name); err != nil {
 				return err
 			}
 		}
