@@ -49,10 +49,14 @@ func TestPoint3BallerupPublishesProgrammeAndAccounts(t *testing.T) {
 	if got := text(staff.page(tripPage).Find(".trip-missing")); !strings.Contains(got, "The programme is missing") {
 		t.Errorf("the trip page does not say the programme is missing before submission: %q", got)
 	}
-	// Submitting is refused, with the reason, and nothing changes.
+	// Submitting is refused, with the reason and the sentence it rests on, in
+	// Danish, and nothing changes.
 	status, doc := step(staff, id, "submit")
-	if status != http.StatusUnprocessableEntity || !strings.Contains(text(doc.Find(".trip-step")), "the policy publishes every trip with its programme and accounts") {
+	if status != http.StatusUnprocessableEntity || !strings.Contains(text(doc.Find(".trip-step")), "The programme is missing: the policy publishes the trips of such travellers with their programme and accounts.") {
 		t.Fatalf("a plan without a programme: %d %q", status, text(doc.Find(".trip-step")))
+	}
+	if q := doc.Find(`.trip-step .error-summary blockquote[lang="da"]`); text(q) != "Oplysninger om politikernes og administrationens udlandsrejser offentliggøres på ballerup.dk. Disse oplysninger indeholder bl.a. program og regnskab for udlandsrejsen." {
+		t.Errorf("the refusal quotes %q", text(q))
 	}
 	if s := tripStatus(t, pool, id); s != "draft" {
 		t.Fatalf("the refused submission left the trip %s", s)

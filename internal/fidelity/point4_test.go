@@ -77,6 +77,9 @@ func TestPoint4BallerupCommitteeApprovesReports(t *testing.T) {
 		status != http.StatusUnprocessableEntity && status != http.StatusForbidden && status != http.StatusNotFound {
 		t.Errorf("a politician outside the committee approves: %d %q", status, text(doc.Find("main")))
 	}
+	if status == http.StatusUnprocessableEntity && text(doc.Find(`.error-summary blockquote[lang="da"]`)) != "Herudover har de stående politiske udvalg et eget budget til at foretage studierejser, bl.a. til udlandet." {
+		t.Errorf("the refusal does not quote the rule: %q", text(doc.Find(".error-summary")))
+	}
 	if s := tripStatus(t, pool, id); s != "submitted" {
 		t.Fatalf("after a politician outside the committee tried to approve: %s", s)
 	}
@@ -100,8 +103,10 @@ func TestPoint4BallerupCommitteeApprovesReports(t *testing.T) {
 	if status, _ := anon.get("/m/ballerup/trips/" + ref); status != http.StatusNotFound {
 		t.Errorf("the report is public before the committee approved it: %d", status)
 	}
-	if status, _ := decide(outsider, id, "approve_report", "2026-06-10", "ØU 2026-06 pkt. 9"); status == http.StatusSeeOther || tripStatus(t, pool, id) != "report_submitted" {
+	if status, doc := decide(outsider, id, "approve_report", "2026-06-10", "ØU 2026-06 pkt. 9"); status == http.StatusSeeOther || tripStatus(t, pool, id) != "report_submitted" {
 		t.Errorf("a politician outside the committee approves the report: %d", status)
+	} else if status == http.StatusUnprocessableEntity && text(doc.Find(`.error-summary blockquote[lang="da"]`)) != "Disse rapporter behandles og godkendes i udvalgene inden offentliggørelse på ballerup.dk." {
+		t.Errorf("the refusal of the report's approval does not quote the rule: %q", text(doc.Find(".error-summary")))
 	}
 	if status, doc := decide(member, id, "approve_report", "2026-06-10", "BSU 2026-06 pkt. 4"); status != http.StatusSeeOther {
 		t.Fatalf("the committee approves the report: %d %q", status, text(doc.Find(".error-summary")))
