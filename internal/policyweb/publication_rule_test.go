@@ -7,6 +7,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/municipal-intl/portal/internal/servertest"
+	"github.com/municipal-intl/portal/internal/trip"
 )
 
 // TestPublicationRuleNamesTravellersInItsSentence: the policy page says whose
@@ -41,11 +42,16 @@ func TestPublicationRuleNamesTravellersInItsSentence(t *testing.T) {
 			t.Errorf("%s: %q, want %q", lang, got, want)
 		}
 	}
-	servertest.Exec(t, pool, `UPDATE policy_rule SET parameters = '{"publish": ["programme", "accounts"], "travellers": ["politician", "staff", "other"]}' WHERE kind = 'publish_trips_with_accounts'`)
+	travellers := func(kinds ...string) {
+		t.Helper()
+		servertest.Exec(t, pool, `UPDATE policy_rule SET parameters = jsonb_build_object('publish', '["programme", "accounts"]'::jsonb, 'travellers', to_jsonb($1::text[]))
+WHERE kind = 'publish_trips_with_accounts'`, kinds)
+	}
+	travellers(trip.KindPolitician, trip.KindStaff, trip.KindOther)
 	if got, want := rule("en"), "Trips abroad on which politicians, staff or other travellers travel are published with programme and accounts."; got != want {
 		t.Errorf("every kind: %q, want %q", got, want)
 	}
-	servertest.Exec(t, pool, `UPDATE policy_rule SET parameters = '{"publish": ["programme", "accounts"], "travellers": ["staff"]}' WHERE kind = 'publish_trips_with_accounts'`)
+	travellers(trip.KindStaff)
 	if got, want := rule("en"), "Trips abroad on which staff travel are published with programme and accounts."; got != want {
 		t.Errorf("one kind: %q, want %q", got, want)
 	}

@@ -67,7 +67,7 @@ var planApprovalKeys = map[[2]string]string{
 }
 
 // travellersKey is the catalogue key of the travellers of kind k as a
-// sentence names them ("politicians", "staff"), not the kind's label.
+// sentence names them, in lower case and in the plural, not the kind's label.
 func travellersKey(k string) string {
 	switch k {
 	case trip.KindPolitician:
