@@ -45,7 +45,7 @@ WHERE m.slug = 'ballerup' AND p.archived_at IS NULL)`)
 	}{
 		{"ole@ballerup.example", []int64{plan, report, own}, "3 trips await your decision"},
 		{"kim@ballerup.example", []int64{report}, "1 trip awaits your decision"},
-		{"ada@ballerup.example", []int64{plan, report, own}, "3 trips await your decision"},
+		{"ada@ballerup.example", []int64{plan, report, own}, "3 trips await a decision"},
 	} {
 		t.Run(tc.email, func(t *testing.T) {
 			c := servertest.Client(t)
