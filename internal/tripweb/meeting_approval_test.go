@@ -121,6 +121,9 @@ SELECT id, 2026, 'Bergen', 'Bergen rådhus' FROM municipality WHERE slug = 'gote
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc.Find("main").Text(), "only one of its members can record its decision") {
 		t.Fatalf("the outsider's approval: %d %q", res.StatusCode, doc.Find(".error-summary").Text())
 	}
+	if got := quoted(doc.Find(".error-summary"), "sv"); got != goteborgMeetings {
+		t.Errorf("the outsider's refusal quotes %q, want the paper's sentence in Swedish", got)
+	}
 
 	pres := servertest.Client(t)
 	servertest.SignIn(t, pres, srv.URL, "per@goteborg.example")
