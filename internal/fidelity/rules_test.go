@@ -27,7 +27,7 @@ var ruleTests = map[string]string{
 	"ballerup/allocation_per_body":                 "fidelity/TestPoint1BallerupEachStandingCommitteeHasItsOwnLine",
 	"ballerup/publish_trips_with_accounts":         "fidelity/TestPoint3BallerupPublishesProgrammeAndAccounts",
 	"ballerup/report_approval_before_publication":  "fidelity/TestPoint4BallerupCommitteeApprovesReports",
-	"ballerup/plan_approval":                       "fidelity/TestPoint7ApprovalAndPrioritiesAsPolicies",
+	"ballerup/plan_approval":                       "tripweb/TestDecisionOutsideTheBodyQuotesTheRule",
 }
 
 // TestEverySeededRuleHasItsTest: the seeded rules and the list above are the
