@@ -41,7 +41,7 @@ func Load(ctx context.Context, pool *pgxpool.Pool, opts Options) (Summary, error
 		if present {
 			return ErrPresent
 		}
-		w, err := readWorld(ctx, tx)
+		w, err := readWorld(ctx, tx, now)
 		if err != nil {
 			return err
 		}

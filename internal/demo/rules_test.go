@@ -115,7 +115,7 @@ func TestLoadFollowsRules(t *testing.T) {
 	var waitingPlan, waitingReport []row // Ballerup committee trips awaiting a decision
 	var committeeOf = map[int64]int64{}
 	for _, tr := range trips {
-		f, err := st.Facts(ctx, tr.Municipality, tr.ID)
+		f, err := st.Facts(ctx, tr.Municipality, tr.ID, testNow)
 		if err != nil {
 			t.Fatal(err)
 		}

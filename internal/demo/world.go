@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -73,8 +74,10 @@ type seededLine struct {
 }
 
 // readWorld reads the reference data inside tx; it locks the reference counters so
-// that no trip is submitted meanwhile with a number the demo data takes.
-func readWorld(ctx context.Context, tx pgx.Tx) (*world, error) {
+// that no trip is submitted meanwhile with a number the demo data takes. The
+// lifecycle's rules are those it applies on day now (a policy not valid then asks
+// nothing of the trips).
+func readWorld(ctx context.Context, tx pgx.Tx, now time.Time) (*world, error) {
 	w := &world{networks: map[string]int64{}, modes: map[string]bool{}}
 	rows, err := tx.Query(ctx, `
 		SELECT m.id, m.slug, m.code, m.name, m.country, m.currency, c.minor_units,
@@ -262,7 +265,7 @@ func readWorld(ctx context.Context, tx pgx.Tx) (*world, error) {
 		if m.bodies, err = bodies.List(ctx, m.id); err != nil {
 			return nil, err
 		}
-		if m.tripRules, err = trips.TripRules(ctx, m.id); err != nil {
+		if m.tripRules, err = trips.TripRules(ctx, m.id, now); err != nil {
 			return nil, err
 		}
 	}

@@ -1,6 +1,9 @@
 package trip
 
-import "slices"
+import (
+	"slices"
+	"time"
+)
 
 // Approvals as the policy's rules plan_approval and
 // report_approval_before_publication set them (see internal/policy, kinds_bodies.go):
@@ -65,6 +68,8 @@ type Rule struct {
 	BodyID int64
 	// Quote is the rule's sentence in its policy's language.
 	Quote Quote
+	// ValidFrom and ValidUntil are its policy's validity (nil: open).
+	ValidFrom, ValidUntil *time.Time
 }
 
 // Subject is what an approval rule looks at on a trip.

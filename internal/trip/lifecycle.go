@@ -81,6 +81,10 @@ type Facts struct {
 	// this trip (see ApprovalFor): without a needed approval, submitting the plan
 	// approves it and submitting the report publishes the trip.
 	PlanApproval, ReportApproval Approval
+	// Lapsed are the rules of the current policy that would ask something of
+	// this trip but are not applied, the policy not being valid on the day
+	// (see LapsedRule).
+	Lapsed []LapsedRule
 	// StartsOn and EndsOn are the trip's first and last day (zero without dates).
 	StartsOn, EndsOn time.Time
 	// Today is when the action is taken, by the server's clock.

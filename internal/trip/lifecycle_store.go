@@ -44,11 +44,10 @@ func (s *Store) Apply(ctx context.Context, municipalityID, id int64, action stri
 func (s *Store) ApplyDecision(ctx context.Context, municipalityID, id int64, action string, actor Actor, comment string, d Decision, now time.Time) (Result, error) {
 	var res Result
 	err := s.transact(ctx, func(tx pgx.Tx) error {
-		f, ref, err := loadFacts(ctx, tx, municipalityID, id, true)
+		f, ref, err := loadFacts(ctx, tx, municipalityID, id, now, true)
 		if err != nil {
 			return err
 		}
-		f.Today = now
 		if actor.Bodies == nil {
 			if actor.Bodies, err = actorBodies(ctx, tx, actor.ID); err != nil {
 				return err
@@ -136,10 +135,11 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, id, s.action, s.from, s.to, a
 	return res, err
 }
 
-// Facts returns the facts of trip id of the municipality, for the buttons a page
-// shows (Available) and what it says about approval and publication.
-func (s *Store) Facts(ctx context.Context, municipalityID, id int64) (Facts, error) {
-	f, _, err := loadFacts(ctx, s.db, municipalityID, id, false)
+// Facts returns the facts of trip id of the municipality on day today, for the
+// buttons a page shows (Available) and what it says about approval and
+// publication: the policy's rules apply only if the policy is valid today.
+func (s *Store) Facts(ctx context.Context, municipalityID, id int64, today time.Time) (Facts, error) {
+	f, _, err := loadFacts(ctx, s.db, municipalityID, id, today, false)
 	return f, err
 }
 
@@ -163,10 +163,11 @@ func actorBodies(ctx context.Context, db database.Querier, account int64) ([]int
 	return ids, nil
 }
 
-// loadFacts reads the facts of trip id, locking it against concurrent moves when
-// lock is set, with what the policy's rules ask of it.
-func loadFacts(ctx context.Context, db database.Querier, municipalityID, id int64, lock bool) (Facts, string, error) {
-	var f Facts
+// loadFacts reads the facts of trip id on day today, locking it against
+// concurrent moves when lock is set, with what the policy's rules ask of it
+// (only while the policy is valid today; see rules.on).
+func loadFacts(ctx context.Context, db database.Querier, municipalityID, id int64, today time.Time, lock bool) (Facts, string, error) {
+	f := Facts{Today: today}
 	var author *int64
 	var ref *string
 	var lineCurrency *string
@@ -215,11 +216,14 @@ WHERE t.id = $1 AND t.municipality_id = $2 AND t.archived_at IS NULL`
 	if ends != nil {
 		f.EndsOn = *ends
 	}
-	rules, err := readRules(ctx, db, municipalityID)
+	all, err := readRules(ctx, db, municipalityID)
 	if err != nil {
 		return f, "", err
 	}
-	rules.apply(&f, subjectOf(bodyID, bodyKind, meeting), kinds)
+	valid, lapsed := all.on(today)
+	subject := subjectOf(bodyID, bodyKind, meeting)
+	valid.apply(&f, subject, kinds)
+	f.Lapsed = lapsed.binding(today, subject, kinds)
 	r := ""
 	if ref != nil {
 		r = *ref
@@ -255,6 +259,7 @@ func (rs rules) apply(f *Facts, s Subject, kinds []string) {
 }
 
 // readRules reads the parameters of the municipality's current rules, by kind,
+// with their policy's validity (which rules.on applies),
 // as policy.Store.RuleFor does (an active rule of the current policy), with the
 // recorded body a rule's "body" parameter names and the rule's sentence in its
 // policy's language, which a refusal under the rule quotes. The publication
@@ -265,7 +270,7 @@ func readRules(ctx context.Context, db database.Querier, municipalityID int64) (
 	rows, err := db.Query(ctx, `
 SELECT r.kind, r.parameters,
        coalesce((SELECT b.id FROM body b WHERE b.municipality_id = $1 AND b.name = r.parameters->>'body' AND b.archived_at IS NULL), 0),
-       r.source_sentence, p.language
+       r.source_sentence, p.language, p.valid_from, p.valid_until
 FROM policy_rule r JOIN policy p ON p.id = r.policy_id
 WHERE p.municipality_id = $1 AND p.archived_at IS NULL AND r.archived_at IS NULL
   AND r.kind IN ($2, $3, $4) AND (r.kind <> $4 OR r.enforcement = 'enforce')`, municipalityID, RulePlanApproval, RuleReportApproval, RulePublishWithAccounts)
@@ -277,7 +282,7 @@ WHERE p.municipality_id = $1 AND p.archived_at IS NULL AND r.archived_at IS NULL
 		var kind string
 		var raw []byte
 		var r Rule
-		if err := rows.Scan(&kind, &raw, &r.BodyID, &r.Quote.Sentence, &r.Quote.Lang); err != nil {
+		if err := rows.Scan(&kind, &raw, &r.BodyID, &r.Quote.Sentence, &r.Quote.Lang, &r.ValidFrom, &r.ValidUntil); err != nil {
 			return nil, fmt.Errorf("read policy rules: %w", err)
 		}
 		r.Params = map[string]any{}

@@ -69,10 +69,12 @@ func (s *Store) decidable(ctx context.Context, m int64, actor Actor) ([]int64, e
 			return nil, err
 		}
 	}
-	rs, err := readRules(ctx, s.db, m)
+	all, err := readRules(ctx, s.db, m)
 	if err != nil {
 		return nil, err
 	}
+	// As Apply reads them: only the rules of a policy valid today.
+	rs, _ := all.on(time.Now())
 	rows, err := s.db.Query(ctx, `
 SELECT t.id, t.status, coalesce(t.author_id, 0), b.body_id, (SELECT kind FROM body WHERE id = b.body_id), t.meeting_id IS NOT NULL,
        coalesce((SELECT array_agg(account_id) FROM trip_traveller WHERE trip_id = t.id AND account_id IS NOT NULL), '{}')

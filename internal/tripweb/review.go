@@ -78,11 +78,11 @@ type decisionInput struct {
 func (h *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status int, t trip.Trip, in decisionInput, refusal []Reason, errs form.Errors) error {
 	me := workspaceweb.Me(r)
 	v := ReviewView{Trip: t, Comment: in.Comment, MeetingOn: in.MeetingOn, Minutes: in.Minutes, Refusal: refusal, Errors: errs}
-	facts, err := h.store().Facts(r.Context(), me.MunicipalityID, t.ID)
+	facts, err := h.store().Facts(r.Context(), me.MunicipalityID, t.ID, h.Now())
 	if err != nil {
 		return err
 	}
-	facts.Today = h.Now()
+	v.Lapsed = facts.Lapsed
 	bodies, err := h.store().ActorBodies(r.Context(), me.ID)
 	if err != nil {
 		return err

@@ -63,6 +63,8 @@ type StaffTripView struct {
 	// History is the audit log of the trip and its report, newest first.
 	History  []audit.Row
 	Warnings []policy.TripWarning
+	// Lapsed are the lifecycle's rules not applied, their policy not valid today.
+	Lapsed []trip.LapsedRule
 	// Missing lists catalogue keys of what the trip lacks before submission.
 	Missing []string
 	// MissingRules holds, for what an enforced policy rule asks, the rule's

@@ -97,11 +97,11 @@ func (h *Handlers) renderPage(w http.ResponseWriter, r *http.Request, status int
 		v.CanReport = trip.ReportEditable(rec.Status)
 		v.CanWithdraw = trip.Withdrawable(rec.Status)
 	}
-	facts, err := store.Facts(ctx, me.MunicipalityID, rec.ID)
+	facts, err := store.Facts(ctx, me.MunicipalityID, rec.ID, h.Now())
 	if err != nil {
 		return err
 	}
-	facts.Today = h.Now()
+	v.Lapsed = facts.Lapsed
 	bodies, err := store.ActorBodies(ctx, me.ID)
 	if err != nil {
 		return err
