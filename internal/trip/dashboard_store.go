@@ -56,7 +56,7 @@ func (s *Store) Work(ctx context.Context, m int64, actor Actor, today time.Time)
 		// Only those who read the review queue have it on their dashboard.
 		return w, nil
 	}
-	ids, err := s.decidable(ctx, m, actor)
+	ids, err := s.decidable(ctx, m, actor, today)
 	if err != nil {
 		return w, err
 	}

@@ -35,9 +35,9 @@ var decisions = []string{Approve, Return, ApproveReport, ReturnReport}
 // politician, and never a trip the actor wrote or travels on (as Available
 // decides on the review page). A role that takes no decision but reads the
 // queue (an administrator) sees everything that awaits one. Actor.Bodies nil
-// are read.
-func (s *Store) ReviewQueue(ctx context.Context, m int64, actor Actor) ([]QueueItem, error) {
-	ids, err := s.decidable(ctx, m, actor)
+// are read. The rules are those in force on today.
+func (s *Store) ReviewQueue(ctx context.Context, m int64, actor Actor, today time.Time) ([]QueueItem, error) {
+	ids, err := s.decidable(ctx, m, actor, today)
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +61,7 @@ ORDER BY 7, t.id`, m, ids, Submit, SubmitReport)
 // decidable returns the ids of the trips of municipality m under review that
 // actor may decide on (see ReviewQueue), reading each trip's approvals from the
 // policy's rules as loadFacts does, in two queries.
-func (s *Store) decidable(ctx context.Context, m int64, actor Actor) ([]int64, error) {
+func (s *Store) decidable(ctx context.Context, m int64, actor Actor, today time.Time) ([]int64, error) {
 	overview := !slices.ContainsFunc(decisions, func(a string) bool { return access.Allowed(actor.Role, moves[a].perm) })
 	if actor.Bodies == nil && !overview {
 		var err error
@@ -74,7 +74,7 @@ func (s *Store) decidable(ctx context.Context, m int64, actor Actor) ([]int64, e
 		return nil, err
 	}
 	// As Apply reads them: only the rules of a policy valid today.
-	rs, _ := all.on(time.Now())
+	rs, _ := all.on(today)
 	rows, err := s.db.Query(ctx, `
 SELECT t.id, t.status, coalesce(t.author_id, 0), b.body_id, (SELECT kind FROM body WHERE id = b.body_id), t.meeting_id IS NOT NULL,
        coalesce((SELECT array_agg(account_id) FROM trip_traveller WHERE trip_id = t.id AND account_id IS NOT NULL), '{}')

@@ -32,7 +32,7 @@ const maxComment = 2000
 // reviewQueue is GET /staff/review: the plans and reports awaiting a decision.
 func (h *Handlers) reviewQueue(w http.ResponseWriter, r *http.Request) error {
 	me := workspaceweb.Me(r)
-	queue, err := h.store().ReviewQueue(r.Context(), me.MunicipalityID, trip.Actor{ID: me.ID, Role: me.Role})
+	queue, err := h.store().ReviewQueue(r.Context(), me.MunicipalityID, trip.Actor{ID: me.ID, Role: me.Role}, h.Now())
 	if err != nil {
 		return err
 	}
