@@ -81,7 +81,7 @@ func (h *Handlers) budget(w http.ResponseWriter, r *http.Request, pool *pgxpool.
 		slices.Sort(years)
 	}
 	v := BudgetView{Municipality: m, Year: year, Sheet: sheet, Years: years, Trips: map[int64][]budget.ChargedTrip{}, AnyLines: anyLines}
-	if v.ReportApproval, err = trip.NewStore(pool).ReportNeedsApproval(ctx, m.ID); err != nil {
+	if v.ReportApproval, err = trip.NewStore(pool).ReportNeedsApproval(ctx, m.ID, h.Now()); err != nil {
 		return err
 	}
 	if v.Allocation, err = allocation(ctx, pool, m.ID); err != nil {

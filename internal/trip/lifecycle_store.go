@@ -338,22 +338,19 @@ func (s *Store) TravellerAccounts(ctx context.Context, id int64) ([]int64, error
 	return ids, nil
 }
 
-// ReportNeedsApproval reports whether the municipality's current policy has the
-// rule RuleReportApproval: then a report is published when it is approved, else
-// when it is submitted.
-func (s *Store) ReportNeedsApproval(ctx context.Context, municipalityID int64) (bool, error) {
-	return reportNeedsApproval(ctx, s.db, municipalityID)
-}
-
-// reportNeedsApproval reads the rule's row as policy.Store.RuleFor does (an active
-// rule of the current policy); the trip area reads it itself because the policy
-// checks depend on the budget, which depends on the trip statuses.
-func reportNeedsApproval(ctx context.Context, db database.Querier, municipalityID int64) (bool, error) {
+// ReportNeedsApproval reports whether the municipality's current policy, valid
+// on day, has the rule RuleReportApproval: then a report is published when it is
+// approved, else when it is submitted (as the lifecycle applies it, see
+// rule_validity.go). It reads the rule's row as policy.Store.RuleFor does; the
+// trip area reads it itself because the policy checks depend on the budget,
+// which depends on the trip statuses.
+func (s *Store) ReportNeedsApproval(ctx context.Context, municipalityID int64, day time.Time) (bool, error) {
 	var ok bool
-	err := db.QueryRow(ctx, `
+	err := s.db.QueryRow(ctx, `
 SELECT EXISTS (SELECT 1 FROM policy_rule r JOIN policy p ON p.id = r.policy_id
-WHERE p.municipality_id = $1 AND p.archived_at IS NULL AND r.archived_at IS NULL AND r.kind = $2)`,
-		municipalityID, RuleReportApproval).Scan(&ok)
+WHERE p.municipality_id = $1 AND p.archived_at IS NULL AND r.archived_at IS NULL AND r.kind = $2
+  AND (p.valid_from IS NULL OR p.valid_from <= $3::date) AND (p.valid_until IS NULL OR p.valid_until >= $3::date))`,
+		municipalityID, RuleReportApproval, day).Scan(&ok)
 	if err != nil {
 		return false, fmt.Errorf("read policy rule %s: %w", RuleReportApproval, err)
 	}

@@ -52,7 +52,18 @@ JOIN municipality m ON m.id = p.municipality_id WHERE m.slug = 'ballerup' AND p.
 		return strings.Join(strings.Fields(s.Text()), " "), quoted
 	}
 
+	// The public register says when a report publishes as the lifecycle does it.
+	register := func() string {
+		t.Helper()
+		_, doc := servertest.Get(t, servertest.Client(t), srv.URL+"/m/ballerup/trips", "en")
+		return strings.Join(strings.Fields(doc.Find("main").Text()), " ")
+	}
+	const afterApproval = "once a reviewer has approved its plan and its report."
+
 	setValidity("2015-01-01", "2020-12-31") // before servertest.Now
+	if strings.Contains(register(), afterApproval) {
+		t.Error("the register says reports wait for approval under an expired policy")
+	}
 	expired := create("Committee visit under an expired policy")
 	text, quoted := lapsed(expired)
 	if !strings.Contains(text, "This rule comes from a policy valid until 31 December 2020 that has expired: it is not applied to this trip.") || !quoted {
@@ -72,6 +83,9 @@ JOIN municipality m ON m.id = p.municipality_id WHERE m.slug = 'ballerup' AND p.
 	}
 
 	setValidity("2015-01-01", "")
+	if !strings.Contains(register(), afterApproval) {
+		t.Error("the register does not say reports wait for approval under the valid policy")
+	}
 	valid := create("Committee visit under the valid policy")
 	if text, _ := lapsed(valid); text != "" {
 		t.Errorf("trip page under a valid policy says a rule is not applied: %q", text)

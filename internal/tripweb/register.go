@@ -155,7 +155,7 @@ func (h *Handlers) register(w http.ResponseWriter, r *http.Request) error {
 	if v.Options, err = h.store().FilterOptions(ctx, m.ID); err != nil {
 		return err
 	}
-	if v.ReportApproval, err = h.store().ReportNeedsApproval(ctx, m.ID); err != nil {
+	if v.ReportApproval, err = h.store().ReportNeedsApproval(ctx, m.ID, h.Now()); err != nil {
 		return err
 	}
 	if v.Overdue, v.OverdueTotal, err = h.store().LateReports(ctx, m.ID, h.Now(), trip.OverdueShown, 0); err != nil {
